@@ -1,0 +1,340 @@
+package dev.resque.core.codec;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.resque.core.job.Job;
+import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.WorkingOn;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.ser.std.ToStringSerializer;
+
+/**
+ * The one place that knows the JSON wire format: job payloads ({@code {"class","queue","args"}}, byte for byte
+ * as node-resque writes them), failed records and working-on records. It uses its own mapper, never the
+ * application's, so that {@code spring.jackson.*} settings cannot change the bytes other processes match on.
+ */
+public final class JobCodec {
+
+	private final JsonMapper mapper;
+
+	public JobCodec() {
+		// Locale as Ruby and Java's toString write it (en_GB), not as a language tag; an object without
+		// properties would silently become {}, so it fails instead
+		SimpleModule wireTypes = new SimpleModule("resque-wire-types").addSerializer(Locale.class,
+				ToStringSerializer.instance);
+		this.mapper = JsonMapper.builder()
+			.addModule(wireTypes)
+			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+			.build();
+	}
+
+	/** The mapper that turns Java arguments into JSON trees and back; shared by the argument binder. */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/** {@code {"class":..,"queue":..,"args":[..]}}: the form node-resque writes and matches on. */
+	public String encode(Job job) {
+		StringBuilder out = new StringBuilder(64);
+		out.append("{\"class\":");
+		JsonText.appendString(out, job.name());
+		out.append(",\"queue\":");
+		JsonText.appendString(out, job.queue());
+		out.append(",\"args\":");
+		JsonText.appendNode(out, toArgsTree(job.name(), job.args()));
+		out.append('}');
+		return out.toString();
+	}
+
+	/** {@code {"class":..,"args":[..],"queue":..}}: the form resque-scheduler writes for delayed jobs. */
+	public String encodeSchedulerOrder(Job job) {
+		StringBuilder out = new StringBuilder(64);
+		out.append("{\"class\":");
+		JsonText.appendString(out, job.name());
+		out.append(",\"args\":");
+		JsonText.appendNode(out, toArgsTree(job.name(), job.args()));
+		out.append(",\"queue\":");
+		JsonText.appendString(out, job.queue());
+		out.append('}');
+		return out.toString();
+	}
+
+	/** {@code {"class":..,"args":[..]}}: the form Ruby Resque writes on queues. */
+	public String encodeRubyQueueOrder(Job job) {
+		StringBuilder out = new StringBuilder(64);
+		out.append("{\"class\":");
+		JsonText.appendString(out, job.name());
+		out.append(",\"args\":");
+		JsonText.appendNode(out, toArgsTree(job.name(), job.args()));
+		out.append('}');
+		return out.toString();
+	}
+
+	/**
+	 * Converts Java arguments into plain JSON values, so that what a job is enqueued with equals what it is read
+	 * back as.
+	 * @throws JobEncodingException when an argument cannot be written as JSON
+	 */
+	public List<Object> toJsonValues(String jobName, Object... args) {
+		ArrayNode tree = toArgsTree(jobName, Arrays.asList(args));
+		return argsToJava(tree);
+	}
+
+	/**
+	 * Reads a job payload. A payload without {@code "queue"} (Ruby Resque) takes the given queue.
+	 * @throws InvalidPayloadException when the payload is not a job
+	 */
+	public Job decode(String payload, @Nullable String defaultQueue) {
+		JsonNode node = parse(payload);
+		return toJob(node, payload, defaultQueue);
+	}
+
+	/** Parses JSON text into a tree with this codec's mapper. */
+	public JsonNode parse(String json) {
+		try {
+			return this.mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidPayloadException("Payload is not valid JSON: " + abbreviate(json) + " ("
+					+ ex.getOriginalMessage() + ")", ex);
+		}
+	}
+
+	/** The arguments of a payload as a JSON array, for binding to {@code perform} parameters. */
+	public ArrayNode argsTree(Job job) {
+		return toArgsTree(job.name(), job.args());
+	}
+
+	/**
+	 * A failed record, fields in node-resque's order; {@code failed_at} in Ruby Resque's format. The payload is
+	 * embedded as it was read, byte for byte.
+	 */
+	public String encodeFailure(String worker, String queue, String payload, String exception, String error,
+			List<String> backtrace, Instant failedAt) {
+		StringBuilder out = new StringBuilder(256 + payload.length());
+		out.append("{\"worker\":");
+		JsonText.appendString(out, worker);
+		out.append(",\"queue\":");
+		JsonText.appendString(out, queue);
+		out.append(",\"payload\":");
+		out.append(embeddablePayload(payload));
+		out.append(",\"exception\":");
+		JsonText.appendString(out, exception);
+		out.append(",\"error\":");
+		JsonText.appendString(out, error);
+		out.append(",\"backtrace\":[");
+		for (int i = 0; i < backtrace.size(); i++) {
+			if (i > 0) {
+				out.append(',');
+			}
+			JsonText.appendString(out, backtrace.get(i));
+		}
+		out.append("],\"failed_at\":");
+		JsonText.appendString(out, ResqueDates.formatFailedAt(failedAt));
+		out.append('}');
+		return out.toString();
+	}
+
+	/** Reads a failed record written by any implementation; fields it lacks are empty. */
+	public FailedJob decodeFailure(String json) {
+		JsonNode node = parse(json);
+		if (!node.isObject()) {
+			throw new InvalidPayloadException("Failed record is not a JSON object: " + abbreviate(json));
+		}
+		String queue = text(node, "queue");
+		Job payload = null;
+		JsonNode payloadNode = node.get("payload");
+		if (payloadNode != null && payloadNode.isObject() && payloadNode.hasNonNull("class")) {
+			payload = toJob(payloadNode, json, queue);
+		}
+		List<String> backtrace = new ArrayList<>();
+		JsonNode trace = node.get("backtrace");
+		if (trace != null && trace.isArray()) {
+			trace.forEach((line) -> backtrace.add(line.isString() ? line.asString() : line.toString()));
+		}
+		JsonNode failedAt = node.get("failed_at");
+		Instant failedAtInstant = (failedAt == null || failedAt.isNull()) ? null
+				: ResqueDates.parse(failedAt.isString() ? failedAt.asString() : failedAt.toString()).orElse(null);
+		return new FailedJob(text(node, "worker"), queue, payload, text(node, "exception"), text(node, "error"),
+				backtrace, failedAtInstant, json);
+	}
+
+	/**
+	 * The start of a working-on record up to its payload: {@code {"run_at":..,"queue":..,"worker":..,"payload":}}.
+	 * The pop script appends the payload as taken from the queue and the closing brace, so the record holds the
+	 * job's exact bytes.
+	 */
+	public String workingOnPrefix(Instant runAt, String queue, String worker) {
+		StringBuilder out = new StringBuilder(128);
+		out.append("{\"run_at\":");
+		JsonText.appendString(out, ResqueDates.formatRunAt(runAt));
+		out.append(",\"queue\":");
+		JsonText.appendString(out, queue);
+		out.append(",\"worker\":");
+		JsonText.appendString(out, worker);
+		out.append(",\"payload\":");
+		return out.toString();
+	}
+
+	/** Reads a working-on record written by any implementation. */
+	public WorkingOn decodeWorkingOn(String json, String workerName) {
+		JsonNode node = parse(json);
+		if (!node.isObject()) {
+			throw new InvalidPayloadException("Working-on record is not a JSON object: " + abbreviate(json));
+		}
+		String queue = text(node, "queue");
+		JsonNode payload = node.get("payload");
+		if (payload == null || !payload.isObject()) {
+			throw new InvalidPayloadException("Working-on record has no payload: " + abbreviate(json));
+		}
+		String worker = node.hasNonNull("worker") ? text(node, "worker") : workerName;
+		Instant runAt = ResqueDates.parse(text(node, "run_at")).orElse(null);
+		return new WorkingOn(worker, queue, runAt, toJob(payload, json, queue));
+	}
+
+	/** Writes a JSON value as {@code JSON.stringify} would. */
+	public String write(JsonNode node) {
+		StringBuilder out = new StringBuilder();
+		JsonText.appendNode(out, node);
+		return out.toString();
+	}
+
+	/** A JSON string literal for the given text, escaped as {@code JSON.stringify} does. */
+	public static String quote(String text) {
+		StringBuilder out = new StringBuilder(text.length() + 2);
+		JsonText.appendString(out, text);
+		return out.toString();
+	}
+
+	private ArrayNode toArgsTree(String jobName, List<?> args) {
+		try {
+			JsonNode tree = this.mapper.valueToTree(args);
+			if (!(tree instanceof ArrayNode array)) {
+				throw new IllegalStateException("arguments did not become a JSON array");
+			}
+			checkPlain(array);
+			return array;
+		}
+		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
+			throw new JobEncodingException("Cannot write the arguments of job \"" + jobName + "\" as JSON: "
+					+ ex.getMessage() + "; use JSON-friendly types (strings, numbers, booleans, lists, maps, records)",
+					ex);
+		}
+	}
+
+	private static void checkPlain(JsonNode node) {
+		switch (node.getNodeType()) {
+			case BINARY, POJO -> throw new IllegalArgumentException(
+					"a value of type " + node.getNodeType() + " has no plain JSON form");
+			case ARRAY, OBJECT -> node.forEach(JobCodec::checkPlain);
+			default -> {
+			}
+		}
+	}
+
+	private Job toJob(JsonNode node, String source, @Nullable String defaultQueue) {
+		if (!node.isObject()) {
+			throw new InvalidPayloadException("Payload is not a JSON object: " + abbreviate(source));
+		}
+		JsonNode name = node.get("class");
+		if (name == null || !name.isString() || name.asString().isEmpty()) {
+			throw new InvalidPayloadException("Payload has no \"class\" naming the job: " + abbreviate(source));
+		}
+		JsonNode queueNode = node.get("queue");
+		String queue = (queueNode != null && queueNode.isString()) ? queueNode.asString() : defaultQueue;
+		if (queue == null) {
+			throw new InvalidPayloadException("Payload has no \"queue\": " + abbreviate(source));
+		}
+		JsonNode args = node.get("args");
+		List<Object> values;
+		if (args == null || args.isNull() || (args.isObject() && args.isEmpty())) {
+			// cjson (node-resque's Lua) writes an empty array as {}
+			values = List.of();
+		}
+		else if (args.isArray()) {
+			values = argsToJava(args);
+		}
+		else {
+			values = List.of(toJava(args));
+		}
+		return new Job(name.asString(), queue, values);
+	}
+
+	private List<Object> argsToJava(JsonNode array) {
+		List<Object> values = new ArrayList<>(array.size());
+		array.forEach((element) -> values.add(toJava(element)));
+		return values;
+	}
+
+	private static @Nullable Object toJava(JsonNode node) {
+		return switch (node.getNodeType()) {
+			case NULL, MISSING -> null;
+			case BOOLEAN -> node.booleanValue();
+			case STRING -> node.asString();
+			case NUMBER -> number(node);
+			case ARRAY -> {
+				List<Object> list = new ArrayList<>(node.size());
+				node.forEach((element) -> list.add(toJava(element)));
+				yield list;
+			}
+			case OBJECT -> {
+				Map<String, Object> map = new LinkedHashMap<>();
+				for (Map.Entry<String, JsonNode> field : node.properties()) {
+					map.put(field.getKey(), toJava(field.getValue()));
+				}
+				yield map;
+			}
+			case BINARY, POJO -> node.toString();
+		};
+	}
+
+	private static Object number(JsonNode node) {
+		if (node.isIntegralNumber()) {
+			if (node.canConvertToInt()) {
+				return node.intValue();
+			}
+			if (node.canConvertToLong()) {
+				return node.longValue();
+			}
+			return node.bigIntegerValue();
+		}
+		return node.doubleValue();
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return "";
+		}
+		return value.isString() ? value.asString() : value.toString();
+	}
+
+	/** The payload to embed in a failed record: itself when it is JSON, else a JSON string holding it. */
+	private String embeddablePayload(String payload) {
+		try {
+			this.mapper.readTree(payload);
+			return payload;
+		}
+		catch (JacksonException ex) {
+			return quote(payload);
+		}
+	}
+
+	static String abbreviate(String text) {
+		return (text.length() <= 200) ? text : text.substring(0, 200) + "...";
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.resque.core.codec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+
+import tools.jackson.core.io.schubfach.DoubleToDecimal;
+import tools.jackson.core.io.schubfach.FloatToDecimal;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes JSON text exactly as JavaScript's {@code JSON.stringify} does: compact, object fields in the tree's
+ * order, numbers in JavaScript's shortest form ({@code 1} not {@code 1.0}, {@code 1e+21}), and only {@code "},
+ * {@code \}, control characters and lone surrogates escaped. Finding, deleting and de-duplicating jobs compares
+ * payload bytes, so this writer is the single source of those bytes.
+ */
+final class JsonText {
+
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private JsonText() {
+	}
+
+	static void appendNode(StringBuilder out, JsonNode node) {
+		switch (node.getNodeType()) {
+			case OBJECT -> {
+				out.append('{');
+				boolean first = true;
+				for (Map.Entry<String, JsonNode> field : node.properties()) {
+					if (!first) {
+						out.append(',');
+					}
+					first = false;
+					appendString(out, field.getKey());
+					out.append(':');
+					appendNode(out, field.getValue());
+				}
+				out.append('}');
+			}
+			case ARRAY -> {
+				out.append('[');
+				for (int i = 0; i < node.size(); i++) {
+					if (i > 0) {
+						out.append(',');
+					}
+					appendNode(out, node.get(i));
+				}
+				out.append(']');
+			}
+			case STRING -> appendString(out, node.asString());
+			case NUMBER -> appendNumber(out, node);
+			case BOOLEAN -> out.append(node.booleanValue());
+			case NULL, MISSING -> out.append("null");
+			case BINARY, POJO -> throw new IllegalArgumentException(
+					"Cannot write " + node.getNodeType() + " node as job JSON; arguments must be plain JSON values");
+		}
+	}
+
+	static void appendString(StringBuilder out, String value) {
+		out.append('"');
+		int length = value.length();
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\b' -> out.append("\\b");
+				case '\f' -> out.append("\\f");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						appendUnicodeEscape(out, c);
+					}
+					else if (Character.isHighSurrogate(c) && i + 1 < length
+							&& Character.isLowSurrogate(value.charAt(i + 1))) {
+						out.append(c).append(value.charAt(++i));
+					}
+					else if (Character.isSurrogate(c)) {
+						appendUnicodeEscape(out, c);
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		out.append('"');
+	}
+
+	private static void appendUnicodeEscape(StringBuilder out, char c) {
+		out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+			.append(HEX[c & 0xF]);
+	}
+
+	private static void appendNumber(StringBuilder out, JsonNode node) {
+		if (node.isIntegralNumber()) {
+			out.append(node.bigIntegerValue());
+		}
+		else if (node.isFloat()) {
+			appendFloating(out, node.floatValue(), FloatToDecimal.toString(node.floatValue()));
+		}
+		else if (node.isBigDecimal()) {
+			appendBigDecimal(out, node.decimalValue());
+		}
+		else {
+			double value = node.doubleValue();
+			appendFloating(out, value, DoubleToDecimal.toString(value));
+		}
+	}
+
+	/**
+	 * A decimal is written as JavaScript would write the same number when that loses nothing, else in full
+	 * (other languages then read the exact value instead of a rounded one).
+	 */
+	private static void appendBigDecimal(StringBuilder out, BigDecimal value) {
+		double asDouble = value.doubleValue();
+		if (Double.isFinite(asDouble) && new BigDecimal(DoubleToDecimal.toString(asDouble)).compareTo(value) == 0) {
+			appendFloating(out, asDouble, DoubleToDecimal.toString(asDouble));
+		}
+		else {
+			out.append(value.toPlainString());
+		}
+	}
+
+	/**
+	 * Formats a finite value from the shortest digits that identify it (Java's {@code 1.0E21} form) using the
+	 * rules of ECMAScript's Number::toString. Non-finite values are {@code null}, as in {@code JSON.stringify}.
+	 */
+	private static void appendFloating(StringBuilder out, double value, String javaForm) {
+		if (!Double.isFinite(value)) {
+			out.append("null");
+			return;
+		}
+		if (value == 0) {
+			out.append('0');
+			return;
+		}
+		BigDecimal decimal = new BigDecimal(javaForm).stripTrailingZeros();
+		String sign = (decimal.signum() < 0) ? "-" : "";
+		BigInteger unscaled = decimal.unscaledValue().abs();
+		String digits = unscaled.toString();
+		int k = digits.length();
+		// value = digits × 10^(n − k), the n of the ECMAScript algorithm
+		int n = k - decimal.scale();
+		out.append(sign);
+		if (k <= n && n <= 21) {
+			out.append(digits);
+			out.append("0".repeat(n - k));
+		}
+		else if (0 < n && n <= 21) {
+			out.append(digits, 0, n).append('.').append(digits, n, k);
+		}
+		else if (-6 < n && n <= 0) {
+			out.append("0.").append("0".repeat(-n)).append(digits);
+		}
+		else {
+			int exponent = n - 1;
+			out.append(digits.charAt(0));
+			if (k > 1) {
+				out.append('.').append(digits, 1, k);
+			}
+			out.append('e').append((exponent >= 0) ? "+" : "-").append(Math.abs(exponent));
+		}
+	}
+
+}

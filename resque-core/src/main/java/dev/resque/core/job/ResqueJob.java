@@ -1,0 +1,42 @@
+package dev.resque.core.job;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Marks a bean as a Resque job. Its public {@code perform} method runs when a worker takes a job whose
+ * {@code "class"} is this job's name; the payload's arguments are bound to its parameters by position.
+ *
+ * <pre class="code">
+ * &#64;ResqueJob(queue = "mailers")
+ * public class SendWelcomeMail {
+ *     public void perform(String email, Locale locale) { ... }
+ * }
+ * </pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Component
+public @interface ResqueJob {
+
+	/** Bean name, as for {@link Component#value()}. */
+	@AliasFor(annotation = Component.class)
+	String value() default "";
+
+	/**
+	 * Job name written as the payload's {@code "class"}; defaults to the simple class name. Set it to share a job
+	 * with other languages (node-resque jobs are often named like {@code add}).
+	 */
+	String name() default "";
+
+	/** Queue the typed {@code enqueue} methods put the job on. */
+	String queue() default "default";
+
+}

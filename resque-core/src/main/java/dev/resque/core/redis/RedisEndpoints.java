@@ -1,0 +1,37 @@
+package dev.resque.core.redis;
+
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/** Says which Redis a connection factory points at, so connection errors can name it. */
+public final class RedisEndpoints {
+
+	private RedisEndpoints() {
+	}
+
+	public static String describe(RedisConnectionFactory factory) {
+		if (factory instanceof LettuceConnectionFactory lettuce) {
+			RedisClusterConfiguration cluster = lettuce.getClusterConfiguration();
+			if (cluster != null) {
+				return "Redis Cluster " + StreamSupport.stream(cluster.getClusterNodes().spliterator(), false)
+					.map(Object::toString)
+					.collect(Collectors.joining(",", "[", "]"));
+			}
+			RedisSentinelConfiguration sentinel = lettuce.getSentinelConfiguration();
+			if (sentinel != null) {
+				return "Redis master \"" + sentinel.getMaster().getName() + "\" via Sentinels "
+						+ StreamSupport.stream(sentinel.getSentinels().spliterator(), false)
+							.map(Object::toString)
+							.collect(Collectors.joining(",", "[", "]"));
+			}
+			return "Redis at " + lettuce.getHostName() + ":" + lettuce.getPort();
+		}
+		return "Redis (" + factory.getClass().getSimpleName() + ")";
+	}
+
+}

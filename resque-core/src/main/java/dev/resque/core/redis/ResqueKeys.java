@@ -1,0 +1,153 @@
+package dev.resque.core.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that knows the Redis key layout shared with Ruby Resque, resque-scheduler and node-resque. Every
+ * key lives under a namespace ({@code resque} by default); parts that are empty or blank are dropped, as
+ * node-resque does, so an empty namespace yields bare keys.
+ */
+public final class ResqueKeys {
+
+	/** The namespace Resque, node-resque and resque-web use unless told otherwise. */
+	public static final String DEFAULT_NAMESPACE = "resque";
+
+	private final String namespace;
+
+	private final String prefix;
+
+	public ResqueKeys(String namespace) {
+		this.namespace = (namespace != null) ? namespace.trim() : "";
+		this.prefix = this.namespace.isEmpty() ? "" : this.namespace + ":";
+	}
+
+	public static ResqueKeys defaults() {
+		return new ResqueKeys(DEFAULT_NAMESPACE);
+	}
+
+	public String namespace() {
+		return this.namespace;
+	}
+
+	/** {@code <ns>:} (empty for an empty namespace): strip it to get a key's logical name. */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/** Joins the namespace and the parts with {@code :}, dropping blank parts. */
+	public String key(String... parts) {
+		List<String> kept = new ArrayList<>(parts.length + 1);
+		if (!this.namespace.isEmpty()) {
+			kept.add(this.namespace);
+		}
+		for (String part : parts) {
+			if (part != null && !part.isBlank()) {
+				kept.add(part);
+			}
+		}
+		return String.join(":", kept);
+	}
+
+	/** The logical name of a namespaced key: {@code resque:lock:a} gives {@code lock:a}. */
+	public String strip(String key) {
+		return key.startsWith(this.prefix) ? key.substring(this.prefix.length()) : key;
+	}
+
+	public String queues() {
+		return key("queues");
+	}
+
+	public String queue(String queue) {
+		return key("queue", queue);
+	}
+
+	public String queuePattern() {
+		return key("queue") + ":*";
+	}
+
+	public String failed() {
+		return key("failed");
+	}
+
+	public String processed() {
+		return key("stat", "processed");
+	}
+
+	public String failedCount() {
+		return key("stat", "failed");
+	}
+
+	public String processed(String worker) {
+		return key("stat", "processed", worker);
+	}
+
+	public String failedCount(String worker) {
+		return key("stat", "failed", worker);
+	}
+
+	public String statPattern() {
+		return key("stat") + ":*";
+	}
+
+	public String workers() {
+		return key("workers");
+	}
+
+	/** The working-on record of a worker, by its registration id {@code <name>:<queuesCsv>}. */
+	public String worker(String workerId) {
+		return key("worker", workerId);
+	}
+
+	public String workerStarted(String workerId) {
+		return key("worker", workerId, "started");
+	}
+
+	public String workerPing(String workerName) {
+		return key("worker", "ping", workerName);
+	}
+
+	public String workerPingPattern() {
+		return key("worker", "ping") + ":*";
+	}
+
+	/** Ruby Resque's heartbeat hash, kept so that Ruby workers do not prune ours as dead. */
+	public String heartbeats() {
+		return key("workers", "heartbeat");
+	}
+
+	public String delayedSchedule() {
+		return key("delayed_queue_schedule");
+	}
+
+	public String delayed(long epochSecond) {
+		return key("delayed", Long.toString(epochSecond));
+	}
+
+	/** The member of a {@code timestamps:} set for a timestamp: it carries no namespace. */
+	public static String delayedMember(long epochSecond) {
+		return "delayed:" + epochSecond;
+	}
+
+	public String timestamps(String payload) {
+		return key("timestamps", payload);
+	}
+
+	public String leaderLock() {
+		return key("resque_scheduler_leader_lock");
+	}
+
+	public String queueLockPattern() {
+		return key("lock") + ":*";
+	}
+
+	public String jobLockPattern() {
+		return key("workerslock") + ":*";
+	}
+
+	/** The pub/sub channel our enqueues publish on so that idle workers wake at once. */
+	public String wakeUpChannel() {
+		return key("wakeup");
+	}
+
+}

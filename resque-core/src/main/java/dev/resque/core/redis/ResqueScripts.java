@@ -1,0 +1,34 @@
+package dev.resque.core.redis;
+
+import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts, loaded once from resource files. Each runs with EVALSHA (EVAL when the server does not know
+ * it yet) and touches only the keys it is given in KEYS.
+ */
+public final class ResqueScripts {
+
+	public static final RedisScript<Long> ENQUEUE = load("enqueue", Long.class);
+
+	public static final RedisScript<Long> ENQUEUE_AT = load("enqueue-at", Long.class);
+
+	public static final RedisScript<Long> DEL = load("del", Long.class);
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static final RedisScript<List<String>> DEL_DELAYED = (RedisScript) load("del-delayed", List.class);
+
+	public static final RedisScript<Long> DEL_QUEUE = load("del-queue", Long.class);
+
+	public static final RedisScript<Long> RETRY_FAILED = load("retry-failed", Long.class);
+
+	private ResqueScripts() {
+	}
+
+	static <T> RedisScript<T> load(String name, Class<T> resultType) {
+		return RedisScript.of(new ClassPathResource("dev/resque/core/redis/lua/" + name + ".lua"), resultType);
+	}
+
+}

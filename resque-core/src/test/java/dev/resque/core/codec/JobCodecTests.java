@@ -1,0 +1,217 @@
+package dev.resque.core.codec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.resque.core.job.Job;
+import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.WorkingOn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Byte-level expectations from node-resque's wire format (reference node-resque.md §2). */
+class JobCodecTests {
+
+	private final JobCodec codec = new JobCodec();
+
+	@Test
+	void encodesClassQueueArgsCompactInNodeResqueOrder() {
+		assertThat(this.codec.encode(Job.of("math", "add", 1, 2))).isEqualTo("{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}");
+	}
+
+	@Test
+	void encodesNoArgumentsAsAnEmptyArray() {
+		assertThat(this.codec.encode(new Job("noop", "q", List.of()))).isEqualTo("{\"class\":\"noop\",\"queue\":\"q\",\"args\":[]}");
+	}
+
+	@Test
+	void writesNumbersAsJavaScriptDoes() {
+		assertThat(args(1.0)).isEqualTo("[1]");
+		assertThat(args(1.5)).isEqualTo("[1.5]");
+		assertThat(args(-0.0)).isEqualTo("[0]");
+		assertThat(args(0.1 + 0.2)).isEqualTo("[0.30000000000000004]");
+		assertThat(args(1e21)).isEqualTo("[1e+21]");
+		assertThat(args(1e20)).isEqualTo("[100000000000000000000]");
+		assertThat(args(123456789.125)).isEqualTo("[123456789.125]");
+		assertThat(args(1e-7)).isEqualTo("[1e-7]");
+		assertThat(args(0.000001)).isEqualTo("[0.000001]");
+		assertThat(args(-2.5e-10)).isEqualTo("[-2.5e-10]");
+		assertThat(args(1.7976931348623157e308)).isEqualTo("[1.7976931348623157e+308]");
+		assertThat(args(2e23)).isEqualTo("[2e+23]");
+		assertThat(args(Double.NaN)).isEqualTo("[null]");
+		assertThat(args(Double.POSITIVE_INFINITY)).isEqualTo("[null]");
+		assertThat(args(1.1f)).isEqualTo("[1.1]");
+		assertThat(args(Long.MAX_VALUE)).isEqualTo("[9223372036854775807]");
+		assertThat(args(new BigInteger("123456789012345678901234567890"))).isEqualTo("[123456789012345678901234567890]");
+		assertThat(args(new BigDecimal("19.90"))).isEqualTo("[19.9]");
+		assertThat(args(new BigDecimal("0.1000000000000000000001"))).isEqualTo("[0.1000000000000000000001]");
+	}
+
+	@Test
+	void escapesStringsAsJavaScriptDoes() {
+		assertThat(args("a\"b\\c")).isEqualTo("[\"a\\\"b\\\\c\"]");
+		assertThat(args("line\nnext\ttab\r\b\f")).isEqualTo("[\"line\\nnext\\ttab\\r\\b\\f\"]");
+		assertThat(args("\u0001\u001f")).isEqualTo("[\"\\u0001\\u001f\"]");
+		assertThat(args("a/b")).isEqualTo("[\"a/b\"]");
+		assertThat(args("héllo ✓ 😀")).isEqualTo("[\"héllo ✓ 😀\"]");
+		assertThat(args("\u2028\u007f")).isEqualTo("[\"\u2028\u007f\"]");
+		assertThat(args("lone \ud800 surrogate")).isEqualTo("[\"lone \\ud800 surrogate\"]");
+	}
+
+	@Test
+	void keepsMapOrderAndNesting() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("z", 1);
+		map.put("a", List.of(true, false));
+		map.put("n", null);
+		assertThat(args(map)).isEqualTo("[{\"z\":1,\"a\":[true,false],\"n\":null}]");
+	}
+
+	@Test
+	void writesJavaTypesAsPlainJson() {
+		assertThat(args(Locale.UK)).isEqualTo("[\"en_GB\"]");
+		assertThat(args(LocalDate.of(2026, 11, 29))).isEqualTo("[\"2026-11-29\"]");
+		assertThat(args(new Person("Ada", 36))).isEqualTo("[{\"name\":\"Ada\",\"age\":36}]");
+		assertThat(args((Object) null)).isEqualTo("[null]");
+	}
+
+	@Test
+	void argumentsThatCannotBeWrittenFailNamingTheJob() {
+		assertThatThrownBy(() -> this.codec.encode(Job.of("q", "upload", new Object())))
+			.isInstanceOf(JobEncodingException.class)
+			.hasMessageContaining("\"upload\"");
+		assertThatThrownBy(() -> this.codec.encode(Job.of("q", "upload", (Object) new byte[] { 1, 2 })))
+			.isInstanceOf(JobEncodingException.class);
+	}
+
+	@Test
+	void schedulerAndRubyOrders() {
+		Job job = Job.of("math", "add", 1, "x");
+		assertThat(this.codec.encodeSchedulerOrder(job)).isEqualTo("{\"class\":\"add\",\"args\":[1,\"x\"],\"queue\":\"math\"}");
+		assertThat(this.codec.encodeRubyQueueOrder(job)).isEqualTo("{\"class\":\"add\",\"args\":[1,\"x\"]}");
+	}
+
+	@Test
+	void decodeThenEncodeGivesBackTheSameBytes() {
+		List<String> payloads = List.of("{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}",
+				"{\"class\":\"x\",\"queue\":\"q\",\"args\":[1.5,-3,\"é/\\\"\",null,true,{\"b\":[1e+21,{}],\"a\":\"\"}]}",
+				"{\"class\":\"x\",\"queue\":\"q\",\"args\":[9007199254740993,1e-7,0.1]}");
+		for (String payload : payloads) {
+			assertThat(this.codec.encode(this.codec.decode(payload, null))).isEqualTo(payload);
+		}
+	}
+
+	@Test
+	void decodesRubyPayloadWithoutQueue() {
+		Job job = this.codec.decode("{\"class\":\"Archive\",\"args\":[44,\"masterbrew\"]}", "file_serve");
+		assertThat(job).isEqualTo(new Job("Archive", "file_serve", List.of(44, "masterbrew")));
+	}
+
+	@Test
+	void decodesCjsonEmptyArgsAndSingleValueArgs() {
+		assertThat(this.codec.decode("{\"class\":\"a\",\"args\":{},\"queue\":\"q\"}", null).args()).isEmpty();
+		assertThat(this.codec.decode("{\"class\":\"a\",\"queue\":\"q\"}", null).args()).isEmpty();
+		assertThat(this.codec.decode("{\"class\":\"a\",\"queue\":\"q\",\"args\":7}", null).args()).containsExactly(7);
+	}
+
+	@Test
+	void decodesNumbersToNaturalJavaTypes() {
+		Job job = this.codec.decode("{\"class\":\"a\",\"queue\":\"q\",\"args\":[1,5000000000,123456789012345678901234,2.5]}", null);
+		assertThat(job.args()).containsExactly(1, 5000000000L, new BigInteger("123456789012345678901234"), 2.5);
+	}
+
+	@Test
+	void rejectsPayloadsThatAreNotJobs() {
+		assertThatThrownBy(() -> this.codec.decode("{not json", "q")).isInstanceOf(InvalidPayloadException.class)
+			.hasMessageContaining("not valid JSON");
+		assertThatThrownBy(() -> this.codec.decode("{\"args\":[]}", "q")).isInstanceOf(InvalidPayloadException.class)
+			.hasMessageContaining("no \"class\"");
+		assertThatThrownBy(() -> this.codec.decode("[1,2]", "q")).isInstanceOf(InvalidPayloadException.class);
+		assertThatThrownBy(() -> this.codec.decode("{\"class\":\"a\",\"args\":[]}", null))
+			.isInstanceOf(InvalidPayloadException.class)
+			.hasMessageContaining("no \"queue\"");
+	}
+
+	@Test
+	void encodesFailureInNodeOrderWithRubyDateAndThePayloadVerbatim() {
+		String payload = "{\"class\":\"boom\",\"args\":[1],\"queue\":\"math\"}";
+		String json = this.codec.encodeFailure("host:1+1", "math", payload, "java.lang.IllegalStateException", "kaboom",
+				List.of("at A.b(A.java:1)", "at C.d(C.java:2)"), Instant.parse("2026-11-28T23:34:19.456Z"));
+		assertThat(json).isEqualTo("{\"worker\":\"host:1+1\",\"queue\":\"math\",\"payload\":" + payload
+				+ ",\"exception\":\"java.lang.IllegalStateException\",\"error\":\"kaboom\",\"backtrace\":"
+				+ "[\"at A.b(A.java:1)\",\"at C.d(C.java:2)\"],\"failed_at\":\"2026/11/28 23:34:19 UTC\"}");
+	}
+
+	@Test
+	void embedsAMalformedPayloadAsAString() {
+		String json = this.codec.encodeFailure("w", "q", "{broken", "E", "e", List.of(), Instant.EPOCH);
+		assertThat(json).contains("\"payload\":\"{broken\"");
+		assertThat(this.codec.decodeFailure(json).payload()).isNull();
+	}
+
+	@Test
+	void decodesNodeResqueFailure() {
+		String json = "{\"worker\":\"host1:111\",\"queue\":\"math\",\"payload\":{\"class\":\"boom\",\"queue\":\"math\",\"args\":[1]},"
+				+ "\"exception\":\"TypeError\",\"error\":\"kaboom\",\"backtrace\":[\"    at Worker.perform (/x.js:23:40)\",\"    at ...\"],"
+				+ "\"failed_at\":\"Sat Nov 28 2026 23:34:19 GMT+0000 (Coordinated Universal Time)\"}";
+		FailedJob failed = this.codec.decodeFailure(json);
+		assertThat(failed.worker()).isEqualTo("host1:111");
+		assertThat(failed.queue()).isEqualTo("math");
+		assertThat(failed.payload()).isEqualTo(new Job("boom", "math", List.of(1)));
+		assertThat(failed.exception()).isEqualTo("TypeError");
+		assertThat(failed.error()).isEqualTo("kaboom");
+		assertThat(failed.backtrace()).containsExactly("    at Worker.perform (/x.js:23:40)", "    at ...");
+		assertThat(failed.failedAt()).isEqualTo(Instant.parse("2026-11-28T23:34:19Z"));
+		assertThat(failed.json()).isEqualTo(json);
+	}
+
+	@Test
+	void decodesRubyFailureAndForceCleanFailure() {
+		FailedJob ruby = this.codec.decodeFailure("{\"failed_at\":\"2026/01/12 15:23:55 UTC\",\"payload\":{\"class\":\"Archive\",\"args\":[44]},"
+				+ "\"exception\":\"RuntimeError\",\"error\":\"boom\",\"backtrace\":[],\"worker\":\"host:1234:high,low\",\"queue\":\"file_serve\"}");
+		assertThat(ruby.payload()).isEqualTo(new Job("Archive", "file_serve", List.of(44)));
+		assertThat(ruby.failedAt()).isEqualTo(Instant.parse("2026-01-12T15:23:55Z"));
+		FailedJob forced = this.codec.decodeFailure("{\"worker\":\"w:1\",\"queue\":\"q\",\"payload\":{},\"exception\":\"Worker Timeout (killed manually)\","
+				+ "\"error\":\"Worker Timeout (killed manually)\",\"backtrace\":[\"killed by h\",\"queue#forceCleanWorker\",\"node-resque\"],\"failed_at\":null}");
+		assertThat(forced.payload()).isNull();
+		assertThat(forced.failedAt()).isNull();
+		assertThat(forced.backtrace()).element(1).isEqualTo("queue#forceCleanWorker");
+	}
+
+	@Test
+	void workingOnRecordHoldsThePayloadVerbatim() {
+		String payload = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}";
+		String record = this.codec.workingOnPrefix(Instant.parse("2026-11-28T23:34:19.900Z"), "math", "host:7+1") + payload + "}";
+		assertThat(record).isEqualTo("{\"run_at\":\"2026-11-28T23:34:19Z\",\"queue\":\"math\",\"worker\":\"host:7+1\",\"payload\":" + payload + "}");
+		WorkingOn workingOn = this.codec.decodeWorkingOn(record, "ignored");
+		assertThat(workingOn).isEqualTo(new WorkingOn("host:7+1", "math", Instant.parse("2026-11-28T23:34:19Z"), new Job("add", "math", List.of(1, 2))));
+	}
+
+	@Test
+	void decodesNodeLuaAndRubyWorkingOnRecords() {
+		WorkingOn node = this.codec.decodeWorkingOn("{\"run_at\":\"Sat Nov 28 2026 23:34:19 GMT+0000 (Coordinated Universal Time)\",\"worker\":\"host1:111\","
+				+ "\"payload\":{\"class\":\"add\",\"args\":{},\"queue\":\"math\"},\"queue\":\"math\"}", "host1:111");
+		assertThat(node).isEqualTo(new WorkingOn("host1:111", "math", Instant.parse("2026-11-28T23:34:19Z"), new Job("add", "math", List.of())));
+		WorkingOn ruby = this.codec.decodeWorkingOn("{\"queue\":\"high\",\"run_at\":\"2026-01-12T20:23:55Z\",\"payload\":{\"class\":\"Archive\",\"args\":[1]}}", "host:9");
+		assertThat(ruby).isEqualTo(new WorkingOn("host:9", "high", Instant.parse("2026-01-12T20:23:55Z"), new Job("Archive", "high", List.of(1))));
+	}
+
+	private String args(Object... values) {
+		String encoded = this.codec.encode(new Job("j", "q", Arrays.asList(values)));
+		return encoded.substring("{\"class\":\"j\",\"queue\":\"q\",\"args\":".length(), encoded.length() - 1);
+	}
+
+	record Person(String name, int age) {
+	}
+
+}

@@ -1,0 +1,190 @@
+package dev.resque.test.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A private {@code redis-server} process on a loopback port, without persistence. It can be stopped and
+ * started again on the same port, so tests can take Redis away and bring it back.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+
+	private final String executable;
+
+	private final int port;
+
+	private final Path workDir;
+
+	private Process process;
+
+	private RedisServerProcess(String executable, int port) {
+		this.executable = executable;
+		this.port = port;
+		try {
+			this.workDir = Files.createTempDirectory("resque-redis-" + port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts a server on a free port: {@code redis-server} from the PATH when there is one, else the binary
+	 * shipped in the embedded-redis artifact.
+	 */
+	public static RedisServerProcess startOnFreePort() {
+		RedisServerProcess server = new RedisServerProcess(findExecutable(), freePort());
+		server.start();
+		return server;
+	}
+
+	/** The redis-server executable used: from the PATH, else the embedded binary. */
+	public static String findExecutable() {
+		String path = System.getenv("PATH");
+		if (path != null) {
+			for (String dir : path.split(File.pathSeparator)) {
+				File candidate = new File(dir, "redis-server");
+				if (candidate.isFile() && candidate.canExecute()) {
+					return candidate.getAbsolutePath();
+				}
+			}
+		}
+		try {
+			File embedded = ExecutableProvider.newJarResourceProvider().get();
+			embedded.setExecutable(true);
+			return embedded.getAbsolutePath();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No redis-server on the PATH and the embedded binary cannot be extracted", ex);
+		}
+	}
+
+	public synchronized void start() {
+		if (this.process != null && this.process.isAlive()) {
+			return;
+		}
+		List<String> command = new ArrayList<>(List.of(this.executable, "--port", String.valueOf(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.workDir.toString(), "--protected-mode",
+				"no"));
+		try {
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(this.workDir.resolve("redis.log").toFile())
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + this.executable, ex);
+		}
+		awaitReady();
+		log.info("Started {} on 127.0.0.1:{}", this.executable, this.port);
+	}
+
+	/** Kills the server (SIGKILL): clients see the connection drop as they would on a crash. */
+	public synchronized void stop() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	public boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String host() {
+		return "127.0.0.1";
+	}
+
+	public String url() {
+		return "redis://127.0.0.1:" + this.port;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void awaitReady() {
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("redis-server exited at startup: " + readLog());
+			}
+			if (answersPing()) {
+				return;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new IllegalStateException("redis-server did not answer on port " + this.port + ": " + readLog());
+	}
+
+	private boolean answersPing() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+			socket.setSoTimeout(500);
+			socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			byte[] reply = new byte[7];
+			int read = socket.getInputStream().read(reply);
+			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private String readLog() {
+		try {
+			return Files.readString(this.workDir.resolve("redis.log"));
+		}
+		catch (IOException ex) {
+			return "(no log)";
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
