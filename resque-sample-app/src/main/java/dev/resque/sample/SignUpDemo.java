@@ -1,0 +1,39 @@
+package dev.resque.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+import dev.resque.core.ResqueTemplate;
+
+/** Enqueues some work at startup and shows what is waiting in Redis. */
+@Component
+class SignUpDemo implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(SignUpDemo.class);
+
+	private final ResqueTemplate resque;
+
+	SignUpDemo(ResqueTemplate resque) {
+		this.resque = resque;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		this.resque.enqueue(SendWelcomeMail.class, "ada@example.com", Locale.UK);
+		this.resque.enqueueIn(Duration.ofMinutes(10), SendWelcomeMail.class, "grace@example.com", Locale.US);
+		// the raw form: a job another language's workers may run
+		this.resque.enqueue("reports", "GenerateReport", List.of("2026-11", "pdf"));
+		for (String queue : this.resque.queues()) {
+			log.info("Queue {} holds {} job(s): {}", queue, this.resque.length(queue), this.resque.queued(queue, 0, 9));
+		}
+		log.info("Delayed jobs: {}", this.resque.allDelayed());
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.resque.sample;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.job.Job;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SampleApplicationTests {
+
+	private ConfigurableApplicationContext context;
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			RedisConnections.deleteNamespace(this.context.getBean(StringRedisTemplate.class),
+					this.context.getEnvironment().getProperty("resque.namespace"));
+			this.context.close();
+		}
+	}
+
+	@Test
+	void enqueuesTheSignUpWorkOnConfiguredRedis() {
+		TestRedis redis = TestRedis.get();
+		String namespace = TestRedis.newNamespace("Sample");
+		this.context = SpringApplication.run(SampleApplication.class, "--spring.data.redis.host=" + redis.host(),
+				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.database=" + redis.database(),
+				"--resque.namespace=" + namespace);
+		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		assertThat(resque.queued("mailers", 0, -1))
+			.containsExactly(new Job("SendWelcomeMail", "mailers", List.of("ada@example.com", "en_GB")));
+		assertThat(resque.queued("reports", 0, -1))
+			.containsExactly(new Job("GenerateReport", "reports", List.of("2026-11", "pdf")));
+		assertThat(resque.scheduledAt("mailers", "SendWelcomeMail", List.of("grace@example.com", Locale.US)))
+			.hasSize(1);
+	}
+
+	@Test
+	void startsAnEmbeddedRedisWhenNoneIsConfigured() {
+		String namespace = TestRedis.newNamespace("SampleEmbedded");
+		this.context = SpringApplication.run(SampleApplication.class, "--resque.namespace=" + namespace);
+		assertThat(this.context.getEnvironment().getPropertySources().contains("embeddedRedis")).isTrue();
+		assertThat(this.context.getBean(ResqueTemplate.class).length("mailers")).isEqualTo(1);
+	}
+
+}
