@@ -8,11 +8,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.job.ResqueJobRegistrar;
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.JobRegistry;
 
 /**
  * Auto-configuration of Spring Resque on Spring Boot's Redis connection. A connection factory qualified with
@@ -22,6 +25,7 @@ import dev.resque.core.redis.ResqueKeys;
 @ConditionalOnClass({ ResqueTemplate.class, RedisConnectionFactory.class })
 @ConditionalOnBean(RedisConnectionFactory.class)
 @EnableConfigurationProperties(ResqueProperties.class)
+@Import(ResqueWorkerConfiguration.class)
 public final class ResqueAutoConfiguration {
 
 	@Bean
@@ -34,6 +38,17 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobCodec resqueJobCodec() {
 		return new JobCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobRegistry resqueJobRegistry() {
+		return new JobRegistry();
+	}
+
+	@Bean
+	ResqueJobRegistrar resqueJobRegistrar(JobRegistry resqueJobRegistry) {
+		return new ResqueJobRegistrar(resqueJobRegistry);
 	}
 
 	@Bean

@@ -29,7 +29,7 @@ class ResqueAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-				"spring.data.redis.database=" + this.redis.database());
+				"spring.data.redis.database=" + this.redis.database(), "resque.worker.enabled=false");
 
 	@Test
 	void templateOnBootsRedisConnectionWithTheConfiguredNamespace() {

@@ -173,20 +173,27 @@ public final class JobCodec {
 	}
 
 	/**
-	 * The start of a working-on record up to its payload: {@code {"run_at":..,"queue":..,"worker":..,"payload":}}.
-	 * The pop script appends the payload as taken from the queue and the closing brace, so the record holds the
-	 * job's exact bytes.
+	 * A working-on record: {@code {"run_at":..,"queue":..,"worker":..,"payload":<payload>}}, the payload embedded
+	 * byte for byte as taken from the queue.
 	 */
-	public String workingOnPrefix(Instant runAt, String queue, String worker) {
-		StringBuilder out = new StringBuilder(128);
-		out.append("{\"run_at\":");
-		JsonText.appendString(out, ResqueDates.formatRunAt(runAt));
-		out.append(",\"queue\":");
-		JsonText.appendString(out, queue);
-		out.append(",\"worker\":");
-		JsonText.appendString(out, worker);
-		out.append(",\"payload\":");
-		return out.toString();
+	public String workingOn(Instant runAt, String queue, String worker, String payload) {
+		return workingOnStart(runAt) + quote(queue) + workingOnMiddle(worker) + payload + "}";
+	}
+
+	/** The working-on record up to the queue name; the take script completes it with the queue it took from. */
+	public String workingOnStart(Instant runAt) {
+		return "{\"run_at\":" + quote(ResqueDates.formatRunAt(runAt)) + ",\"queue\":";
+	}
+
+	/** The working-on record from after the queue name up to the payload. */
+	public String workingOnMiddle(String worker) {
+		return ",\"worker\":" + quote(worker) + ",\"payload\":";
+	}
+
+	/** The ping record node-resque's scheduler reads: {@code {"time":<secs>,"name":..,"queues":..}}. */
+	public String ping(Instant now, String worker, String queuesCsv) {
+		return "{\"time\":" + now.getEpochSecond() + ",\"name\":" + quote(worker) + ",\"queues\":" + quote(queuesCsv)
+				+ "}";
 	}
 
 	/** Reads a working-on record written by any implementation. */

@@ -81,6 +81,11 @@ public final class ResqueDates {
 		return ISO_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
 	}
 
+	/** Ruby's {@code Time#to_s}, which Ruby Resque writes as a worker's {@code started}: {@code 2026-11-28 23:34:19 +0000}. */
+	public static String formatStarted(Instant instant) {
+		return RUBY_TO_S.format(instant.atOffset(ZoneOffset.UTC));
+	}
+
 	/**
 	 * Reads a date in any of the forms the Resque family writes. Dates without a zone are taken as UTC.
 	 * @return the instant, or empty when the text is in none of the known forms

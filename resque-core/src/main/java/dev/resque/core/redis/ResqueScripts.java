@@ -24,6 +24,15 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> RETRY_FAILED = load("retry-failed", Long.class);
 
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static final RedisScript<List<String>> WORK = (RedisScript) load("work", List.class);
+
+	public static final RedisScript<Long> REQUEUE = load("requeue", Long.class);
+
+	public static final RedisScript<Long> REGISTER_WORKER = load("register-worker", Long.class);
+
+	public static final RedisScript<Long> UNREGISTER_WORKER = load("unregister-worker", Long.class);
+
 	private ResqueScripts() {
 	}
 

@@ -191,7 +191,7 @@ class JobCodecTests {
 	@Test
 	void workingOnRecordHoldsThePayloadVerbatim() {
 		String payload = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}";
-		String record = this.codec.workingOnPrefix(Instant.parse("2026-11-28T23:34:19.900Z"), "math", "host:7+1") + payload + "}";
+		String record = this.codec.workingOn(Instant.parse("2026-11-28T23:34:19.900Z"), "math", "host:7+1", payload);
 		assertThat(record).isEqualTo("{\"run_at\":\"2026-11-28T23:34:19Z\",\"queue\":\"math\",\"worker\":\"host:7+1\",\"payload\":" + payload + "}");
 		WorkingOn workingOn = this.codec.decodeWorkingOn(record, "ignored");
 		assertThat(workingOn).isEqualTo(new WorkingOn("host:7+1", "math", Instant.parse("2026-11-28T23:34:19Z"), new Job("add", "math", List.of(1, 2))));
@@ -204,6 +204,12 @@ class JobCodecTests {
 		assertThat(node).isEqualTo(new WorkingOn("host1:111", "math", Instant.parse("2026-11-28T23:34:19Z"), new Job("add", "math", List.of())));
 		WorkingOn ruby = this.codec.decodeWorkingOn("{\"queue\":\"high\",\"run_at\":\"2026-01-12T20:23:55Z\",\"payload\":{\"class\":\"Archive\",\"args\":[1]}}", "host:9");
 		assertThat(ruby).isEqualTo(new WorkingOn("host:9", "high", Instant.parse("2026-01-12T20:23:55Z"), new Job("Archive", "high", List.of(1))));
+	}
+
+	@Test
+	void pingRecordAsNodeResqueWritesIt() {
+		assertThat(this.codec.ping(Instant.ofEpochSecond(1795908860L), "host1:111", "math,other"))
+			.isEqualTo("{\"time\":1795908860,\"name\":\"host1:111\",\"queues\":\"math,other\"}");
 	}
 
 	private String args(Object... values) {

@@ -113,6 +113,29 @@ public final class RedisServerProcess implements AutoCloseable {
 		this.process = null;
 	}
 
+	/**
+	 * Shuts the server down saving its data, as a restart for maintenance would; {@link #start()} brings it back
+	 * with the same data.
+	 */
+	public synchronized void stopKeepingData() {
+		if (this.process == null) {
+			return;
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
+			socket.getOutputStream().write("SHUTDOWN SAVE\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		stop();
+	}
+
 	public boolean isRunning() {
 		return this.process != null && this.process.isAlive();
 	}

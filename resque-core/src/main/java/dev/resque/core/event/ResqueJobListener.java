@@ -1,0 +1,24 @@
+package dev.resque.core.event;
+
+/**
+ * Callbacks for code that prefers them to application events. Beans of this type are called by every worker
+ * of the application; they run on the worker's thread, so keep them quick.
+ */
+public interface ResqueJobListener {
+
+	default void jobStarted(JobStartedEvent event) {
+	}
+
+	default void jobSucceeded(JobSucceededEvent event) {
+	}
+
+	default void jobFailed(JobFailedEvent event) {
+	}
+
+	default void workerStarted(WorkerStartedEvent event) {
+	}
+
+	default void workerStopped(WorkerStoppedEvent event) {
+	}
+
+}

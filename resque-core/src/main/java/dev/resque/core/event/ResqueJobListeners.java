@@ -1,0 +1,56 @@
+package dev.resque.core.event;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Calls several listeners; a listener that throws is logged and does not disturb the worker or the others. */
+public final class ResqueJobListeners implements ResqueJobListener {
+
+	private static final Logger log = LoggerFactory.getLogger(ResqueJobListeners.class);
+
+	private final List<ResqueJobListener> listeners;
+
+	public ResqueJobListeners(List<? extends ResqueJobListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	@Override
+	public void jobStarted(JobStartedEvent event) {
+		each((listener) -> listener.jobStarted(event));
+	}
+
+	@Override
+	public void jobSucceeded(JobSucceededEvent event) {
+		each((listener) -> listener.jobSucceeded(event));
+	}
+
+	@Override
+	public void jobFailed(JobFailedEvent event) {
+		each((listener) -> listener.jobFailed(event));
+	}
+
+	@Override
+	public void workerStarted(WorkerStartedEvent event) {
+		each((listener) -> listener.workerStarted(event));
+	}
+
+	@Override
+	public void workerStopped(WorkerStoppedEvent event) {
+		each((listener) -> listener.workerStopped(event));
+	}
+
+	private void each(Consumer<ResqueJobListener> call) {
+		for (ResqueJobListener listener : this.listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Resque listener {} failed: {}", listener, ex.toString(), ex);
+			}
+		}
+	}
+
+}

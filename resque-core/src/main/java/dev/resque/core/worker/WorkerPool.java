@@ -1,0 +1,171 @@
+package dev.resque.core.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.redis.ResqueKeys;
+
+/**
+ * The worker threads of one queue list, and how they wait when idle: one idle worker waits for the poll interval
+ * and then looks at Redis; the others sleep until woken. A wake-up signal (our enqueue's pub/sub message) or a
+ * worker that found a job wakes one more, so idle pools cost Redis one look per poll interval, not one per
+ * thread, and a burst of jobs still spreads across the pool at once.
+ */
+final class WorkerPool {
+
+	private final WorkerPoolSettings settings;
+
+	private final StringRedisTemplate redis;
+
+	private final ResqueKeys keys;
+
+	private final List<ResqueWorker> workers = new ArrayList<>();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition workAvailable = this.lock.newCondition();
+
+	private final Condition stopped = this.lock.newCondition();
+
+	private int signals;
+
+	private boolean pollerWaiting;
+
+	private volatile boolean stopping;
+
+	private volatile List<String> wildcardQueues = List.of();
+
+	private volatile long wildcardRefreshedAt;
+
+	WorkerPool(WorkerPoolSettings settings, StringRedisTemplate redis, ResqueKeys keys) {
+		this.settings = settings;
+		this.redis = redis;
+		this.keys = keys;
+	}
+
+	WorkerPoolSettings settings() {
+		return this.settings;
+	}
+
+	void add(ResqueWorker worker) {
+		this.workers.add(worker);
+	}
+
+	List<ResqueWorker> workers() {
+		return this.workers;
+	}
+
+	boolean isStopping() {
+		return this.stopping;
+	}
+
+	/** Whether a job enqueued on this queue is for this pool. */
+	boolean worksOn(String queue) {
+		return this.settings.isWildcard() || this.settings.queues().contains(queue);
+	}
+
+	/**
+	 * The queues to take from, in priority order: the configured ones, or for {@code *} every known queue in
+	 * alphabetical order, read again at most once per poll interval.
+	 */
+	List<String> queues() {
+		if (!this.settings.isWildcard()) {
+			return this.settings.queues();
+		}
+		long now = System.nanoTime();
+		if (now - this.wildcardRefreshedAt >= this.settings.pollInterval().toNanos() || this.wildcardQueues.isEmpty()) {
+			Set<String> members = this.redis.opsForSet().members(this.keys.queues());
+			this.wildcardQueues = (members != null) ? List.copyOf(new TreeSet<>(members)) : List.of();
+			this.wildcardRefreshedAt = now;
+		}
+		return this.wildcardQueues;
+	}
+
+	/** Wakes one idle worker: there may be a job for it. */
+	void signal() {
+		this.lock.lock();
+		try {
+			if (this.signals < this.settings.concurrency()) {
+				this.signals++;
+			}
+			this.workAvailable.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Makes every worker stop taking jobs and wakes the idle ones so they can leave. */
+	void stop() {
+		this.lock.lock();
+		try {
+			this.stopping = true;
+			this.workAvailable.signalAll();
+			this.stopped.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Called by a worker that found no job: returns when it should look again.
+	 */
+	void awaitWork() throws InterruptedException {
+		this.lock.lock();
+		try {
+			if (this.stopping) {
+				return;
+			}
+			if (this.signals > 0) {
+				this.signals--;
+				return;
+			}
+			if (this.pollerWaiting) {
+				while (this.signals == 0 && !this.stopping) {
+					this.workAvailable.await();
+				}
+			}
+			else {
+				this.pollerWaiting = true;
+				try {
+					long nanos = this.settings.pollInterval().toNanos();
+					while (this.signals == 0 && !this.stopping && nanos > 0) {
+						nanos = this.workAvailable.awaitNanos(nanos);
+					}
+				}
+				finally {
+					this.pollerWaiting = false;
+				}
+			}
+			if (this.signals > 0) {
+				this.signals--;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Sleeps for a back-off unless the pool is stopping. */
+	void pause(Duration duration) throws InterruptedException {
+		this.lock.lock();
+		try {
+			if (!this.stopping) {
+				this.stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

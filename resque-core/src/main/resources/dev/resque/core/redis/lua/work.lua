@@ -1,0 +1,34 @@
+-- One round trip per job: finishes the worker's current job (stats, failed entry, working-on record cleared)
+-- and takes the next one from the first non-empty queue in priority order, recording it as the worker's
+-- working-on record in the same atomic step, so a job is always either queued or held by a worker.
+-- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
+-- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7..] queues in priority order
+-- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure
+-- ARGV[2] the working-on record being finished: nothing is counted if the worker no longer holds it
+--         (the job was given back at shutdown or recovered by the scheduler)
+-- ARGV[3] the failed entry, for 'failed'
+-- ARGV[4] '1' to take the next job, '0' not to
+-- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
+-- ARGV[7..] the queue names as JSON strings, one per queue key
+-- Returns {queue index (0-based), payload}, or an empty table when nothing was taken.
+if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) == ARGV[2] then
+  redis.call('DEL', KEYS[1])
+  if ARGV[1] == 'ok' then
+    redis.call('INCR', KEYS[2])
+    redis.call('INCR', KEYS[3])
+  else
+    redis.call('INCR', KEYS[4])
+    redis.call('INCR', KEYS[5])
+    redis.call('RPUSH', KEYS[6], ARGV[3])
+  end
+end
+if ARGV[4] == '1' then
+  for i = 7, #KEYS do
+    local payload = redis.call('LPOP', KEYS[i])
+    if payload then
+      redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
+      return {tostring(i - 7), payload}
+    end
+  end
+end
+return {}

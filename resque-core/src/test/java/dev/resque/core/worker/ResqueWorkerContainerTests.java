@@ -1,0 +1,397 @@
+package dev.resque.core.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.job.Job;
+import dev.resque.core.job.ResqueJob;
+import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.WorkerRegistration;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+
+import static dev.resque.core.worker.WorkerTestSupport.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ResqueWorkerContainerTests {
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	private static LettuceConnectionFactory factory;
+
+	private static StringRedisTemplate redis;
+
+	private final WorkerTestSupport support = new WorkerTestSupport();
+
+	private final Recorder recorder = new Recorder();
+
+	private String ns;
+
+	private ResqueKeys keys;
+
+	private ResqueTemplate resque;
+
+	private ResqueWorkerContainer container;
+
+	@BeforeAll
+	static void connect() {
+		factory = RedisConnections.connectionFactory(TestRedis.get());
+		redis = new StringRedisTemplate(factory);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		factory.destroy();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.ns = TestRedis.newNamespace("Workers");
+		this.keys = new ResqueKeys(this.ns);
+		this.resque = new ResqueTemplate(factory, this.keys, new JobCodec());
+		this.support.register(new SendWelcomeMail(this.recorder));
+		this.support.register(new Add(this.recorder));
+		this.support.register(new Boom());
+		this.support.register(new Sleepy(this.recorder));
+		this.support.register(new RawArgs(this.recorder));
+	}
+
+	@AfterEach
+	void tearDown() {
+		if (this.container != null) {
+			this.container.stop();
+		}
+		RedisConnections.deleteNamespace(redis, this.ns);
+	}
+
+	private ResqueWorkerContainer start(WorkerPoolSettings... pools) {
+		return start(Duration.ofSeconds(5), pools);
+	}
+
+	private ResqueWorkerContainer start(Duration shutdownTimeout, WorkerPoolSettings... pools) {
+		this.container = this.support.container(factory, this.keys, POLL, shutdownTimeout, pools);
+		this.container.start();
+		return this.container;
+	}
+
+	@Test
+	void runsAJobWithItsArgumentsBoundAndRecordsSuccess() {
+		start(pool(1, POLL, "mailers", "math"));
+		this.resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);
+		this.resque.enqueue("math", "add", List.of(2, 3));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.support.events.succeeded.size() == 2);
+		assertThat(this.recorder.calls).containsExactly("mail a@b.c en_GB", "add 2 3");
+		assertThat(this.support.events.succeeded.get(1).result()).isEqualTo(5);
+		assertThat(this.support.events.succeeded.get(1).job()).isEqualTo(Job.of("math", "add", 2, 3));
+		assertThat(this.resque.stats().processed()).isEqualTo(2);
+		assertThat(this.resque.stats().failed()).isZero();
+		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.resque.allWorkingOn()).allMatch((status) -> status.isIdle());
+	}
+
+	@Test
+	void takesJobsInStrictQueuePriority() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.resque.enqueue("low", "add", List.of(100, i));
+			this.resque.enqueue("high", "add", List.of(0, i));
+		}
+		start(pool(1, POLL, "high", "low"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 6);
+		assertThat(this.recorder.calls).containsExactly("add 0 0", "add 0 1", "add 0 2", "add 100 0", "add 100 1",
+				"add 100 2");
+	}
+
+	@Test
+	void wildcardWorksEveryQueueAlphabetically() {
+		this.resque.enqueue("b", "add", List.of(2, 0));
+		this.resque.enqueue("a", "add", List.of(1, 0));
+		this.resque.enqueue("c", "add", List.of(3, 0));
+		start(pool(1, POLL, "*"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 3);
+		assertThat(this.recorder.calls).containsExactly("add 1 0", "add 2 0", "add 3 0");
+		assertThat(this.resque.workers()).extracting(WorkerRegistration::queues).containsExactly(List.of("*"));
+	}
+
+	@Test
+	void registersAsRubyAndNodeResqueExpectAndUnregistersOnStop() {
+		start(pool(2, POLL, "high", "low"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 2);
+		List<WorkerRegistration> workers = this.resque.workers();
+		assertThat(workers).allSatisfy((worker) -> {
+			assertThat(worker.name()).matches("[^:]+:" + ProcessHandle.current().pid() + "\\+\\d+");
+			assertThat(worker.queues()).containsExactly("high", "low");
+			assertThat(redis.opsForValue().get(this.ns + ":worker:" + worker.id() + ":started"))
+				.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+0000");
+			assertThat(redis.opsForValue().get(this.ns + ":worker:ping:" + worker.name()))
+				.startsWith("{\"time\":")
+				.endsWith(",\"name\":\"" + worker.name() + "\",\"queues\":\"high,low\"}");
+			assertThat(redis.opsForHash().get(this.ns + ":workers:heartbeat", worker.id())).isNotNull();
+		});
+		assertThat(this.support.events.workersStarted).hasSize(2);
+		this.container.stop();
+		assertThat(this.resque.workers()).isEmpty();
+		assertThat(redis.keys(this.ns + ":worker*")).isEmpty();
+		assertThat(this.support.events.workersStopped).hasSize(2);
+	}
+
+	@Test
+	void recordsWhatAWorkerIsWorkingOn() throws Exception {
+		start(pool(1, POLL, "slow"));
+		this.resque.enqueue("slow", "Sleepy", List.of(2_000));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.sleeping.getCount() == 0);
+		var working = this.resque.allWorkingOn().get(0).workingOn();
+		assertThat(working.payload()).isEqualTo(Job.of("slow", "Sleepy", 2_000));
+		assertThat(working.queue()).isEqualTo("slow");
+		assertThat(working.runAt()).isBetween(Instant.now().minusSeconds(5), Instant.now());
+		assertThat(this.resque.length("slow")).isZero();
+	}
+
+	@Test
+	void aJobThatThrowsLandsInFailedWithItsErrorAndTheWorkerLivesOn() {
+		start(pool(1, POLL, "q"));
+		this.resque.enqueue("q", "Boom", List.of("kaboom"));
+		this.resque.enqueue("q", "add", List.of(1, 1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 1);
+		FailedJob failed = awaitFailure();
+		assertThat(failed.exception()).isEqualTo("java.lang.IllegalStateException");
+		assertThat(failed.error()).isEqualTo("kaboom");
+		assertThat(failed.backtrace()).first().asString().startsWith("at dev.resque.core.worker.ResqueWorkerContainerTests$Boom.perform");
+		assertThat(failed.payload()).isEqualTo(Job.of("q", "Boom", "kaboom"));
+		assertThat(failed.queue()).isEqualTo("q");
+		assertThat(failed.worker()).isEqualTo(this.container.workerNames().get(0));
+		assertThat(failed.failedAt()).isBetween(Instant.now().minusSeconds(10), Instant.now());
+		assertThat(this.resque.stats().failed()).isEqualTo(1);
+		assertThat(this.resque.stats().processed()).isEqualTo(1);
+		assertThat(this.support.events.failed).hasSize(1);
+		assertThat(this.support.events.failed.get(0).exception()).hasMessage("kaboom");
+	}
+
+	@Test
+	void malformedJsonFailsWithAClearReason() {
+		start(pool(1, POLL, "q"));
+		redis.opsForList().rightPush(this.ns + ":queue:q", "{not json");
+		FailedJob failed = awaitFailure();
+		assertThat(failed.exception()).isEqualTo("dev.resque.core.codec.InvalidPayloadException");
+		assertThat(failed.error()).startsWith("Payload is not valid JSON: {not json");
+		assertThat(failed.json()).contains("\"payload\":\"{not json\"");
+		assertWorkerLivesOn();
+	}
+
+	@Test
+	void payloadWithoutClassFails() {
+		start(pool(1, POLL, "q"));
+		redis.opsForList().rightPush(this.ns + ":queue:q", "{\"args\":[1]}");
+		FailedJob failed = awaitFailure();
+		assertThat(failed.error()).isEqualTo("Payload has no \"class\" naming the job: {\"args\":[1]}");
+		assertThat(failed.json()).contains("\"payload\":{\"args\":[1]}");
+		assertWorkerLivesOn();
+	}
+
+	@Test
+	void unknownJobFailsNamingTheKnownOnes() {
+		start(pool(1, POLL, "q"));
+		this.resque.enqueue("q", "sendMail", List.of());
+		FailedJob failed = awaitFailure();
+		assertThat(failed.exception()).isEqualTo("dev.resque.core.worker.UnknownJobException");
+		assertThat(failed.error()).isEqualTo(
+				"No job named \"sendMail\" is registered (known: [Boom, RawArgs, SendWelcomeMail, Sleepy, add]); the job was moved to the failed queue");
+		assertThat(failed.payload()).isEqualTo(Job.of("q", "sendMail"));
+		assertWorkerLivesOn();
+	}
+
+	@Test
+	void argumentsThatDoNotBindFail() {
+		start(pool(1, POLL, "q"));
+		this.resque.enqueue("q", "add", List.of("one", 2));
+		this.resque.enqueue("q", "add", List.of(1, 2, 3));
+		this.resque.enqueue("q", "add", List.of(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 3);
+		List<FailedJob> failed = this.resque.failed(0, -1);
+		assertThat(failed).extracting(FailedJob::exception).containsOnly("dev.resque.core.worker.JobArgumentsException");
+		assertThat(failed.get(0).error()).startsWith("Job add: argument 1 (\"one\") cannot be bound to parameter a of type int");
+		assertThat(failed.get(1).error()).isEqualTo("Job add takes [perform(int, int)] but was given 3 argument(s): [1,2,3]");
+		assertThat(failed.get(2).error()).isEqualTo("Job add takes [perform(int, int)] but was given 1 argument(s): [1]");
+		assertWorkerLivesOn();
+	}
+
+	@Test
+	void jobsMayReadTheirRawArguments() {
+		start(pool(1, POLL, "q"));
+		this.resque.enqueue("q", "RawArgs", List.of(1, "two", Map.of("three", 3)));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 1);
+		assertThat(this.recorder.calls).containsExactly("raw [1, two, {three=3}]");
+	}
+
+	@Test
+	void ourEnqueueWakesIdleWorkersLongBeforeThePollInterval() {
+		start(pool(2, Duration.ofSeconds(30), "q"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 2);
+		// let both workers go idle so that only a wake-up can find the job in time
+		await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+		this.resque.enqueue("q", "add", List.of(1, 2));
+		await().atMost(Duration.ofSeconds(3)).until(() -> this.recorder.calls.size() == 1);
+	}
+
+	@Test
+	void jobsFromOtherProducersArePickedUpByThePoll() {
+		start(pool(2, POLL, "q"));
+		redis.opsForList().rightPush(this.ns + ":queue:q", "{\"class\":\"add\",\"args\":[4,5]}");
+		await().atMost(Duration.ofSeconds(3)).until(() -> this.recorder.calls.size() == 1);
+		assertThat(this.recorder.calls).containsExactly("add 4 5");
+	}
+
+	@Test
+	void workersRunJobsInParallel() {
+		start(pool(3, POLL, "slow"));
+		for (int i = 0; i < 3; i++) {
+			this.resque.enqueue("slow", "Sleepy", List.of(1_500 + i));
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.running.get() == 3);
+	}
+
+	@Test
+	void gracefulShutdownLetsRunningJobsFinish() {
+		start(Duration.ofSeconds(10), pool(1, POLL, "slow"));
+		this.resque.enqueue("slow", "Sleepy", List.of(500));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.running.get() == 1);
+		this.container.stop();
+		assertThat(this.support.events.succeeded).hasSize(1);
+		assertThat(this.resque.stats().processed()).isEqualTo(1);
+		assertThat(this.resque.length("slow")).isZero();
+		assertThat(this.resque.workers()).isEmpty();
+	}
+
+	@Test
+	void aJobThatNeverReturnsIsPutBackAtTheHeadOfItsQueueOnShutdown() {
+		start(Duration.ofMillis(500), pool(1, POLL, "slow"));
+		this.resque.enqueue("slow", "Sleepy", List.of(60_000));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.running.get() == 1);
+		this.resque.enqueue("slow", "add", List.of(7, 7));
+		this.container.stop();
+		assertThat(this.resque.queued("slow", 0, -1)).containsExactly(Job.of("slow", "Sleepy", 60_000),
+				Job.of("slow", "add", 7, 7));
+		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.resque.allWorkingOn()).isEmpty();
+		assertThat(redis.keys(this.ns + ":worker*")).isEmpty();
+		assertThat(this.resque.stats().processed()).isZero();
+		assertThat(this.resque.failedCount()).isZero();
+	}
+
+	private FailedJob awaitFailure() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() >= 1);
+		return this.resque.failed(0, 0).get(0);
+	}
+
+	private void assertWorkerLivesOn() {
+		int before = this.recorder.calls.size();
+		this.resque.enqueue("q", "add", List.of(20, 22));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == before + 1);
+	}
+
+	static final class Recorder {
+
+		final List<String> calls = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger running = new AtomicInteger();
+
+		final CountDownLatch sleeping = new CountDownLatch(1);
+
+	}
+
+	@ResqueJob(queue = "mailers")
+	static class SendWelcomeMail {
+
+		private final Recorder recorder;
+
+		SendWelcomeMail(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		public void perform(String email, Locale locale) {
+			this.recorder.calls.add("mail " + email + " " + locale);
+		}
+
+	}
+
+	@ResqueJob(name = "add", queue = "math")
+	static class Add {
+
+		private final Recorder recorder;
+
+		Add(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		public int perform(int a, int b) {
+			this.recorder.calls.add("add " + a + " " + b);
+			return a + b;
+		}
+
+	}
+
+	@ResqueJob
+	static class Boom {
+
+		public void perform(String message) {
+			throw new IllegalStateException(message);
+		}
+
+	}
+
+	@ResqueJob(queue = "slow")
+	static class Sleepy {
+
+		private final Recorder recorder;
+
+		Sleepy(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		public void perform(long millis) throws InterruptedException {
+			this.recorder.running.incrementAndGet();
+			this.recorder.sleeping.countDown();
+			try {
+				Thread.sleep(millis);
+			}
+			finally {
+				this.recorder.running.decrementAndGet();
+			}
+		}
+
+	}
+
+	@ResqueJob
+	static class RawArgs {
+
+		private final Recorder recorder;
+
+		RawArgs(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		public void perform(List<Object> args) {
+			this.recorder.calls.add("raw " + args);
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.resque.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.ResqueJobListeners;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.WorkerPoolSettings;
+
+/** The workers: pools of threads that run the application's {@code @ResqueJob} beans. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "resque.worker.enabled", matchIfMissing = true)
+class ResqueWorkerConfiguration {
+
+	/** Spring Boot's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+	private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Left of the shutdown phase for giving unfinished jobs back and unregistering. */
+	private static final Duration REQUEUE_MARGIN = Duration.ofSeconds(1);
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobInvoker resqueJobInvoker(JobRegistry registry, JobCodec codec) {
+		return new JobInvoker(registry, codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResqueWorkerContainer resqueWorkerContainer(
+			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
+			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
+			JobInvoker invoker, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
+			ResqueProperties properties, Environment environment) {
+		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
+		all.add(new ApplicationEventJobListener(publisher));
+		ResqueProperties.Worker worker = properties.getWorker();
+		return new ResqueWorkerContainer(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys,
+				codec, invoker, new ResqueJobListeners(all), pools(worker), worker.getPingInterval(),
+				shutdownTimeout(environment));
+	}
+
+	static List<WorkerPoolSettings> pools(ResqueProperties.Worker worker) {
+		int concurrency = (worker.getConcurrency() != null) ? worker.getConcurrency()
+				: Runtime.getRuntime().availableProcessors();
+		if (worker.getPools().isEmpty()) {
+			return List.of(new WorkerPoolSettings("default", worker.getQueues(), concurrency, worker.getPollInterval()));
+		}
+		List<WorkerPoolSettings> pools = new ArrayList<>();
+		for (Map.Entry<String, ResqueProperties.Pool> entry : worker.getPools().entrySet()) {
+			ResqueProperties.Pool pool = entry.getValue();
+			pools.add(new WorkerPoolSettings(entry.getKey(), (pool.getQueues() != null) ? pool.getQueues() : worker.getQueues(),
+					(pool.getConcurrency() != null) ? pool.getConcurrency() : concurrency,
+					(pool.getPollInterval() != null) ? pool.getPollInterval() : worker.getPollInterval()));
+		}
+		return pools;
+	}
+
+	/** Running jobs get the shutdown phase's time, less a moment to give back what did not finish. */
+	static Duration shutdownTimeout(Environment environment) {
+		Duration phase = Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_PHASE_TIMEOUT);
+		Duration timeout = phase.minus(REQUEUE_MARGIN);
+		return (timeout.compareTo(Duration.ofMillis(100)) < 0) ? phase.dividedBy(2) : timeout;
+	}
+
+}

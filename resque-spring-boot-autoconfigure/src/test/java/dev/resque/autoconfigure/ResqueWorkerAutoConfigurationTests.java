@@ -1,0 +1,215 @@
+package dev.resque.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.mock.env.MockEnvironment;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.event.JobFailedEvent;
+import dev.resque.core.event.JobSucceededEvent;
+import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.WorkerStartedEvent;
+import dev.resque.core.job.ResqueJob;
+import dev.resque.core.queue.WorkerRegistration;
+import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.WorkerPoolSettings;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ResqueWorkerAutoConfigurationTests {
+
+	private final TestRedis redis = TestRedis.get();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
+				"spring.data.redis.database=" + this.redis.database());
+
+	@Test
+	void jobBeansRunWithInjectedDependenciesAndPublishEvents() {
+		String namespace = TestRedis.newNamespace("WorkerAutoConfig");
+		this.contextRunner.withUserConfiguration(Jobs.class)
+			.withPropertyValues("resque.namespace=" + namespace, "resque.worker.concurrency=2",
+					"resque.worker.queues=mailers")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ResqueWorkerContainer.class);
+				assertThat(context.getBean(JobRegistry.class).names()).containsExactly("SendWelcomeMail", "fails");
+				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+				resque.enqueue(SendWelcomeMail.class, "a@b.c");
+				resque.enqueue(Failing.class);
+				Recorder recorder = context.getBean(Recorder.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> recorder.succeeded.size() == 1 && recorder.failed.size() == 1);
+				assertThat(context.getBean(Mailer.class).sent).containsExactly("a@b.c");
+				assertThat(recorder.succeeded.get(0).job().name()).isEqualTo("SendWelcomeMail");
+				assertThat(recorder.failed.get(0).exception()).hasMessage("no smtp");
+				assertThat(recorder.listenerCalls).hasSize(2);
+				assertThat(recorder.workersStarted).hasSize(2);
+				assertThat(resque.workers()).extracting(WorkerRegistration::queues).containsOnly(List.of("mailers"));
+				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
+			});
+	}
+
+	@Test
+	void twoJobsWithTheSameNameFailStartupNamingBoth() {
+		this.contextRunner.withUserConfiguration(DuplicateJobs.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasMessageContaining("Two jobs are named \"fails\"")
+				.hasMessageContaining(Failing.class.getName())
+				.hasMessageContaining(AlsoFailing.class.getName());
+		});
+	}
+
+	@Test
+	void workersCanBeTurnedOff() {
+		this.contextRunner.withPropertyValues("resque.worker.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ResqueWorkerContainer.class);
+			assertThat(context).hasSingleBean(ResqueTemplate.class);
+		});
+	}
+
+	@Test
+	void namedPoolsTakeTheirOwnQueuesAndDefaults() {
+		ResqueProperties properties = new ResqueProperties();
+		properties.getWorker().setConcurrency(3);
+		ResqueProperties.Pool critical = new ResqueProperties.Pool();
+		critical.setQueues(List.of("critical", "high"));
+		critical.setConcurrency(1);
+		properties.getWorker().getPools().put("critical", critical);
+		properties.getWorker().getPools().put("rest", new ResqueProperties.Pool());
+		assertThat(ResqueWorkerConfiguration.pools(properties.getWorker())).containsExactly(
+				new WorkerPoolSettings("critical", List.of("critical", "high"), 1, Duration.ofSeconds(1)),
+				new WorkerPoolSettings("rest", List.of("*"), 3, Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void poolsAreBoundFromProperties() {
+		this.contextRunner
+			.withPropertyValues("resque.worker.pools.mail.queues=mailers,notifications",
+					"resque.worker.pools.mail.concurrency=2", "resque.worker.pools.bulk.queues=bulk",
+					"resque.worker.pools.bulk.poll-interval=5s", "resque.worker.concurrency=4")
+			.run((context) -> assertThat(ResqueWorkerConfiguration.pools(context.getBean(ResqueProperties.class).getWorker()))
+				.containsExactly(new WorkerPoolSettings("mail", List.of("mailers", "notifications"), 2, Duration.ofSeconds(1)),
+						new WorkerPoolSettings("bulk", List.of("bulk"), 4, Duration.ofSeconds(5))));
+	}
+
+	@Test
+	void shutdownTimeoutFollowsTheLifecyclePhaseTimeout() {
+		assertThat(ResqueWorkerConfiguration.shutdownTimeout(new MockEnvironment())).isEqualTo(Duration.ofSeconds(29));
+		assertThat(ResqueWorkerConfiguration.shutdownTimeout(
+				new MockEnvironment().withProperty("spring.lifecycle.timeout-per-shutdown-phase", "10s")))
+			.isEqualTo(Duration.ofSeconds(9));
+	}
+
+	static class Mailer {
+
+		final List<String> sent = new CopyOnWriteArrayList<>();
+
+	}
+
+	@ResqueJob(queue = "mailers")
+	static class SendWelcomeMail {
+
+		private final Mailer mailer;
+
+		SendWelcomeMail(Mailer mailer) {
+			this.mailer = mailer;
+		}
+
+		public void perform(String email) {
+			this.mailer.sent.add(email);
+		}
+
+	}
+
+	@ResqueJob(name = "fails", queue = "mailers")
+	static class Failing {
+
+		public void perform() {
+			throw new IllegalStateException("no smtp");
+		}
+
+	}
+
+	@ResqueJob(name = "fails")
+	static class AlsoFailing {
+
+		public void perform() {
+		}
+
+	}
+
+	static class Recorder implements ResqueJobListener {
+
+		final List<JobSucceededEvent> succeeded = new CopyOnWriteArrayList<>();
+
+		final List<JobFailedEvent> failed = new CopyOnWriteArrayList<>();
+
+		final List<WorkerStartedEvent> workersStarted = new CopyOnWriteArrayList<>();
+
+		final List<Object> listenerCalls = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void onSuccess(JobSucceededEvent event) {
+			this.succeeded.add(event);
+		}
+
+		@EventListener
+		void onFailure(JobFailedEvent event) {
+			this.failed.add(event);
+		}
+
+		@EventListener
+		void onWorkerStarted(WorkerStartedEvent event) {
+			this.workersStarted.add(event);
+		}
+
+		@Override
+		public void jobSucceeded(JobSucceededEvent event) {
+			this.listenerCalls.add(event);
+		}
+
+		@Override
+		public void jobFailed(JobFailedEvent event) {
+			this.listenerCalls.add(event);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import({ SendWelcomeMail.class, Failing.class })
+	static class Jobs {
+
+		@Bean
+		Mailer mailer() {
+			return new Mailer();
+		}
+
+		@Bean
+		Recorder recorder() {
+			return new Recorder();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import({ Failing.class, AlsoFailing.class })
+	static class DuplicateJobs {
+
+	}
+
+}
