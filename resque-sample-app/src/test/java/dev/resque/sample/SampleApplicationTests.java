@@ -1,5 +1,6 @@
 package dev.resque.sample;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,11 +11,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
-import dev.resque.core.job.Job;
+import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SampleApplicationTests {
 
@@ -37,12 +39,14 @@ class SampleApplicationTests {
 				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.database=" + redis.database(),
 				"--resque.namespace=" + namespace);
 		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
-		assertThat(resque.queued("mailers", 0, -1))
-			.containsExactly(new Job("SendWelcomeMail", "mailers", List.of("ada@example.com", "en_GB")));
-		assertThat(resque.queued("reports", 0, -1))
-			.containsExactly(new Job("GenerateReport", "reports", List.of("2026-11", "pdf")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
+		assertThat(resque.failedCount()).isZero();
+		assertThat(resque.length("mailers")).isZero();
 		assertThat(resque.scheduledAt("mailers", "SendWelcomeMail", List.of("grace@example.com", Locale.US)))
 			.hasSize(1);
+		assertThat(resque.workers()).extracting(WorkerRegistration::queues)
+			.containsOnly(List.of("mailers"), List.of("reports", "default"))
+			.hasSize(3);
 	}
 
 	@Test
@@ -50,7 +54,8 @@ class SampleApplicationTests {
 		String namespace = TestRedis.newNamespace("SampleEmbedded");
 		this.context = SpringApplication.run(SampleApplication.class, "--resque.namespace=" + namespace);
 		assertThat(this.context.getEnvironment().getPropertySources().contains("embeddedRedis")).isTrue();
-		assertThat(this.context.getBean(ResqueTemplate.class).length("mailers")).isEqualTo(1);
+		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
 	}
 
 }
