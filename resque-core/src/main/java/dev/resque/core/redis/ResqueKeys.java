@@ -145,6 +145,16 @@ public final class ResqueKeys {
 		return key("workerslock") + ":*";
 	}
 
+	/** Marks a firing of a recurring job as enqueued, so that it is enqueued once. */
+	public String scheduleFiring(String schedule, long epochSecond) {
+		return key("schedule_fired", schedule, Long.toString(epochSecond));
+	}
+
+	/** When each recurring job last fired, by name. */
+	public String scheduleLastFired() {
+		return key("schedule_last_fired");
+	}
+
 	/** The pub/sub channel our enqueues publish on so that idle workers wake at once. */
 	public String wakeUpChannel() {
 		return key("wakeup");

@@ -33,6 +33,18 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> UNREGISTER_WORKER = load("unregister-worker", Long.class);
 
+	public static final RedisScript<Long> ACQUIRE_LEADER = load("acquire-leader", Long.class);
+
+	public static final RedisScript<Long> RELEASE_LEADER = load("release-leader", Long.class);
+
+	public static final RedisScript<Long> MOVE_DELAYED = load("move-delayed", Long.class);
+
+	public static final RedisScript<Long> FAIL_DELAYED = load("fail-delayed", Long.class);
+
+	public static final RedisScript<Long> CLEAN_WORKER = load("clean-worker", Long.class);
+
+	public static final RedisScript<Long> FIRE_SCHEDULE = load("fire-schedule", Long.class);
+
 	private ResqueScripts() {
 	}
 

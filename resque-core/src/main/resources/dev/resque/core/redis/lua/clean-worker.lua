@@ -1,0 +1,29 @@
+-- Removes a dead worker (registration, started, ping, heartbeat, per-worker counters, working-on record) and
+-- deals with the job it held: back at the head of its queue, or into the failed queue. Nothing happens to the
+-- job if the record changed since it was read (the worker is alive after all, or another scheduler cleaned it).
+-- KEYS[1] workers set, KEYS[2] worker:<id>, KEYS[3] worker:<id>:started, KEYS[4] worker:ping:<name>,
+-- KEYS[5] workers:heartbeat, KEYS[6] stat:processed:<name>, KEYS[7] stat:failed:<name>,
+-- KEYS[8] the job's queue (or failed list), KEYS[9] queues set, KEYS[10] stat:failed
+-- ARGV[1] registration id, ARGV[2] working-on record read ('' for none), ARGV[3] action: 'requeue' or 'fail',
+-- ARGV[4] payload to requeue or failed record, ARGV[5] queue name, ARGV[6] ping record read
+-- Returns 1 when the worker was cleaned, 0 when it changed meanwhile.
+if redis.call('GET', KEYS[4]) ~= (ARGV[6] ~= '' and ARGV[6] or false) then
+  return 0
+end
+local record = redis.call('GET', KEYS[2])
+if (record or '') ~= ARGV[2] then
+  return 0
+end
+if record then
+  if ARGV[3] == 'requeue' then
+    redis.call('SADD', KEYS[9], ARGV[5])
+    redis.call('LPUSH', KEYS[8], ARGV[4])
+  else
+    redis.call('RPUSH', KEYS[8], ARGV[4])
+    redis.call('INCR', KEYS[10])
+  end
+end
+redis.call('SREM', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[6], KEYS[7])
+redis.call('HDEL', KEYS[5], ARGV[1])
+return 1

@@ -1,0 +1,25 @@
+-- Moves due delayed jobs of one timestamp to their queues. Each job leaves the delayed list and reaches its
+-- queue in the same atomic step, so a crash loses nothing; a job another scheduler moved first is skipped.
+-- KEYS[1] delayed:<ts>, KEYS[2] delayed_queue_schedule, KEYS[3] queues set,
+-- then for each job i: KEYS[3+2i-1] its queue, KEYS[3+2i] its timestamps:<payload> set
+-- ARGV[1] ts, ARGV[2] member "delayed:<ts>", ARGV[3] wake-up channel,
+-- then for each job i: ARGV[3+2i-1] payload, ARGV[3+2i] queue name
+-- Returns how many jobs were moved.
+local moved = 0
+local jobs = (#ARGV - 3) / 2
+for i = 1, jobs do
+  local payload = ARGV[3 + 2 * i - 1]
+  local queue = ARGV[3 + 2 * i]
+  if redis.call('LREM', KEYS[1], 1, payload) == 1 then
+    redis.call('SADD', KEYS[3], queue)
+    redis.call('RPUSH', KEYS[3 + 2 * i - 1], payload)
+    redis.call('SREM', KEYS[3 + 2 * i], ARGV[2])
+    redis.call('PUBLISH', ARGV[3], queue)
+    moved = moved + 1
+  end
+end
+if redis.call('LLEN', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[1])
+end
+return moved

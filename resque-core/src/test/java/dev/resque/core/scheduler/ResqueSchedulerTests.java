@@ -1,0 +1,352 @@
+package dev.resque.core.scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.DelayedJobsMovedEvent;
+import dev.resque.core.event.LeaderGainedEvent;
+import dev.resque.core.event.LeaderLostEvent;
+import dev.resque.core.event.RecurringJobFiredEvent;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.event.WorkerCleanedEvent;
+import dev.resque.core.job.Job;
+import dev.resque.core.queue.FailedJob;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ResqueSchedulerTests {
+
+	private static LettuceConnectionFactory factory;
+
+	private static StringRedisTemplate redis;
+
+	private final Events events = new Events();
+
+	private final List<ResqueScheduler> schedulers = new ArrayList<>();
+
+	private String ns;
+
+	private ResqueKeys keys;
+
+	private ResqueTemplate resque;
+
+	@BeforeAll
+	static void connect() {
+		factory = RedisConnections.connectionFactory(TestRedis.get());
+		redis = new StringRedisTemplate(factory);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		factory.destroy();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.ns = TestRedis.newNamespace("Scheduler");
+		this.keys = new ResqueKeys(this.ns);
+		this.resque = new ResqueTemplate(factory, this.keys, new JobCodec());
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.schedulers.forEach(ResqueScheduler::stop);
+		RedisConnections.deleteNamespace(redis, this.ns);
+	}
+
+	private ResqueScheduler scheduler(SchedulerSettings settings, List<RecurringJob> recurring, Clock clock) {
+		ResqueScheduler scheduler = new ResqueScheduler(factory, this.keys, new JobCodec(), settings, () -> recurring,
+				this.events, clock);
+		this.schedulers.add(scheduler);
+		return scheduler;
+	}
+
+	private ResqueScheduler scheduler(SchedulerSettings settings) {
+		return scheduler(settings, List.of(), Clock.systemUTC());
+	}
+
+	private static SchedulerSettings fast() {
+		return new SchedulerSettings(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofSeconds(2),
+				StuckJobAction.REQUEUE, 2);
+	}
+
+	@Test
+	void movesDueDelayedJobsAndLeavesFutureOnes() {
+		Instant past = Instant.now().minusSeconds(30);
+		for (int i = 0; i < 5; i++) {
+			this.resque.enqueueAt(past, "math", "add", List.of(i, i));
+		}
+		this.resque.enqueueAt(past.minusSeconds(1), "other", "x", List.of());
+		this.resque.enqueueAt(Instant.now().plusSeconds(3600), "math", "later", List.of());
+		ResqueScheduler scheduler = scheduler(fast());
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 5);
+		assertThat(this.resque.queued("math", 0, -1)).extracting(Job::args)
+			.containsExactly(List.of(0, 0), List.of(1, 1), List.of(2, 2), List.of(3, 3), List.of(4, 4));
+		assertThat(this.resque.queued("other", 0, -1)).containsExactly(Job.of("other", "x"));
+		assertThat(this.resque.timestamps()).hasSize(1);
+		assertThat(this.resque.scheduledAt("math", "later", List.of())).hasSize(1);
+		assertThat(this.resque.scheduledAt("math", "add", List.of(1, 1))).isEmpty();
+		assertThat(redis.keys(this.ns + ":timestamps:*")).hasSize(1);
+		assertThat(redis.opsForZSet().size(this.ns + ":delayed_queue_schedule")).isEqualTo(1);
+		assertThat(this.events.moved).extracting(DelayedJobsMovedEvent::count).containsExactly(1L, 5L);
+	}
+
+	@Test
+	void movesJobsDelayedByRubyAndNodeInEitherOrder() {
+		long past = Instant.now().minusSeconds(5).getEpochSecond();
+		String ruby = "{\"class\":\"Archive\",\"args\":[1],\"queue\":\"files\"}";
+		String node = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}";
+		for (String payload : List.of(ruby, node)) {
+			redis.opsForList().rightPush(this.ns + ":delayed:" + past, payload);
+			redis.opsForSet().add(this.ns + ":timestamps:" + payload, "delayed:" + past);
+		}
+		redis.opsForZSet().add(this.ns + ":delayed_queue_schedule", Long.toString(past), past);
+		scheduler(fast()).start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("files") == 1 && this.resque.length("math") == 1);
+		assertThat(redis.opsForList().range(this.ns + ":queue:files", 0, -1)).containsExactly(ruby);
+		assertThat(redis.opsForList().range(this.ns + ":queue:math", 0, -1)).containsExactly(node);
+		assertThat(redis.keys(this.ns + ":timestamps:*")).isEmpty();
+		assertThat(this.resque.queues()).containsExactly("files", "math");
+	}
+
+	@Test
+	void delayedEntriesThatAreNotJobsGoToFailed() {
+		long past = Instant.now().minusSeconds(5).getEpochSecond();
+		redis.opsForList().rightPushAll(this.ns + ":delayed:" + past, "{oops", "{\"class\":\"noQueue\",\"args\":[]}");
+		redis.opsForZSet().add(this.ns + ":delayed_queue_schedule", Long.toString(past), past);
+		scheduler(fast()).start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 2);
+		List<FailedJob> failed = this.resque.failed(0, -1);
+		assertThat(failed.get(0).error()).contains("is not a job with a \"class\" and a \"queue\"").contains("{oops");
+		assertThat(this.resque.timestamps()).isEmpty();
+	}
+
+	@Test
+	void exactlyOneLeaderAndTheOtherTakesOverWhenItStops() {
+		ResqueScheduler first = scheduler(fast());
+		ResqueScheduler second = scheduler(fast());
+		first.start();
+		await().atMost(Duration.ofSeconds(5)).until(first::isLeader);
+		second.start();
+		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+		assertThat(second.isLeader()).isFalse();
+		assertThat(this.resque.leader()).contains(first.name());
+
+		first.stop();
+		await().atMost(Duration.ofSeconds(3)).until(second::isLeader);
+		assertThat(this.resque.leader()).contains(second.name());
+		assertThat(this.events.gained).extracting(LeaderGainedEvent::scheduler).containsExactly(first.name(), second.name());
+		assertThat(this.events.lost).extracting(LeaderLostEvent::scheduler).containsExactly(first.name());
+	}
+
+	@Test
+	void aLockHeldByAnotherSchedulerIsNeitherTakenNorRenewed() {
+		redis.opsForValue().set(this.ns + ":resque_scheduler_leader_lock", "node-host:42", Duration.ofSeconds(2));
+		this.resque.enqueueAt(Instant.now().minusSeconds(10), "q", "j", List.of());
+		ResqueScheduler scheduler = scheduler(fast());
+		scheduler.start();
+		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+		assertThat(scheduler.isLeader()).isFalse();
+		assertThat(this.resque.length("q")).isZero();
+		assertThat(redis.getExpire(this.ns + ":resque_scheduler_leader_lock")).isLessThanOrEqualTo(2);
+		// once the other scheduler's lock expires, ours leads
+		await().atMost(Duration.ofSeconds(5)).until(scheduler::isLeader);
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.resque.length("q") == 1);
+	}
+
+	@Test
+	void twoSchedulersMovingAtOnceMoveEachJobOnce() throws Exception {
+		long past = Instant.now().minusSeconds(5).getEpochSecond();
+		List<Job> jobs = new ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			jobs.add(Job.of("q", "n", i));
+		}
+		JobCodec codec = new JobCodec();
+		for (Job job : jobs) {
+			redis.opsForList().rightPush(this.ns + ":delayed:" + past, codec.encode(job));
+		}
+		redis.opsForZSet().add(this.ns + ":delayed_queue_schedule", Long.toString(past), past);
+		SchedulerSettings settings = new SchedulerSettings(Duration.ofSeconds(1), Duration.ofSeconds(3),
+				Duration.ofSeconds(60), StuckJobAction.REQUEUE, 50);
+		ResqueScheduler a = scheduler(settings);
+		ResqueScheduler b = scheduler(settings);
+		Thread other = new Thread(a::moveDueJobs);
+		other.start();
+		b.moveDueJobs();
+		other.join();
+		assertThat(this.resque.length("q")).isEqualTo(2_000);
+		assertThat(this.resque.queued("q", 0, -1)).doesNotHaveDuplicates();
+		assertThat(this.resque.timestamps()).isEmpty();
+	}
+
+	@Test
+	void deadWorkersJobGoesBackToTheHeadOfItsQueue() {
+		String payload = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}";
+		registerWorker("deadhost:1+1", "math,other", Instant.now().minusSeconds(30),
+				new JobCodec().workingOn(Instant.now().minusSeconds(40), "math", "deadhost:1+1", payload));
+		registerWorker("alivehost:2+1", "math", Instant.now(), null);
+		this.resque.enqueue("math", "next", List.of());
+		redis.opsForValue().set(this.ns + ":stat:processed:deadhost:1+1", "3");
+		scheduler(fast()).start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 2);
+		assertThat(redis.opsForList().range(this.ns + ":queue:math", 0, 0)).containsExactly(payload);
+		assertThat(this.resque.workers()).extracting((worker) -> worker.name()).containsExactly("alivehost:2+1");
+		assertThat(redis.keys(this.ns + ":worker:deadhost*")).isEmpty();
+		assertThat(redis.keys(this.ns + ":worker:ping:deadhost*")).isEmpty();
+		assertThat(redis.hasKey(this.ns + ":stat:processed:deadhost:1+1")).isFalse();
+		assertThat(redis.opsForHash().hasKey(this.ns + ":workers:heartbeat", "deadhost:1+1:math,other")).isFalse();
+		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.events.cleaned).singleElement().satisfies((event) -> {
+			assertThat(event.worker()).isEqualTo("deadhost:1+1");
+			assertThat(event.requeued()).isTrue();
+			assertThat(event.job()).isEqualTo(Job.of("math", "add", 1, 2));
+			assertThat(event.silentFor()).isGreaterThan(Duration.ofSeconds(25));
+		});
+	}
+
+	@Test
+	void deadNodeResqueWorkersJobIsRequeuedInNodeEncoding() {
+		// node-resque's Lua writes the working-on record with cjson: other key order, [] as {}
+		String record = "{\"run_at\":\"Sat Nov 28 2026 23:34:19 GMT+0000 (Coordinated Universal Time)\",\"worker\":\"nodehost:7\","
+				+ "\"payload\":{\"class\":\"noop\",\"args\":{},\"queue\":\"math\"},\"queue\":\"math\"}";
+		registerWorker("nodehost:7", "math", Instant.now().minusSeconds(30), record);
+		scheduler(fast()).start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 1);
+		assertThat(redis.opsForList().range(this.ns + ":queue:math", 0, -1))
+			.containsExactly("{\"class\":\"noop\",\"queue\":\"math\",\"args\":[]}");
+		assertThat(this.resque.workers()).isEmpty();
+	}
+
+	@Test
+	void withFailActionTheJobGoesToFailedWithNodesRetryMarker() {
+		String payload = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}";
+		registerWorker("deadhost:1+1", "math", Instant.now().minusSeconds(30),
+				new JobCodec().workingOn(Instant.now().minusSeconds(40), "math", "deadhost:1+1", payload));
+		scheduler(new SchedulerSettings(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofSeconds(2),
+				StuckJobAction.FAIL, 100)).start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 1);
+		FailedJob failed = this.resque.failed(0, 0).get(0);
+		assertThat(failed.payload()).isEqualTo(Job.of("math", "add", 1, 2));
+		assertThat(failed.json()).contains("\"payload\":" + payload);
+		assertThat(failed.exception()).isEqualTo(DeadWorkerException.class.getName());
+		assertThat(failed.error()).startsWith("Worker deadhost:1+1 stopped pinging").contains("stuck-worker timeout 2 s");
+		assertThat(failed.backtrace()).element(1).isEqualTo("queue#forceCleanWorker");
+		assertThat(failed.worker()).isEqualTo("deadhost:1+1");
+		assertThat(failed.queue()).isEqualTo("math");
+		assertThat(this.resque.stats().failed()).isEqualTo(1);
+		assertThat(this.resque.length("math")).isZero();
+	}
+
+	@Test
+	void anIdleDeadWorkerIsRemovedWithoutCountingAFailure() {
+		registerWorker("deadhost:1+1", "math", Instant.now().minusSeconds(30), null);
+		scheduler(fast()).start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().isEmpty());
+		assertThat(redis.keys(this.ns + ":worker*")).isEmpty();
+		assertThat(this.resque.stats().failed()).isZero();
+		assertThat(this.events.cleaned).singleElement().satisfies((event) -> assertThat(event.job()).isNull());
+	}
+
+	@Test
+	void recurringJobsFireOncePerSlotWithTwoSchedulers() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:59:58Z"));
+		List<RecurringJob> recurring = List.of(
+				RecurringJob.cron("nightly", Job.of("reports", "nightly"), "0 0 9 * * *", ZoneId.of("UTC")),
+				RecurringJob.every("tick", Job.of("ticks", "tick", 1), Duration.ofSeconds(10)));
+		ResqueScheduler a = scheduler(fast(), recurring, clock);
+		ResqueScheduler b = scheduler(fast(), recurring, clock);
+		assertThat(a.fireRecurringJobs() + b.fireRecurringJobs()).isZero();
+		clock.set(Instant.parse("2026-11-29T09:00:00.300Z"));
+		assertThat(a.fireRecurringJobs() + b.fireRecurringJobs()).isEqualTo(2);
+		assertThat(a.fireRecurringJobs() + b.fireRecurringJobs()).isZero();
+		clock.set(Instant.parse("2026-11-29T09:00:25Z"));
+		assertThat(a.fireRecurringJobs() + b.fireRecurringJobs()).isEqualTo(1);
+		assertThat(this.resque.queued("reports", 0, -1)).containsExactly(Job.of("reports", "nightly"));
+		assertThat(this.resque.queued("ticks", 0, -1)).containsExactly(Job.of("ticks", "tick", 1), Job.of("ticks", "tick", 1));
+		assertThat(this.events.fired).extracting(RecurringJobFiredEvent::firing).containsExactly(
+				Instant.parse("2026-11-29T09:00:00Z"), Instant.parse("2026-11-29T09:00:00Z"),
+				Instant.parse("2026-11-29T09:00:20Z"));
+	}
+
+	@Test
+	void recurringJobsFireOnTimeWhileTheSchedulerRuns() {
+		ResqueScheduler scheduler = scheduler(fast(),
+				List.of(RecurringJob.every("tick", Job.of("ticks", "tick"), Duration.ofSeconds(1))), Clock.systemUTC());
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("ticks") >= 2);
+		assertThat(this.events.fired).extracting(RecurringJobFiredEvent::firing).doesNotHaveDuplicates()
+			.allSatisfy((firing) -> assertThat(firing.getNano()).isZero());
+	}
+
+	private void registerWorker(String name, String queues, Instant pingedAt, String record) {
+		String id = name + ":" + queues;
+		redis.opsForSet().add(this.ns + ":workers", id);
+		redis.opsForValue().set(this.ns + ":worker:" + id + ":started", "2026-11-29 00:00:00 +0000");
+		redis.opsForValue().set(this.ns + ":worker:ping:" + name,
+				"{\"time\":" + pingedAt.getEpochSecond() + ",\"name\":\"" + name + "\",\"queues\":\"" + queues + "\"}");
+		redis.opsForHash().put(this.ns + ":workers:heartbeat", id, "2026-11-29T00:00:00Z");
+		if (record != null) {
+			redis.opsForValue().set(this.ns + ":worker:" + id, record);
+		}
+	}
+
+	static final class Events implements ResqueSchedulerListener {
+
+		final List<LeaderGainedEvent> gained = new CopyOnWriteArrayList<>();
+
+		final List<LeaderLostEvent> lost = new CopyOnWriteArrayList<>();
+
+		final List<DelayedJobsMovedEvent> moved = new CopyOnWriteArrayList<>();
+
+		final List<WorkerCleanedEvent> cleaned = new CopyOnWriteArrayList<>();
+
+		final List<RecurringJobFiredEvent> fired = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void leaderGained(LeaderGainedEvent event) {
+			this.gained.add(event);
+		}
+
+		@Override
+		public void leaderLost(LeaderLostEvent event) {
+			this.lost.add(event);
+		}
+
+		@Override
+		public void delayedJobsMoved(DelayedJobsMovedEvent event) {
+			this.moved.add(event);
+		}
+
+		@Override
+		public void workerCleaned(WorkerCleanedEvent event) {
+			this.cleaned.add(event);
+		}
+
+		@Override
+		public void recurringJobFired(RecurringJobFiredEvent event) {
+			this.fired.add(event);
+		}
+
+	}
+
+}
