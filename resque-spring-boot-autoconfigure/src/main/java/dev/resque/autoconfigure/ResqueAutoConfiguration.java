@@ -25,7 +25,7 @@ import dev.resque.core.worker.JobRegistry;
 @ConditionalOnClass({ ResqueTemplate.class, RedisConnectionFactory.class })
 @ConditionalOnBean(RedisConnectionFactory.class)
 @EnableConfigurationProperties(ResqueProperties.class)
-@Import(ResqueWorkerConfiguration.class)
+@Import({ ResqueWorkerConfiguration.class, ResqueSchedulerConfiguration.class })
 public final class ResqueAutoConfiguration {
 
 	@Bean

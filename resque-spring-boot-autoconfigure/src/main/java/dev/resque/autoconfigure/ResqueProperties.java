@@ -1,6 +1,7 @@
 package dev.resque.autoconfigure;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.StuckJobAction;
 
 /**
  * Configuration of Spring Resque ({@code resque.*}). The Redis connection is Spring Boot's own
@@ -25,8 +27,27 @@ public class ResqueProperties {
 
 	private final Worker worker = new Worker();
 
+	private final Scheduler scheduler = new Scheduler();
+
+	/**
+	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
+	 */
+	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
 	public Worker getWorker() {
 		return this.worker;
+	}
+
+	public Scheduler getScheduler() {
+		return this.scheduler;
+	}
+
+	public Map<String, Schedule> getSchedules() {
+		return this.schedules;
+	}
+
+	public void setSchedules(Map<String, Schedule> schedules) {
+		this.schedules = schedules;
 	}
 
 	public String getNamespace() {
@@ -164,6 +185,160 @@ public class ResqueProperties {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
+		}
+
+	}
+
+	/** The scheduler, elected leader among all instances through Redis. */
+	public static class Scheduler {
+
+		/**
+		 * Whether this application takes part in the election and, when leader, moves delayed jobs, cleans up
+		 * dead workers and fires recurring jobs.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often the scheduler tries for leadership and, as leader, looks for due jobs.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * How long the leader lock lasts without renewal: a leader that dies is replaced after at most this long.
+		 */
+		private Duration leaderLockTimeout = Duration.ofSeconds(180);
+
+		/**
+		 * How long a worker may go without pinging before it is taken for dead and removed.
+		 */
+		private Duration stuckWorkerTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * What happens to a dead worker's job: put back at the head of its queue, or moved to the failed queue.
+		 */
+		private StuckJobAction stuckJobAction = StuckJobAction.REQUEUE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getLeaderLockTimeout() {
+			return this.leaderLockTimeout;
+		}
+
+		public void setLeaderLockTimeout(Duration leaderLockTimeout) {
+			this.leaderLockTimeout = leaderLockTimeout;
+		}
+
+		public Duration getStuckWorkerTimeout() {
+			return this.stuckWorkerTimeout;
+		}
+
+		public void setStuckWorkerTimeout(Duration stuckWorkerTimeout) {
+			this.stuckWorkerTimeout = stuckWorkerTimeout;
+		}
+
+		public StuckJobAction getStuckJobAction() {
+			return this.stuckJobAction;
+		}
+
+		public void setStuckJobAction(StuckJobAction stuckJobAction) {
+			this.stuckJobAction = stuckJobAction;
+		}
+
+	}
+
+	/** A recurring job. */
+	public static class Schedule {
+
+		/**
+		 * Cron expression (Spring's six-field syntax: second minute hour day month weekday).
+		 */
+		private String cron;
+
+		/**
+		 * Time zone of the cron expression.
+		 */
+		private ZoneId zone = ZoneId.of("UTC");
+
+		/**
+		 * Fixed interval between firings, aligned to the epoch, instead of a cron expression.
+		 */
+		private Duration every;
+
+		/**
+		 * Name of the job to enqueue (the payload's "class").
+		 */
+		private String job;
+
+		/**
+		 * Queue to enqueue on. Defaults to the queue of the @ResqueJob of that name.
+		 */
+		private String queue;
+
+		/**
+		 * Arguments of the job.
+		 */
+		private List<Object> args = new ArrayList<>();
+
+		public String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(String cron) {
+			this.cron = cron;
+		}
+
+		public ZoneId getZone() {
+			return this.zone;
+		}
+
+		public void setZone(ZoneId zone) {
+			this.zone = zone;
+		}
+
+		public Duration getEvery() {
+			return this.every;
+		}
+
+		public void setEvery(Duration every) {
+			this.every = every;
+		}
+
+		public String getJob() {
+			return this.job;
+		}
+
+		public void setJob(String job) {
+			this.job = job;
+		}
+
+		public String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(String queue) {
+			this.queue = queue;
+		}
+
+		public List<Object> getArgs() {
+			return this.args;
+		}
+
+		public void setArgs(List<Object> args) {
+			this.args = args;
 		}
 
 	}

@@ -29,7 +29,8 @@ class ResqueAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-				"spring.data.redis.database=" + this.redis.database(), "resque.worker.enabled=false");
+				"spring.data.redis.database=" + this.redis.database(), "resque.worker.enabled=false",
+				"resque.scheduler.enabled=false");
 
 	@Test
 	void templateOnBootsRedisConnectionWithTheConfiguredNamespace() {

@@ -16,8 +16,11 @@ import org.springframework.util.ClassUtils;
  * @param name the job name written as the payload's {@code "class"}
  * @param queue the queue typed enqueues use
  * @param performMethods the public methods named {@code perform}
+ * @param cron the cron expression it recurs on, empty for none
+ * @param zone the cron expression's time zone, empty for UTC
  */
-public record JobDefinition(Class<?> type, String name, String queue, List<Method> performMethods) {
+public record JobDefinition(Class<?> type, String name, String queue, List<Method> performMethods, String cron,
+		String zone) {
 
 	/**
 	 * Reads the definition of a job class.
@@ -41,7 +44,7 @@ public record JobDefinition(Class<?> type, String name, String queue, List<Metho
 		if (annotation.queue().isBlank()) {
 			throw new IllegalArgumentException("Job " + type.getName() + " has a blank queue in @ResqueJob");
 		}
-		return new JobDefinition(type, name, annotation.queue(), performs);
+		return new JobDefinition(type, name, annotation.queue(), performs, annotation.cron(), annotation.zone());
 	}
 
 	/**

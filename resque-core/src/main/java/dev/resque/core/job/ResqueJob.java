@@ -39,4 +39,13 @@ public @interface ResqueJob {
 	/** Queue the typed {@code enqueue} methods put the job on. */
 	String queue() default "default";
 
+	/**
+	 * Cron expression (Spring's six-field syntax) on which the elected scheduler enqueues this job with no
+	 * arguments, for example {@code "0 0 3 * * *"}. Empty for none.
+	 */
+	String cron() default "";
+
+	/** Time zone of {@link #cron()}, such as {@code "Europe/London"}; UTC when empty. */
+	String zone() default "";
+
 }

@@ -1,0 +1,123 @@
+package dev.resque.autoconfigure;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.DelayedJobsMovedEvent;
+import dev.resque.core.event.LeaderGainedEvent;
+import dev.resque.core.event.LeaderLostEvent;
+import dev.resque.core.event.RecurringJobFiredEvent;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.event.WorkerCleanedEvent;
+import dev.resque.core.job.Job;
+import dev.resque.core.job.JobDefinition;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.RecurringJob;
+import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.scheduler.SchedulerSettings;
+import dev.resque.core.worker.JobRegistry;
+
+/** The scheduler: delayed jobs, dead-worker recovery and recurring jobs, run by the elected leader. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "resque.scheduler.enabled", matchIfMissing = true)
+class ResqueSchedulerConfiguration {
+
+	private static final int BATCH_SIZE = 500;
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResqueScheduler resqueScheduler(
+			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
+			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
+			ResqueProperties properties, JobRegistry registry, ApplicationEventPublisher publisher) {
+		ResqueProperties.Scheduler scheduler = properties.getScheduler();
+		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
+				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), BATCH_SIZE);
+		return new ResqueScheduler(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec,
+				settings, () -> recurringJobs(properties.getSchedules(), registry), new EventPublishingListener(publisher));
+	}
+
+	/** The recurring jobs of {@code resque.schedules.*} and of {@code @ResqueJob(cron = ...)}. */
+	static List<RecurringJob> recurringJobs(Map<String, ResqueProperties.Schedule> schedules, JobRegistry registry) {
+		List<RecurringJob> recurring = new ArrayList<>();
+		for (Map.Entry<String, ResqueProperties.Schedule> entry : schedules.entrySet()) {
+			recurring.add(recurringJob(entry.getKey(), entry.getValue(), registry));
+		}
+		for (String name : registry.names()) {
+			JobDefinition definition = registry.find(name).orElseThrow().definition();
+			if (!definition.cron().isBlank()) {
+				ZoneId zone = definition.zone().isBlank() ? ZoneId.of("UTC") : ZoneId.of(definition.zone());
+				recurring.add(RecurringJob.cron(name, new Job(name, definition.queue(), List.of()), definition.cron(), zone));
+			}
+		}
+		return recurring;
+	}
+
+	private static RecurringJob recurringJob(String name, ResqueProperties.Schedule schedule, JobRegistry registry) {
+		if (schedule.getJob() == null || schedule.getJob().isBlank()) {
+			throw new IllegalStateException("resque.schedules." + name + ".job is required: the name of the job to enqueue");
+		}
+		String queue = schedule.getQueue();
+		if (queue == null || queue.isBlank()) {
+			queue = registry.find(schedule.getJob())
+				.map((job) -> job.definition().queue())
+				.orElseThrow(() -> new IllegalStateException("resque.schedules." + name + ".queue is required: no @ResqueJob is named \""
+						+ schedule.getJob() + "\" (known: " + registry.names() + ")"));
+		}
+		Job job = new Job(schedule.getJob(), queue, schedule.getArgs());
+		boolean hasCron = schedule.getCron() != null && !schedule.getCron().isBlank();
+		if (hasCron == (schedule.getEvery() != null)) {
+			throw new IllegalStateException("resque.schedules." + name + " needs exactly one of cron and every");
+		}
+		return hasCron ? RecurringJob.cron(name, job, schedule.getCron(), schedule.getZone())
+				: RecurringJob.every(name, job, schedule.getEvery());
+	}
+
+	/** Publishes the scheduler's events as Spring application events. */
+	static final class EventPublishingListener implements ResqueSchedulerListener {
+
+		private final ApplicationEventPublisher publisher;
+
+		EventPublishingListener(ApplicationEventPublisher publisher) {
+			this.publisher = publisher;
+		}
+
+		@Override
+		public void leaderGained(LeaderGainedEvent event) {
+			this.publisher.publishEvent(event);
+		}
+
+		@Override
+		public void leaderLost(LeaderLostEvent event) {
+			this.publisher.publishEvent(event);
+		}
+
+		@Override
+		public void delayedJobsMoved(DelayedJobsMovedEvent event) {
+			this.publisher.publishEvent(event);
+		}
+
+		@Override
+		public void workerCleaned(WorkerCleanedEvent event) {
+			this.publisher.publishEvent(event);
+		}
+
+		@Override
+		public void recurringJobFired(RecurringJobFiredEvent event) {
+			this.publisher.publishEvent(event);
+		}
+
+	}
+
+}
