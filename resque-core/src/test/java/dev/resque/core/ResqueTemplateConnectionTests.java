@@ -45,7 +45,7 @@ class ResqueTemplateConnectionTests {
 		}
 		finally {
 			factory.destroy();
-			server.stop();
+			server.close();
 		}
 	}
 

@@ -56,7 +56,7 @@ class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProcessor 
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
-				server.stop();
+				server.close();
 			}, "embedded-redis-shutdown"));
 		}
 
@@ -66,7 +66,7 @@ class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProcessor 
 
 		@Override
 		public void stop() {
-			this.server.stop();
+			this.server.close();
 			this.stopped.countDown();
 		}
 

@@ -43,7 +43,7 @@ class WorkerRedisOutageTests {
 			this.container.stop();
 		}
 		this.factory.destroy();
-		this.server.stop();
+		this.server.close();
 		((Logger) LoggerFactory.getLogger(RedisOutage.class)).detachAppender(this.outageLog);
 	}
 

@@ -1,6 +1,9 @@
 package dev.resque.test.redis;
 
+import java.time.Duration;
+
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -19,7 +22,11 @@ public final class RedisConnections {
 	public static LettuceConnectionFactory connectionFactory(String host, int port, int database) {
 		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(host, port);
 		configuration.setDatabase(database);
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+		// tests that take Redis away should not wait Lettuce's default minute per command
+		LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+			.commandTimeout(Duration.ofSeconds(5))
+			.build();
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration, client);
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;

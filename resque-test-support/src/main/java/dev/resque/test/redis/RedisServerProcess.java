@@ -152,9 +152,16 @@ public final class RedisServerProcess implements AutoCloseable {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
+	/** Stops the server and deletes its working folder. */
 	@Override
 	public void close() {
 		stop();
+		try (var files = Files.walk(this.workDir)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a leftover temporary folder is harmless
+		}
 	}
 
 	private void awaitReady() {

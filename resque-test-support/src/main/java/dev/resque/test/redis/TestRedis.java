@@ -56,7 +56,7 @@ public final class TestRedis {
 			return new TestRedis(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379, database, null);
 		}
 		RedisServerProcess server = RedisServerProcess.startOnFreePort();
-		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-redis-shutdown"));
+		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-redis-shutdown"));
 		return new TestRedis(server.host(), server.port(), 0, server);
 	}
 

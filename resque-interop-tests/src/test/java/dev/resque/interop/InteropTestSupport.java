@@ -1,0 +1,66 @@
+package dev.resque.interop;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.job.Job;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+import tools.jackson.databind.JsonNode;
+
+/** Both sides on one Redis and one namespace per test: ResqueTemplate here, node-resque in a node process. */
+abstract class InteropTestSupport {
+
+	static final TestRedis redisServer = TestRedis.get();
+
+	static LettuceConnectionFactory factory;
+
+	static StringRedisTemplate redis;
+
+	final JobCodec codec = new JobCodec();
+
+	String ns;
+
+	ResqueKeys keys;
+
+	ResqueTemplate resque;
+
+	NodeResque node;
+
+	@BeforeAll
+	static void connect() {
+		factory = RedisConnections.connectionFactory(redisServer);
+		redis = new StringRedisTemplate(factory);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		factory.destroy();
+	}
+
+	@BeforeEach
+	void bothSides() {
+		this.ns = TestRedis.newNamespace(getClass().getSimpleName());
+		this.keys = new ResqueKeys(this.ns);
+		this.resque = new ResqueTemplate(factory, this.keys, this.codec);
+		this.node = new NodeResque(redisServer.host(), redisServer.port(), redisServer.database(), this.ns);
+	}
+
+	@AfterEach
+	void cleanUp() {
+		RedisConnections.deleteNamespace(redis, this.ns);
+	}
+
+	/** A job as node-resque's Queue returns it. */
+	JsonNode asNodeSees(Job job) {
+		return this.codec.parse(this.codec.encode(job));
+	}
+
+}
