@@ -32,6 +32,8 @@ import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.plugin.EnqueueContext;
+import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.ResqueStats;
 import dev.resque.core.queue.WorkerRegistration;
@@ -70,6 +72,8 @@ public class ResqueTemplate {
 
 	private final String endpoint;
 
+	private final JobPlugins plugins;
+
 	private final Map<Class<?>, JobDefinition> definitions = new ConcurrentHashMap<>();
 
 	public ResqueTemplate(RedisConnectionFactory connectionFactory) {
@@ -77,9 +81,17 @@ public class ResqueTemplate {
 	}
 
 	public ResqueTemplate(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec) {
+		this(connectionFactory, keys, codec, JobPlugins.none());
+	}
+
+	/**
+	 * A template whose {@code enqueue} runs the jobs' {@code beforeEnqueue} and {@code afterEnqueue} plugin hooks.
+	 */
+	public ResqueTemplate(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
 		this.codec = codec;
+		this.plugins = plugins;
 		this.endpoint = RedisEndpoints.describe(connectionFactory);
 	}
 
@@ -107,12 +119,20 @@ public class ResqueTemplate {
 		return enqueue(rawJob(queue, jobName, args));
 	}
 
-	/** Enqueues a job. */
+	/**
+	 * Enqueues a job.
+	 * @return {@code false} when a plugin's {@code beforeEnqueue} stopped it (a queue lock, for instance)
+	 */
 	public boolean enqueue(Job job) {
 		String payload = this.codec.encode(job);
+		EnqueueContext context = new EnqueueContext(job, null);
+		if (!call("enqueue " + job.name(), () -> this.plugins.beforeEnqueue(context))) {
+			return false;
+		}
 		call("enqueue " + job.name(), () -> this.redis.execute(ResqueScripts.ENQUEUE,
 				List.of(this.keys.queues(), this.keys.queue(job.queue())), job.queue(), payload,
 				this.keys.wakeUpChannel()));
+		this.plugins.afterEnqueue(context);
 		return true;
 	}
 
@@ -128,6 +148,10 @@ public class ResqueTemplate {
 		}
 		if (byQueue.isEmpty()) {
 			return 0;
+		}
+		if (jobs.stream().anyMatch((job) -> !this.plugins.forJob(job.name()).isEmpty())) {
+			// plugins decide job by job
+			return jobs.stream().filter(this::enqueue).count();
 		}
 		call("enqueue " + jobs.size() + " jobs", () -> pipeline((ops) -> {
 			for (Map.Entry<String, List<String>> entry : byQueue.entrySet()) {
@@ -388,8 +412,9 @@ public class ResqueTemplate {
 	}
 
 	/**
-	 * Takes a failed entry out of the failed queue and puts its job back on its queue, in one atomic step.
-	 * @return {@code false} when the entry is no longer in the failed queue
+	 * Takes a failed entry out of the failed queue and puts its job back on its queue, in one atomic step. Enqueue
+	 * plugins run; when one stops the job, the entry stays in the failed queue.
+	 * @return {@code false} when the entry is no longer in the failed queue or a plugin stopped the job
 	 */
 	public boolean retryAndRemoveFailed(FailedJob failed) {
 		Job job = failed.payload();
@@ -398,10 +423,18 @@ public class ResqueTemplate {
 		}
 		String queue = failed.queue().isEmpty() ? job.queue() : failed.queue();
 		Job retry = new Job(job.name(), queue, job.args());
+		EnqueueContext context = new EnqueueContext(retry, null);
+		if (!call("retry failed job", () -> this.plugins.beforeEnqueue(context))) {
+			return false;
+		}
 		Long moved = call("retry failed job", () -> this.redis.execute(ResqueScripts.RETRY_FAILED,
 				List.of(this.keys.failed(), this.keys.queues(), this.keys.queue(queue)), failed.json(), queue,
 				this.codec.encode(retry), this.keys.wakeUpChannel()));
-		return moved != null && moved > 0;
+		boolean retried = moved != null && moved > 0;
+		if (retried) {
+			this.plugins.afterEnqueue(context);
+		}
+		return retried;
 	}
 
 	// ---- stats and leadership

@@ -3,6 +3,7 @@ package dev.resque.autoconfigure;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.resque.core.event.JobFailedEvent;
+import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
 import dev.resque.core.event.JobSucceededEvent;
 import dev.resque.core.event.ResqueJobListener;
@@ -30,6 +31,11 @@ class ApplicationEventJobListener implements ResqueJobListener {
 
 	@Override
 	public void jobFailed(JobFailedEvent event) {
+		this.publisher.publishEvent(event);
+	}
+
+	@Override
+	public void jobRetryScheduled(JobRetryScheduledEvent event) {
 		this.publisher.publishEvent(event);
 	}
 

@@ -1,5 +1,9 @@
 package dev.resque.autoconfigure;
 
+import java.util.List;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -9,11 +13,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.ResqueJobRegistrar;
+import dev.resque.core.plugin.GlobalResquePlugin;
+import dev.resque.core.plugin.JobPlugins;
+import dev.resque.core.plugin.PluginSupport;
+import dev.resque.core.plugin.ResquePlugin;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobRegistry;
 
@@ -53,9 +63,22 @@ public final class ResqueAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	JobPlugins resqueJobPlugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
+			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
+			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
+			ObjectProvider<ResqueTemplate> template) {
+		List<ResquePlugin> globals = plugins.orderedStream()
+			.filter((plugin) -> AnnotatedElementUtils.hasAnnotation(AopUtils.getTargetClass(plugin), GlobalResquePlugin.class))
+			.toList();
+		StringRedisTemplate redis = new StringRedisTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject));
+		return new JobPlugins(registry, globals, beanFactory::getBean, new PluginSupport(redis, keys, codec, template::getObject));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ResqueTemplate resqueTemplate(@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec) {
-		return new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec);
+			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins) {
+		return new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, plugins);
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -40,12 +41,13 @@ class ResqueSchedulerConfiguration {
 	ResqueScheduler resqueScheduler(
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
 			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
-			ResqueProperties properties, JobRegistry registry, ApplicationEventPublisher publisher) {
+			ResqueProperties properties, JobRegistry registry, JobPlugins plugins, ApplicationEventPublisher publisher) {
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
 				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), BATCH_SIZE);
 		return new ResqueScheduler(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec,
-				settings, () -> recurringJobs(properties.getSchedules(), registry), new EventPublishingListener(publisher));
+				settings, () -> recurringJobs(properties.getSchedules(), registry), new EventPublishingListener(publisher),
+				plugins);
 	}
 
 	/** The recurring jobs of {@code resque.schedules.*} and of {@code @ResqueJob(cron = ...)}. */

@@ -18,6 +18,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
+import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.JobRegistry;
@@ -46,13 +47,13 @@ class ResqueWorkerConfiguration {
 	ResqueWorkerContainer resqueWorkerContainer(
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
 			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
-			JobInvoker invoker, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
+			JobInvoker invoker, JobPlugins plugins, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
 			ResqueProperties properties, Environment environment) {
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		ResqueProperties.Worker worker = properties.getWorker();
 		return new ResqueWorkerContainer(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys,
-				codec, invoker, new ResqueJobListeners(all), pools(worker), worker.getPingInterval(),
+				codec, invoker, plugins, new ResqueJobListeners(all), pools(worker), worker.getPingInterval(),
 				shutdownTimeout(environment));
 	}
 

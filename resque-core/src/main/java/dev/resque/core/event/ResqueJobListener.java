@@ -15,6 +15,9 @@ public interface ResqueJobListener {
 	default void jobFailed(JobFailedEvent event) {
 	}
 
+	default void jobRetryScheduled(JobRetryScheduledEvent event) {
+	}
+
 	default void workerStarted(WorkerStartedEvent event) {
 	}
 

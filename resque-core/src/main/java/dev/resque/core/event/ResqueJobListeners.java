@@ -33,6 +33,11 @@ public final class ResqueJobListeners implements ResqueJobListener {
 	}
 
 	@Override
+	public void jobRetryScheduled(JobRetryScheduledEvent event) {
+		each((listener) -> listener.jobRetryScheduled(event));
+	}
+
+	@Override
 	public void workerStarted(WorkerStartedEvent event) {
 		each((listener) -> listener.workerStarted(event));
 	}

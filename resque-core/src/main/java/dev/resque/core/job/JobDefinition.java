@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
+import dev.resque.core.plugin.ResquePlugin;
+
 /**
  * What a {@link ResqueJob} class declares: its name, its queue and its {@code perform} methods. The typed
  * enqueue methods use it to check a job before anything is sent; workers use it to find what to call.
@@ -18,9 +20,10 @@ import org.springframework.util.ClassUtils;
  * @param performMethods the public methods named {@code perform}
  * @param cron the cron expression it recurs on, empty for none
  * @param zone the cron expression's time zone, empty for UTC
+ * @param plugins the plugins its {@code @ResqueJob} lists
  */
 public record JobDefinition(Class<?> type, String name, String queue, List<Method> performMethods, String cron,
-		String zone) {
+		String zone, List<Class<? extends ResquePlugin>> plugins) {
 
 	/**
 	 * Reads the definition of a job class.
@@ -44,7 +47,8 @@ public record JobDefinition(Class<?> type, String name, String queue, List<Metho
 		if (annotation.queue().isBlank()) {
 			throw new IllegalArgumentException("Job " + type.getName() + " has a blank queue in @ResqueJob");
 		}
-		return new JobDefinition(type, name, annotation.queue(), performs, annotation.cron(), annotation.zone());
+		return new JobDefinition(type, name, annotation.queue(), performs, annotation.cron(), annotation.zone(),
+				List.of(annotation.plugins()));
 	}
 
 	/**

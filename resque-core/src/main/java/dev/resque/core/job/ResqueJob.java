@@ -9,6 +9,8 @@ import java.lang.annotation.Target;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
+import dev.resque.core.plugin.ResquePlugin;
+
 /**
  * Marks a bean as a Resque job. Its public {@code perform} method runs when a worker takes a job whose
  * {@code "class"} is this job's name; the payload's arguments are bound to its parameters by position.
@@ -44,6 +46,12 @@ public @interface ResqueJob {
 	 * arguments, for example {@code "0 0 3 * * *"}. Empty for none.
 	 */
 	String cron() default "";
+
+	/**
+	 * Plugins (beans) that run around this job's enqueue and perform, in this order, after the global plugins and
+	 * the built-in plugin annotations.
+	 */
+	Class<? extends ResquePlugin>[] plugins() default {};
 
 	/** Time zone of {@link #cron()}, such as {@code "Europe/London"}; UTC when empty. */
 	String zone() default "";

@@ -45,6 +45,12 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> FIRE_SCHEDULE = load("fire-schedule", Long.class);
 
+	public static final RedisScript<Long> DROP_DELAYED = load("drop-delayed", Long.class);
+
+	public static final RedisScript<Long> LOCK_ACQUIRE = load("lock-acquire", Long.class);
+
+	public static final RedisScript<Long> LOCK_RELEASE = load("lock-release", Long.class);
+
 	private ResqueScripts() {
 	}
 

@@ -31,6 +31,8 @@ import dev.resque.core.event.RecurringJobFiredEvent;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
+import dev.resque.core.plugin.EnqueueContext;
+import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.queue.WorkingOn;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
@@ -65,6 +67,8 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	private final ResqueSchedulerListener listener;
 
+	private final JobPlugins plugins;
+
 	private final String name;
 
 	private final Clock clock;
@@ -83,12 +87,26 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	public ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener) {
-		this(connectionFactory, keys, codec, settings, recurringJobs, listener, Clock.systemUTC());
+		this(connectionFactory, keys, codec, settings, recurringJobs, listener, JobPlugins.none(), Clock.systemUTC());
+	}
+
+	/** A scheduler that runs the jobs' enqueue plugins when it moves due delayed jobs. */
+	public ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
+			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener,
+			JobPlugins plugins) {
+		this(connectionFactory, keys, codec, settings, recurringJobs, listener, plugins, Clock.systemUTC());
 	}
 
 	ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener,
 			Clock clock) {
+		this(connectionFactory, keys, codec, settings, recurringJobs, listener, JobPlugins.none(), clock);
+	}
+
+	ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
+			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener,
+			JobPlugins plugins, Clock clock) {
+		this.plugins = plugins;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
 		this.codec = codec;
@@ -279,6 +297,11 @@ public class ResqueScheduler implements SmartLifecycle {
 					failDelayed(second, payload);
 					continue;
 				}
+				Job job = this.codec.decode(payload, queue);
+				if (!this.plugins.forJob(job.name()).isEmpty()) {
+					moved += moveWithPlugins(second, payload, job);
+					continue;
+				}
 				scriptKeys.add(this.keys.queue(queue));
 				scriptKeys.add(this.keys.timestamps(payload));
 				args.add(payload);
@@ -291,6 +314,27 @@ public class ResqueScheduler implements SmartLifecycle {
 			this.listener.delayedJobsMoved(new DelayedJobsMovedEvent(this.name, Instant.ofEpochSecond(second), moved));
 		}
 		return moved;
+	}
+
+	/** A job with enqueue plugins moves on its own, once its {@code beforeEnqueue} hooks let it. */
+	private long moveWithPlugins(long second, String payload, Job job) {
+		EnqueueContext context = new EnqueueContext(job, Instant.ofEpochSecond(second));
+		if (!this.plugins.beforeEnqueue(context)) {
+			this.redis.execute(ResqueScripts.DROP_DELAYED,
+					List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.timestamps(payload)),
+					Long.toString(second), ResqueKeys.delayedMember(second), payload);
+			log.debug("Delayed job {} was dropped by an enqueue plugin", payload);
+			return 0;
+		}
+		Long count = this.redis.execute(ResqueScripts.MOVE_DELAYED,
+				List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.queues(),
+						this.keys.queue(job.queue()), this.keys.timestamps(payload)),
+				Long.toString(second), ResqueKeys.delayedMember(second), this.keys.wakeUpChannel(), payload, job.queue());
+		if (count != null && count > 0) {
+			this.plugins.afterEnqueue(context);
+			return count;
+		}
+		return 0;
 	}
 
 	private @Nullable String queueOf(String payload) {

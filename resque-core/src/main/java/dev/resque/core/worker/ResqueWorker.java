@@ -12,15 +12,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.ResqueDates;
 import dev.resque.core.event.JobFailedEvent;
+import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
 import dev.resque.core.event.JobSucceededEvent;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.event.WorkerStoppedEvent;
 import dev.resque.core.job.Job;
+import dev.resque.core.plugin.JobPlugins;
+import dev.resque.core.plugin.PerformContext;
+import dev.resque.core.plugin.ResquePlugin;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
 
@@ -45,6 +50,8 @@ final class ResqueWorker implements Runnable {
 
 	private final JobInvoker invoker;
 
+	private final JobPlugins plugins;
+
 	private final ResqueJobListener listener;
 
 	private final RedisOutage outage;
@@ -62,13 +69,14 @@ final class ResqueWorker implements Runnable {
 	private volatile boolean registered;
 
 	ResqueWorker(String name, WorkerPool pool, StringRedisTemplate redis, ResqueKeys keys, JobCodec codec,
-			JobInvoker invoker, ResqueJobListener listener, RedisOutage outage, Clock clock) {
+			JobInvoker invoker, JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock) {
 		this.name = name;
 		this.pool = pool;
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
 		this.invoker = invoker;
+		this.plugins = plugins;
 		this.listener = listener;
 		this.outage = outage;
 		this.clock = clock;
@@ -191,30 +199,53 @@ final class ResqueWorker implements Runnable {
 
 	private Outcome perform(Taken taken) {
 		long started = System.nanoTime();
-		Job job = null;
+		Job job;
 		try {
 			job = this.codec.decode(taken.payload(), taken.queue());
+		}
+		catch (InvalidPayloadException ex) {
+			return failed(taken, null, ex, started);
+		}
+		PerformContext context = new PerformContext(job, this.name);
+		List<ResquePlugin> plugins = this.plugins.forJob(job.name());
+		List<ResquePlugin> passed = new ArrayList<>(plugins.size());
+		try {
+			for (ResquePlugin plugin : plugins) {
+				if (!plugin.beforePerform(context)) {
+					log.debug("Job {} from queue {} was dropped by plugin {}", job.name(), taken.queue(), plugin);
+					this.current = null;
+					return new Outcome("dropped", taken.record(), null);
+				}
+				passed.add(plugin);
+			}
 			this.listener.jobStarted(new JobStartedEvent(this.name, job));
-			Object result = this.invoker.invoke(job);
-			Duration duration = Duration.ofNanos(System.nanoTime() - started);
-			this.listener.jobSucceeded(new JobSucceededEvent(this.name, job, result, duration));
-			return new Outcome("ok", taken.record(), null);
+			context.result(this.invoker.invoke(job));
 		}
 		catch (Throwable ex) {
-			Duration duration = Duration.ofNanos(System.nanoTime() - started);
-			if (this.abandoned) {
-				log.debug("Abandoned job {} on worker {} ended with {}", taken.payload(), this.name, ex.toString());
-				return new Outcome("failed", taken.record(), null);
+			context.failure(ex);
+		}
+		for (ResquePlugin plugin : passed) {
+			try {
+				plugin.afterPerform(context);
 			}
-			String jobName = (job != null) ? job.name() : "(unreadable payload)";
-			log.warn("Job {} from queue {} failed on worker {}: {}", jobName, taken.queue(), this.name, ex.toString());
-			String entry = this.codec.encodeFailure(this.name, taken.queue(), taken.payload(), Failures.exception(ex),
-					Failures.error(ex), Failures.backtrace(ex), this.clock.instant());
-			this.listener.jobFailed(new JobFailedEvent(this.name, taken.queue(), job, taken.payload(), ex, duration));
-			if (ex instanceof VirtualMachineError error && !(ex instanceof StackOverflowError)) {
-				log.error("Worker {} hit {}", this.name, error.toString());
+			catch (Throwable ex) {
+				context.failure(ex);
 			}
-			return new Outcome("failed", taken.record(), entry);
+		}
+		try {
+			Throwable failure = context.failure();
+			if (failure == null) {
+				Duration duration = Duration.ofNanos(System.nanoTime() - started);
+				this.listener.jobSucceeded(new JobSucceededEvent(this.name, job, context.result(), duration));
+				return new Outcome("ok", taken.record(), null);
+			}
+			if (context.retryDelay() != null && !this.abandoned) {
+				log.debug("Job {} from queue {} failed on worker {} and runs again in {}: {}", job.name(), taken.queue(),
+						this.name, context.retryDelay(), failure.toString());
+				this.listener.jobRetryScheduled(new JobRetryScheduledEvent(this.name, job, failure, context.retryDelay()));
+				return new Outcome("retried", taken.record(), null);
+			}
+			return failed(taken, job, failure, started);
 		}
 		finally {
 			this.current = null;
@@ -223,6 +254,24 @@ final class ResqueWorker implements Runnable {
 				Thread.interrupted();
 			}
 		}
+	}
+
+	private Outcome failed(Taken taken, @Nullable Job job, Throwable ex, long started) {
+		Duration duration = Duration.ofNanos(System.nanoTime() - started);
+		this.current = null;
+		if (this.abandoned) {
+			log.debug("Abandoned job {} on worker {} ended with {}", taken.payload(), this.name, ex.toString());
+			return new Outcome("failed", taken.record(), null);
+		}
+		String jobName = (job != null) ? job.name() : "(unreadable payload)";
+		log.warn("Job {} from queue {} failed on worker {}: {}", jobName, taken.queue(), this.name, ex.toString());
+		String entry = this.codec.encodeFailure(this.name, taken.queue(), taken.payload(), Failures.exception(ex),
+				Failures.error(ex), Failures.backtrace(ex), this.clock.instant());
+		this.listener.jobFailed(new JobFailedEvent(this.name, taken.queue(), job, taken.payload(), ex, duration));
+		if (ex instanceof VirtualMachineError error && !(ex instanceof StackOverflowError)) {
+			log.error("Worker {} hit {}", this.name, error.toString());
+		}
+		return new Outcome("failed", taken.record(), entry);
 	}
 
 	private boolean register() {

@@ -23,6 +23,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.ResqueDates;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.RedisEndpoints;
 import dev.resque.core.redis.ResqueKeys;
 
@@ -47,6 +48,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	private final JobCodec codec;
 
 	private final JobInvoker invoker;
+
+	private final JobPlugins plugins;
 
 	private final ResqueJobListener listener;
 
@@ -73,6 +76,14 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	public ResqueWorkerContainer(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, ResqueJobListener listener, List<WorkerPoolSettings> pools, Duration pingInterval,
 			Duration shutdownTimeout) {
+		this(connectionFactory, keys, codec, invoker, JobPlugins.none(), listener, pools, pingInterval, shutdownTimeout);
+	}
+
+	/** A container whose workers run the jobs' perform plugins. */
+	public ResqueWorkerContainer(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
+			JobInvoker invoker, JobPlugins plugins, ResqueJobListener listener, List<WorkerPoolSettings> pools,
+			Duration pingInterval, Duration shutdownTimeout) {
+		this.plugins = plugins;
 		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
@@ -96,7 +107,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			WorkerPool pool = new WorkerPool(settings, this.redis, this.keys);
 			for (int i = 0; i < settings.concurrency(); i++) {
 				ResqueWorker worker = new ResqueWorker(WorkerNames.next(), pool, this.redis, this.keys, this.codec,
-						this.invoker, this.listener, this.outage, this.clock);
+						this.invoker, this.plugins, this.listener, this.outage, this.clock);
 				pool.add(worker);
 				Thread thread = new Thread(worker, "resque-" + settings.name() + "-" + (i + 1));
 				this.threads.add(thread);

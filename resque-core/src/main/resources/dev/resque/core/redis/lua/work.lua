@@ -3,7 +3,8 @@
 -- working-on record in the same atomic step, so a job is always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
 -- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7..] queues in priority order
--- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure
+-- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
+--         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted)
 -- ARGV[2] the working-on record being finished: nothing is counted if the worker no longer holds it
 --         (the job was given back at shutdown or recovered by the scheduler)
 -- ARGV[3] the failed entry, for 'failed'
@@ -16,10 +17,12 @@ if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) == ARGV[2] then
   if ARGV[1] == 'ok' then
     redis.call('INCR', KEYS[2])
     redis.call('INCR', KEYS[3])
-  else
+  elseif ARGV[1] ~= 'dropped' then
     redis.call('INCR', KEYS[4])
     redis.call('INCR', KEYS[5])
-    redis.call('RPUSH', KEYS[6], ARGV[3])
+    if ARGV[1] == 'failed' then
+      redis.call('RPUSH', KEYS[6], ARGV[3])
+    end
   end
 end
 if ARGV[4] == '1' then

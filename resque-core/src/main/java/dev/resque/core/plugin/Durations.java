@@ -1,0 +1,37 @@
+package dev.resque.core.plugin;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the durations written in plugin annotations: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601. */
+final class Durations {
+
+	private static final Pattern SIMPLE = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
+
+	private Durations() {
+	}
+
+	static Duration parse(String text, String where) {
+		String trimmed = text.trim();
+		Matcher matcher = SIMPLE.matcher(trimmed);
+		if (matcher.matches()) {
+			long amount = Long.parseLong(matcher.group(1));
+			return switch (matcher.group(2)) {
+				case "ms" -> Duration.ofMillis(amount);
+				case "s" -> Duration.ofSeconds(amount);
+				case "m" -> Duration.ofMinutes(amount);
+				case "h" -> Duration.ofHours(amount);
+				default -> Duration.ofDays(amount);
+			};
+		}
+		try {
+			return Duration.parse(trimmed);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(where + ": \"" + text + "\" is not a duration (use 500ms, 10s, 5m, 2h, 1d)");
+		}
+	}
+
+}

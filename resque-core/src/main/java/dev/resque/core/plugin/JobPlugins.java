@@ -1,0 +1,104 @@
+package dev.resque.core.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+import dev.resque.core.job.JobDefinition;
+import dev.resque.core.worker.JobRegistry;
+
+/**
+ * The plugins of each job, in the order they run: global plugins, the built-ins the job's class declares by
+ * annotation, then the plugins its {@code @ResqueJob} lists. Jobs this application does not know get the global
+ * plugins only.
+ */
+public final class JobPlugins {
+
+	private static final JobPlugins NONE = new JobPlugins(new JobRegistry(), List.of(), (type) -> {
+		throw new IllegalStateException("no plugins");
+	}, null);
+
+	private final JobRegistry registry;
+
+	private final List<ResquePlugin> globals;
+
+	private final Function<Class<? extends ResquePlugin>, ResquePlugin> beans;
+
+	private final PluginSupport support;
+
+	private final Map<String, List<ResquePlugin>> byJob = new ConcurrentHashMap<>();
+
+	/**
+	 * @param registry the application's jobs
+	 * @param globals plugins for every job
+	 * @param beans finds the plugin a job lists by its type (a bean)
+	 * @param support what the built-in plugins work with
+	 */
+	public JobPlugins(JobRegistry registry, List<ResquePlugin> globals,
+			Function<Class<? extends ResquePlugin>, ResquePlugin> beans, PluginSupport support) {
+		this.registry = registry;
+		this.globals = List.copyOf(globals);
+		this.beans = beans;
+		this.support = support;
+	}
+
+	/** No plugins at all. */
+	public static JobPlugins none() {
+		return NONE;
+	}
+
+	/** The plugins of a job, by its name. */
+	public List<ResquePlugin> forJob(String name) {
+		return this.byJob.computeIfAbsent(name, (jobName) -> this.registry.find(jobName)
+			.map((job) -> resolve(job.definition()))
+			.orElse(this.globals));
+	}
+
+	/**
+	 * Runs the {@code beforeEnqueue} hooks in order; the first {@code false} stops them.
+	 * @return whether the job may be enqueued
+	 */
+	public boolean beforeEnqueue(EnqueueContext context) {
+		for (ResquePlugin plugin : forJob(context.job().name())) {
+			if (!plugin.beforeEnqueue(context)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	public void afterEnqueue(EnqueueContext context) {
+		for (ResquePlugin plugin : forJob(context.job().name())) {
+			plugin.afterEnqueue(context);
+		}
+	}
+
+	private List<ResquePlugin> resolve(JobDefinition definition) {
+		List<ResquePlugin> plugins = new ArrayList<>(this.globals);
+		Class<?> type = definition.type();
+		if (AnnotatedElementUtils.hasAnnotation(type, DelayQueueLock.class)) {
+			plugins.add(new DelayQueueLockPlugin(this.support));
+		}
+		QueueLock queueLock = AnnotatedElementUtils.findMergedAnnotation(type, QueueLock.class);
+		if (queueLock != null) {
+			plugins.add(new QueueLockPlugin(this.support, queueLock));
+		}
+		JobLock jobLock = AnnotatedElementUtils.findMergedAnnotation(type, JobLock.class);
+		if (jobLock != null) {
+			plugins.add(new JobLockPlugin(this.support, jobLock));
+		}
+		Retry retry = AnnotatedElementUtils.findMergedAnnotation(type, Retry.class);
+		if (retry != null) {
+			plugins.add(new RetryPlugin(this.support, retry));
+		}
+		for (Class<? extends ResquePlugin> pluginType : definition.plugins()) {
+			plugins.add(this.beans.apply(pluginType));
+		}
+		return List.copyOf(plugins);
+	}
+
+}

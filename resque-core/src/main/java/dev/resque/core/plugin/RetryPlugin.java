@@ -1,0 +1,156 @@
+package dev.resque.core.plugin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.job.Job;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@link Retry}: schedules a failed job again after a delay and keeps it out of the failed queue until its
+ * retries are used up. Attempts are counted in resque-retry's key so that node-resque's Retry plugin and this one
+ * count the same job together.
+ */
+public final class RetryPlugin implements ResquePlugin {
+
+	private static final Logger log = LoggerFactory.getLogger(RetryPlugin.class);
+
+	private final PluginSupport support;
+
+	private final int limit;
+
+	private final List<Duration> backoff;
+
+	private final Duration delay;
+
+	private final boolean exponential;
+
+	private final Duration maxDelay;
+
+	private final double jitter;
+
+	private final List<Class<? extends Throwable>> retryOn;
+
+	private final List<Class<? extends Throwable>> giveUpOn;
+
+	private final Clock clock = Clock.systemUTC();
+
+	public RetryPlugin(PluginSupport support, Retry settings) {
+		this.support = support;
+		this.limit = settings.limit();
+		this.backoff = Arrays.stream(settings.backoff()).map((text) -> Durations.parse(text, "@Retry(backoff)")).toList();
+		this.delay = Durations.parse(settings.delay(), "@Retry(delay)");
+		this.exponential = settings.exponential();
+		this.maxDelay = Durations.parse(settings.maxDelay(), "@Retry(maxDelay)");
+		this.jitter = settings.jitter();
+		this.retryOn = List.of(settings.retryOn());
+		this.giveUpOn = List.of(settings.giveUpOn());
+		if (this.limit < 0 || this.jitter < 0 || this.jitter > 1) {
+			throw new IllegalArgumentException("@Retry needs limit >= 0 and jitter between 0 and 1");
+		}
+	}
+
+	/** {@code <ns>:resque-retry:<job>:<args joined by ->}, with the first whitespace removed, as node-resque writes it. */
+	String retryKey(Job job) {
+		return this.support.keys().key("resque-retry", job.name(), argsKey(job)).replaceFirst("\\s", "");
+	}
+
+	String failureKey(Job job) {
+		return this.support.keys().key("failure-resque-retry:" + job.name() + ":" + argsKey(job)).replaceFirst("\\s", "");
+	}
+
+	private String argsKey(Job job) {
+		JobCodec codec = this.support.codec();
+		StringBuilder key = new StringBuilder();
+		for (JsonNode arg : codec.argsTree(job)) {
+			if (key.length() > 0) {
+				key.append('-');
+			}
+			key.append(arg.isString() ? arg.asString() : codec.write(arg));
+		}
+		return key.toString();
+	}
+
+	@Override
+	public void afterPerform(PerformContext context) {
+		Job job = context.job();
+		Throwable failure = context.failure();
+		if (failure == null) {
+			this.support.redis().delete(List.of(retryKey(job), failureKey(job)));
+			return;
+		}
+		if (!retries(failure)) {
+			return;
+		}
+		Duration ttl = keyTtl();
+		Long attempt = this.support.redis().opsForValue().increment(retryKey(job));
+		this.support.redis().expire(retryKey(job), ttl);
+		if (attempt == null || attempt > this.limit) {
+			this.support.redis().delete(List.of(retryKey(job), failureKey(job)));
+			return;
+		}
+		Duration wait = delayBefore(attempt.intValue());
+		Instant at = this.clock.instant().plus(wait);
+		String lastError = this.support.codec().encodeFailure(context.worker(), job.queue(), this.support.codec().encode(job),
+				failure.getClass().getName(), String.valueOf(failure.getMessage()), List.of(), this.clock.instant());
+		this.support.redis().opsForValue().set(failureKey(job), lastError, ttl);
+		for (int i = 0; i < 10; i++) {
+			if (this.support.template().get().enqueueAt(at.plusSeconds(i), job)) {
+				log.debug("Job {} failed ({}); retry {} of {} at {}", job, failure.toString(), attempt, this.limit, at);
+				context.retryScheduled(wait);
+				return;
+			}
+		}
+		log.debug("Job {} is already scheduled to run again; this failure needs no retry of its own", job);
+		context.retryScheduled(wait);
+	}
+
+	private boolean retries(Throwable failure) {
+		if (this.giveUpOn.stream().anyMatch((type) -> type.isInstance(failure))) {
+			return false;
+		}
+		return this.retryOn.isEmpty() || this.retryOn.stream().anyMatch((type) -> type.isInstance(failure));
+	}
+
+	/** The delay before retry number {@code attempt} (1 for the first). */
+	Duration delayBefore(int attempt) {
+		Duration base;
+		if (!this.backoff.isEmpty()) {
+			base = this.backoff.get(Math.min(attempt, this.backoff.size()) - 1);
+		}
+		else if (this.exponential) {
+			base = this.delay.multipliedBy(1L << Math.min(attempt - 1, 30));
+			if (base.compareTo(this.maxDelay) > 0 || base.isNegative()) {
+				base = this.maxDelay;
+			}
+		}
+		else {
+			base = this.delay;
+		}
+		if (this.jitter == 0) {
+			return base;
+		}
+		double factor = 1 + this.jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+		return Duration.ofMillis(Math.max(0, Math.round(base.toMillis() * factor)));
+	}
+
+	/** Attempt counters outlive every delay the retries can take. */
+	private Duration keyTtl() {
+		Duration longest = this.maxDelay;
+		for (Duration step : this.backoff) {
+			if (step.compareTo(longest) > 0) {
+				longest = step;
+			}
+		}
+		return longest.multipliedBy(2).plusHours(1);
+	}
+
+}

@@ -1,0 +1,590 @@
+package dev.resque.core.plugin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.Job;
+import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.ResqueJob;
+import dev.resque.core.queue.FailedJob;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.scheduler.SchedulerSettings;
+import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.WorkerPoolSettings;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Each plugin alone and together, against real Redis with real workers and a real scheduler. */
+class PluginTests {
+
+	private static LettuceConnectionFactory factory;
+
+	private static StringRedisTemplate redis;
+
+	private final JobCodec codec = new JobCodec();
+
+	private final JobRegistry registry = new JobRegistry();
+
+	private final List<ResquePlugin> globals = new ArrayList<>();
+
+	private final Map<Class<?>, ResquePlugin> pluginBeans = new java.util.HashMap<>();
+
+	private final Tracker tracker = new Tracker();
+
+	private String ns;
+
+	private ResqueKeys keys;
+
+	private ResqueTemplate resque;
+
+	private JobPlugins plugins;
+
+	private final List<ResqueWorkerContainer> containers = new ArrayList<>();
+
+	private ResqueScheduler scheduler;
+
+	@BeforeAll
+	static void connect() {
+		factory = RedisConnections.connectionFactory(TestRedis.get());
+		redis = new StringRedisTemplate(factory);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		factory.destroy();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.ns = TestRedis.newNamespace("Plugins");
+		this.keys = new ResqueKeys(this.ns);
+		register(new UniqueJob(this.tracker));
+		register(new NotWhileDelayed(this.tracker));
+		register(new Exclusive(this.tracker));
+		register(new ExclusiveOrDropped(this.tracker));
+		register(new Flaky(this.tracker));
+		register(new Hopeless(this.tracker));
+		register(new Picky(this.tracker));
+		register(new Audited(this.tracker));
+		buildTemplate();
+	}
+
+	private void buildTemplate() {
+		ResqueTemplate[] template = new ResqueTemplate[1];
+		this.plugins = new JobPlugins(this.registry, this.globals, (type) -> this.pluginBeans.get(type),
+				new PluginSupport(redis, this.keys, this.codec, () -> template[0]));
+		template[0] = new ResqueTemplate(factory, this.keys, this.codec, this.plugins);
+		this.resque = template[0];
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.containers.forEach(ResqueWorkerContainer::stop);
+		if (this.scheduler != null) {
+			this.scheduler.stop();
+		}
+		RedisConnections.deleteNamespace(redis, this.ns);
+	}
+
+	private void register(Object job) {
+		this.registry.register(JobDefinition.of(job.getClass()), () -> job);
+	}
+
+	private void startWorkers(int concurrency, String... queues) {
+		ResqueWorkerContainer container = new ResqueWorkerContainer(factory, this.keys, this.codec,
+				new JobInvoker(this.registry, this.codec), this.plugins, new ResqueJobListener() {
+				}, List.of(new WorkerPoolSettings("plugins", List.of(queues), concurrency, Duration.ofMillis(100))),
+				Duration.ofSeconds(1), Duration.ofSeconds(5));
+		container.start();
+		this.containers.add(container);
+	}
+
+	private void startScheduler() {
+		this.scheduler = new ResqueScheduler(factory, this.keys, this.codec, new SchedulerSettings(Duration.ofMillis(100),
+				Duration.ofSeconds(5), Duration.ofSeconds(60), StuckJobAction.REQUEUE, 100), List::of,
+				new ResqueSchedulerListener() {
+				}, this.plugins);
+		this.scheduler.start();
+	}
+
+	// ---- @QueueLock
+
+	@Test
+	void queueLockRefusesADuplicateWhileOneWaits() {
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2))).isTrue();
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2))).isFalse();
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(3))).isTrue();
+		assertThat(this.resque.length("q")).isEqualTo(2);
+		String lock = this.ns + ":lock:UniqueJob:q:[1,2]";
+		assertThat(redis.getExpire(lock)).isBetween(3590L, 3600L);
+		long expiry = Long.parseLong(redis.opsForValue().get(lock).split("\\.")[0]);
+		assertThat(expiry).isBetween(Instant.now().getEpochSecond() + 3590, Instant.now().getEpochSecond() + 3602);
+		assertThat(this.resque.locks()).containsKeys("lock:UniqueJob:q:[1,2]", "lock:UniqueJob:q:[3]");
+	}
+
+	@Test
+	void queueLockIsReleasedWhenTheJobStarts() {
+		this.resque.enqueue("q", "UniqueJob", List.of(1));
+		startWorkers(1, "q");
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.size() == 1);
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1))).isTrue();
+	}
+
+	@Test
+	void queueLockDedupsConcurrentEnqueues() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Boolean>> results = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			results.add(pool.submit(() -> {
+				start.await();
+				return this.resque.enqueue("q", "UniqueJob", List.of("same"));
+			}));
+		}
+		start.countDown();
+		int accepted = 0;
+		for (Future<Boolean> result : results) {
+			accepted += result.get() ? 1 : 0;
+		}
+		pool.shutdown();
+		assertThat(accepted).isEqualTo(1);
+		assertThat(this.resque.length("q")).isEqualTo(1);
+	}
+
+	@Test
+	void queueLockTakesOverAStaleLockLeftWithoutTtl() {
+		// node-resque's SETNX + EXPIRE can leave a lock with no TTL behind; its value says when it expired
+		redis.opsForValue().set(this.ns + ":lock:UniqueJob:q:[1]", "1000");
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1))).isTrue();
+		assertThat(redis.getExpire(this.ns + ":lock:UniqueJob:q:[1]")).isPositive();
+	}
+
+	// ---- @DelayQueueLock
+
+	@Test
+	void delayQueueLockRefusesEnqueueWhileTheJobIsDelayed() {
+		this.resque.enqueueAt(Instant.now().plusSeconds(3600), "q", "NotWhileDelayed", List.of(1));
+		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(1))).isFalse();
+		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(2))).isTrue();
+		assertThat(this.resque.length("q")).isEqualTo(1);
+	}
+
+	@Test
+	void aDelayedJobWithDelayQueueLockIsNotBlockedByItself() {
+		this.resque.enqueueAt(Instant.now().minusSeconds(2), "q", "NotWhileDelayed", List.of(1));
+		startScheduler();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("q") == 1);
+		assertThat(this.resque.timestamps()).isEmpty();
+	}
+
+	// ---- @JobLock
+
+	@Test
+	void jobLockNeverRunsTwoIdenticalJobsAtOnce() {
+		startWorkers(4, "q");
+		startScheduler();
+		for (int i = 0; i < 4; i++) {
+			this.resque.enqueue("q", "Exclusive", List.of("same", i == 0 ? 0 : i));
+			this.resque.enqueue("q", "Exclusive", List.of("same", 0));
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.tracker.ran.size() == 8);
+		assertThat(this.tracker.maxConcurrent.get()).isEqualTo(1 + 3);
+		assertThat(this.tracker.maxSameConcurrent.get()).isEqualTo(1);
+		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.resque.locks()).isEmpty();
+	}
+
+	@Test
+	void jobLockDropsTheCopyWhenToldTo() {
+		startWorkers(2, "q");
+		this.resque.enqueue("q", "ExclusiveOrDropped", List.of(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.running.get() == 1);
+		this.resque.enqueue("q", "ExclusiveOrDropped", List.of(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.size() == 1);
+		await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+		assertThat(this.tracker.ran).hasSize(1);
+		assertThat(this.resque.length("q")).isZero();
+		assertThat(this.resque.timestamps()).isEmpty();
+		assertThat(this.resque.stats().processed()).isEqualTo(1);
+		assertThat(this.resque.failedCount()).isZero();
+	}
+
+	@Test
+	void jobLockHeldBySomeoneElseIsNeitherBrokenNorReleased() {
+		String lock = this.ns + ":workerslock:ExclusiveOrDropped:q:[1]";
+		redis.opsForValue().set(lock, "4102444800", Duration.ofMinutes(5));
+		startWorkers(1, "q");
+		this.resque.enqueue("q", "ExclusiveOrDropped", List.of(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("q") == 0 && this.resque.allWorkingOn()
+			.stream()
+			.allMatch((status) -> status.isIdle()));
+		assertThat(this.tracker.ran).isEmpty();
+		assertThat(redis.opsForValue().get(lock)).isEqualTo("4102444800");
+	}
+
+	// ---- @Retry
+
+	@Test
+	void retriedAttemptsStayOutOfFailedAndTheJobFinallySucceeds() {
+		startWorkers(1, "q");
+		startScheduler();
+		this.tracker.failuresLeft.set(2);
+		this.resque.enqueue("q", "Flaky", List.of("a b"));
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.tracker.ran.contains("Flaky ok"));
+		assertThat(this.tracker.ran).containsExactly("Flaky fail", "Flaky fail", "Flaky ok");
+		assertThat(this.resque.failedCount()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.stats().processed() == 1);
+		assertThat(this.resque.stats().failed()).isEqualTo(2);
+		assertThat(redis.keys(this.ns + ":*resque-retry*")).isEmpty();
+	}
+
+	@Test
+	void retriesExhaustIntoFailedWithTheLastError() {
+		startWorkers(1, "q");
+		startScheduler();
+		this.resque.enqueue("q", "Hopeless", List.of(7));
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.resque.failedCount() == 1);
+		assertThat(this.tracker.ran).containsExactly("Hopeless 1", "Hopeless 2", "Hopeless 3");
+		FailedJob failed = this.resque.failed(0, 0).get(0);
+		assertThat(failed.error()).isEqualTo("attempt 3");
+		assertThat(failed.payload()).isEqualTo(Job.of("q", "Hopeless", 7));
+		assertThat(this.resque.stats().failed()).isEqualTo(3);
+		assertThat(redis.keys(this.ns + ":*resque-retry*")).isEmpty();
+	}
+
+	@Test
+	void retryCountsAttemptsUnderResqueRetrysKeyWhileRetrying() {
+		startWorkers(1, "q");
+		this.resque.enqueue("q", "Hopeless", List.of(7));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.timestamps().size() == 1);
+		assertThat(redis.opsForValue().get(this.ns + ":resque-retry:Hopeless:7")).isEqualTo("1");
+		assertThat(redis.opsForValue().get(this.ns + ":failure-resque-retry:Hopeless:7")).contains("attempt 1");
+		assertThat(this.resque.scheduledAt("q", "Hopeless", List.of(7))).singleElement()
+			.satisfies((at) -> assertThat(at).isBetween(Instant.now(), Instant.now().plusSeconds(3)));
+	}
+
+	@Test
+	void giveUpOnFailsAtOnceAndRetryOnLimitsWhatIsRetried() {
+		startWorkers(1, "q");
+		this.resque.enqueue("q", "Picky", List.of("illegal"));
+		this.resque.enqueue("q", "Picky", List.of("unsupported"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 2);
+		assertThat(this.resque.timestamps()).isEmpty();
+		this.resque.enqueue("q", "Picky", List.of("state"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.timestamps().size() == 1);
+		assertThat(this.resque.failedCount()).isEqualTo(2);
+	}
+
+	@Test
+	void backoffDelays() {
+		PluginSupport support = new PluginSupport(redis, this.keys, this.codec, () -> this.resque);
+		RetryPlugin listed = new RetryPlugin(support, Hopeless.class.getAnnotation(Retry.class));
+		assertThat(listed.delayBefore(1)).isEqualTo(Duration.ofMillis(100));
+		RetryPlugin exponential = new RetryPlugin(support, Exponential.class.getAnnotation(Retry.class));
+		assertThat(exponential.delayBefore(1)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(exponential.delayBefore(3)).isEqualTo(Duration.ofSeconds(8));
+		assertThat(exponential.delayBefore(10)).isEqualTo(Duration.ofMinutes(1));
+		RetryPlugin jittered = new RetryPlugin(support, Jittered.class.getAnnotation(Retry.class));
+		for (int i = 0; i < 50; i++) {
+			assertThat(jittered.delayBefore(1)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+		}
+		RetryPlugin backoff = new RetryPlugin(support, Backoff.class.getAnnotation(Retry.class));
+		assertThat(backoff.delayBefore(1)).isEqualTo(Duration.ofSeconds(10));
+		assertThat(backoff.delayBefore(2)).isEqualTo(Duration.ofMinutes(1));
+		assertThat(backoff.delayBefore(5)).isEqualTo(Duration.ofMinutes(10));
+		assertThat(backoff.retryKey(Job.of("q", "Backoff", 1, "a b c", Map.of("k", 1))))
+			.isEqualTo(this.ns + ":resque-retry:Backoff:1-ab c-{\"k\":1}");
+	}
+
+	// ---- user plugins
+
+	@Test
+	void userPluginsRunInOrderAndCanStopOrRescueJobs() {
+		Recording global = new Recording("global", this.tracker);
+		this.globals.add(global);
+		this.pluginBeans.put(Recording.class, new Recording("job", this.tracker));
+		buildTemplate();
+		startWorkers(1, "q");
+		this.resque.enqueue("q", "Audited", List.of("ok"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.hooks.contains("job afterPerform ok"));
+		assertThat(this.tracker.hooks).containsExactly("global beforeEnqueue", "job beforeEnqueue", "global afterEnqueue",
+				"job afterEnqueue", "global beforePerform", "job beforePerform", "perform ok", "global afterPerform ok",
+				"job afterPerform ok");
+		this.tracker.hooks.clear();
+
+		assertThat(this.resque.enqueue("q", "Audited", List.of("refuse-enqueue"))).isFalse();
+		assertThat(this.tracker.hooks).containsExactly("global beforeEnqueue");
+		this.tracker.hooks.clear();
+
+		this.resque.enqueue("q", "Audited", List.of("refuse-perform"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.hooks.contains("global beforePerform"));
+		await().pollDelay(Duration.ofMillis(200)).until(() -> this.resque.allWorkingOn().get(0).isIdle());
+		assertThat(this.tracker.hooks).doesNotContain("perform refuse-perform", "global afterPerform ok");
+		this.tracker.hooks.clear();
+
+		this.resque.enqueue("q", "Audited", List.of("fail-then-rescue"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.hooks.contains("job afterPerform ok"));
+		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.resque.stats().processed()).isEqualTo(2);
+		assertThat(this.resque.stats().failed()).isZero();
+	}
+
+	static final class Tracker {
+
+		final List<String> ran = new CopyOnWriteArrayList<>();
+
+		final List<String> hooks = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger running = new AtomicInteger();
+
+		final AtomicInteger runningSame = new AtomicInteger();
+
+		final AtomicInteger maxConcurrent = new AtomicInteger();
+
+		final AtomicInteger maxSameConcurrent = new AtomicInteger();
+
+		final AtomicInteger failuresLeft = new AtomicInteger();
+
+		final AtomicInteger attempts = new AtomicInteger();
+
+	}
+
+	static final class Recording implements ResquePlugin {
+
+		private final String name;
+
+		private final Tracker tracker;
+
+		Recording(String name, Tracker tracker) {
+			this.name = name;
+			this.tracker = tracker;
+		}
+
+		@Override
+		public boolean beforeEnqueue(EnqueueContext context) {
+			this.tracker.hooks.add(this.name + " beforeEnqueue");
+			return !context.job().args().contains("refuse-enqueue");
+		}
+
+		@Override
+		public void afterEnqueue(EnqueueContext context) {
+			this.tracker.hooks.add(this.name + " afterEnqueue");
+		}
+
+		@Override
+		public boolean beforePerform(PerformContext context) {
+			this.tracker.hooks.add(this.name + " beforePerform");
+			return !context.job().args().contains("refuse-perform");
+		}
+
+		@Override
+		public void afterPerform(PerformContext context) {
+			if (context.failure() != null && this.name.equals("global")) {
+				context.clearFailure();
+			}
+			this.tracker.hooks.add(this.name + " afterPerform " + ((context.failure() == null) ? "ok" : "failed"));
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@QueueLock
+	static class UniqueJob {
+
+		private final Tracker tracker;
+
+		UniqueJob(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(List<Object> args) {
+			this.tracker.ran.add("UniqueJob " + args);
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@DelayQueueLock
+	static class NotWhileDelayed {
+
+		private final Tracker tracker;
+
+		NotWhileDelayed(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(int id) {
+			this.tracker.ran.add("NotWhileDelayed " + id);
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@JobLock(reEnqueueDelay = "100ms")
+	static class Exclusive {
+
+		private final Tracker tracker;
+
+		Exclusive(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String key, int variant) throws InterruptedException {
+			int now = this.tracker.running.incrementAndGet();
+			this.tracker.maxConcurrent.accumulateAndGet(now, Math::max);
+			if (variant == 0) {
+				this.tracker.maxSameConcurrent.accumulateAndGet(this.tracker.runningSame.incrementAndGet(), Math::max);
+			}
+			try {
+				Thread.sleep(300);
+			}
+			finally {
+				if (variant == 0) {
+					this.tracker.runningSame.decrementAndGet();
+				}
+				this.tracker.running.decrementAndGet();
+				this.tracker.ran.add("Exclusive " + variant);
+			}
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@JobLock(reEnqueue = false)
+	static class ExclusiveOrDropped {
+
+		private final Tracker tracker;
+
+		ExclusiveOrDropped(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(int id) throws InterruptedException {
+			this.tracker.running.incrementAndGet();
+			Thread.sleep(800);
+			this.tracker.running.decrementAndGet();
+			this.tracker.ran.add("ExclusiveOrDropped " + id);
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@Retry(limit = 3, delay = "100ms")
+	static class Flaky {
+
+		private final Tracker tracker;
+
+		Flaky(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String id) {
+			if (this.tracker.failuresLeft.getAndDecrement() > 0) {
+				this.tracker.ran.add("Flaky fail");
+				throw new IllegalStateException("not yet");
+			}
+			this.tracker.ran.add("Flaky ok");
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@Retry(limit = 2, backoff = "100ms")
+	static class Hopeless {
+
+		private final Tracker tracker;
+
+		Hopeless(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(int id) {
+			int attempt = this.tracker.attempts.incrementAndGet();
+			this.tracker.ran.add("Hopeless " + attempt);
+			throw new IllegalStateException("attempt " + attempt);
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@Retry(limit = 2, delay = "1h", retryOn = RuntimeException.class, giveUpOn = IllegalArgumentException.class)
+	static class Picky {
+
+		private final Tracker tracker;
+
+		Picky(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String kind) throws Exception {
+			switch (kind) {
+				case "illegal" -> throw new IllegalArgumentException("bad input");
+				case "unsupported" -> throw new java.io.IOException("not a runtime exception");
+				default -> throw new IllegalStateException("try again");
+			}
+		}
+
+	}
+
+	@ResqueJob(queue = "q", plugins = Recording.class)
+	static class Audited {
+
+		private final Tracker tracker;
+
+		Audited(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String what) {
+			this.tracker.hooks.add("perform " + what);
+			if (what.equals("fail-then-rescue")) {
+				throw new IllegalStateException("rescued by a plugin");
+			}
+		}
+
+	}
+
+	@Retry(limit = 10, delay = "2s", exponential = true, maxDelay = "1m")
+	static class Exponential {
+
+	}
+
+	@Retry(jitter = 0.2, delay = "10s")
+	static class Jittered {
+
+	}
+
+	@Retry(limit = 5, backoff = { "10s", "1m", "10m" })
+	static class Backoff {
+
+	}
+
+}
