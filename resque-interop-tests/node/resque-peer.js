@@ -12,6 +12,15 @@ const jobs = {
       throw new Error(message);
     },
   },
+  unique: { plugins: ["QueueLock"], perform: async () => "unique" },
+  lockedSlow: {
+    plugins: ["JobLock"],
+    pluginOptions: { JobLock: { reEnqueue: false } },
+    perform: async (ms) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return ms;
+    },
+  },
   slow: {
     perform: async (ms) => {
       await new Promise((resolve) => setTimeout(resolve, ms));

@@ -47,7 +47,13 @@ final class NodeResque {
 
 	/** Starts a node-resque worker that stops after {@code until} outcomes; its result lists them. */
 	Run work(List<String> queues, int until, String name) {
+		return work(queues, until, name, Duration.ofSeconds(20));
+	}
+
+	/** Starts a node-resque worker that stops after {@code until} outcomes or when {@code timeout} has passed. */
+	Run work(List<String> queues, int until, String name, Duration timeout) {
 		Map<String, Object> command = command("work");
+		command.put("timeoutMs", timeout.toMillis());
 		command.put("queues", queues);
 		command.put("until", until);
 		command.put("name", name);
