@@ -30,6 +30,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.JobEnqueuedEvent;
+import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.plugin.EnqueueContext;
@@ -74,6 +76,8 @@ public class ResqueTemplate {
 
 	private final JobPlugins plugins;
 
+	private final ResqueJobListener listener;
+
 	private final Map<Class<?>, JobDefinition> definitions = new ConcurrentHashMap<>();
 
 	public ResqueTemplate(RedisConnectionFactory connectionFactory) {
@@ -88,6 +92,14 @@ public class ResqueTemplate {
 	 * A template whose {@code enqueue} runs the jobs' {@code beforeEnqueue} and {@code afterEnqueue} plugin hooks.
 	 */
 	public ResqueTemplate(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins) {
+		this(connectionFactory, keys, codec, plugins, new ResqueJobListener() {
+		});
+	}
+
+	/** A template that also tells a listener of every job it enqueues (for metrics). */
+	public ResqueTemplate(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins,
+			ResqueJobListener listener) {
+		this.listener = listener;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
 		this.codec = codec;
@@ -133,6 +145,7 @@ public class ResqueTemplate {
 				List.of(this.keys.queues(), this.keys.queue(job.queue())), job.queue(), payload,
 				this.keys.wakeUpChannel()));
 		this.plugins.afterEnqueue(context);
+		this.listener.jobEnqueued(new JobEnqueuedEvent(job));
 		return true;
 	}
 
@@ -165,6 +178,7 @@ public class ResqueTemplate {
 				ops.convertAndSend(this.keys.wakeUpChannel(), queue);
 			}
 		}));
+		jobs.forEach((job) -> this.listener.jobEnqueued(new JobEnqueuedEvent(job)));
 		return jobs.size();
 	}
 
@@ -433,6 +447,7 @@ public class ResqueTemplate {
 		boolean retried = moved != null && moved > 0;
 		if (retried) {
 			this.plugins.afterEnqueue(context);
+			this.listener.jobEnqueued(new JobEnqueuedEvent(retry));
 		}
 		return retried;
 	}

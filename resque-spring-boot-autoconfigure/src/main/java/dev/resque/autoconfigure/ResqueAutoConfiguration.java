@@ -19,6 +19,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.ResqueJobListeners;
 import dev.resque.core.job.ResqueJobRegistrar;
 import dev.resque.core.plugin.GlobalResquePlugin;
 import dev.resque.core.plugin.JobPlugins;
@@ -77,8 +79,10 @@ public final class ResqueAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResqueTemplate resqueTemplate(@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins) {
-		return new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, plugins);
+			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins,
+			ObjectProvider<ResqueJobListener> listeners) {
+		return new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, plugins,
+				new ResqueJobListeners(listeners.orderedStream().toList()));
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.StuckJobAction;
 
 /**
@@ -23,11 +22,13 @@ public class ResqueProperties {
 	 * Prefix of every Redis key. Ruby Resque, resque-web and node-resque use "resque" unless told otherwise. On
 	 * Redis Cluster use a hash-tagged namespace such as "{resque}" so that a job's keys share a slot.
 	 */
-	private String namespace = ResqueKeys.DEFAULT_NAMESPACE;
+	private String namespace = "resque";
 
 	private final Worker worker = new Worker();
 
 	private final Scheduler scheduler = new Scheduler();
+
+	private final Health health = new Health();
 
 	/**
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
@@ -40,6 +41,10 @@ public class ResqueProperties {
 
 	public Scheduler getScheduler() {
 		return this.scheduler;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public Map<String, Schedule> getSchedules() {
@@ -339,6 +344,25 @@ public class ResqueProperties {
 
 		public void setArgs(List<Object> args) {
 			this.args = args;
+		}
+
+	}
+
+	/** The resque health indicator. */
+	public static class Health {
+
+		/**
+		 * Number of failed-queue entries above which the resque health indicator reports DOWN. No threshold when
+		 * unset.
+		 */
+		private Long failedThreshold;
+
+		public Long getFailedThreshold() {
+			return this.failedThreshold;
+		}
+
+		public void setFailedThreshold(Long failedThreshold) {
+			this.failedThreshold = failedThreshold;
 		}
 
 	}

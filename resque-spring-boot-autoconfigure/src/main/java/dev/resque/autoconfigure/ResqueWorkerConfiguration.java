@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -48,13 +49,15 @@ class ResqueWorkerConfiguration {
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
 			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, JobPlugins plugins, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
-			ResqueProperties properties, Environment environment) {
+			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations) {
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		ResqueProperties.Worker worker = properties.getWorker();
-		return new ResqueWorkerContainer(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys,
-				codec, invoker, plugins, new ResqueJobListeners(all), pools(worker), worker.getPingInterval(),
-				shutdownTimeout(environment));
+		ResqueWorkerContainer container = new ResqueWorkerContainer(
+				resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, invoker, plugins,
+				new ResqueJobListeners(all), pools(worker), worker.getPingInterval(), shutdownTimeout(environment));
+		observations.ifAvailable(container::setObservationRegistry);
+		return container;
 	}
 
 	static List<WorkerPoolSettings> pools(ResqueProperties.Worker worker) {

@@ -6,6 +6,9 @@ package dev.resque.core.event;
  */
 public interface ResqueJobListener {
 
+	default void jobEnqueued(JobEnqueuedEvent event) {
+	}
+
 	default void jobStarted(JobStartedEvent event) {
 	}
 

@@ -18,6 +18,11 @@ public final class ResqueJobListeners implements ResqueJobListener {
 	}
 
 	@Override
+	public void jobEnqueued(JobEnqueuedEvent event) {
+		each((listener) -> listener.jobEnqueued(event));
+	}
+
+	@Override
 	public void jobStarted(JobStartedEvent event) {
 		each((listener) -> listener.jobStarted(event));
 	}

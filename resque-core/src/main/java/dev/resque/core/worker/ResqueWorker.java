@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,8 @@ final class ResqueWorker implements Runnable {
 
 	private final JobPlugins plugins;
 
+	private final ObservationRegistry observations;
+
 	private final ResqueJobListener listener;
 
 	private final RedisOutage outage;
@@ -69,7 +73,9 @@ final class ResqueWorker implements Runnable {
 	private volatile boolean registered;
 
 	ResqueWorker(String name, WorkerPool pool, StringRedisTemplate redis, ResqueKeys keys, JobCodec codec,
-			JobInvoker invoker, JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock) {
+			JobInvoker invoker, JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
+			ObservationRegistry observations) {
+		this.observations = observations;
 		this.name = name;
 		this.pool = pool;
 		this.redis = redis;
@@ -125,7 +131,7 @@ final class ResqueWorker implements Runnable {
 				}
 				// more jobs may be waiting: let another idle worker look
 				this.pool.signal();
-				pending = perform(taken);
+				pending = observed(taken);
 			}
 			catch (DataAccessException ex) {
 				this.outage.failed(ex);
@@ -195,6 +201,43 @@ final class ResqueWorker implements Runnable {
 		Taken taken = new Taken(queue, payload, start + JobCodec.quote(queue) + middle + payload + "}");
 		this.current = taken;
 		return taken;
+	}
+
+	/**
+	 * Performs a job inside the {@code resque.job.process} observation, tagged with queue, job and outcome
+	 * ({@code success}, {@code failure}, {@code retried} or {@code dropped}).
+	 */
+	private Outcome observed(Taken taken) {
+		Observation observation = Observation.createNotStarted("resque.job.process", this.observations)
+			.lowCardinalityKeyValue("queue", taken.queue())
+			.lowCardinalityKeyValue("job", jobName(taken.payload()))
+			.contextualName(taken.queue() + " process")
+			.start();
+		Outcome outcome = null;
+		try (Observation.Scope scope = observation.openScope()) {
+			outcome = perform(taken);
+			return outcome;
+		}
+		finally {
+			String status = (outcome != null) ? outcome.status() : "failed";
+			observation.lowCardinalityKeyValue("outcome", switch (status) {
+				case "ok" -> "success";
+				case "failed" -> "failure";
+				default -> status;
+			});
+			observation.stop();
+		}
+	}
+
+	/** The job's name for tags; read without decoding the whole payload, which happens once in perform. */
+	private String jobName(String payload) {
+		int at = payload.indexOf("\"class\":\"");
+		if (at < 0) {
+			return "unknown";
+		}
+		int start = at + 9;
+		int end = payload.indexOf('"', start);
+		return (end > start) ? payload.substring(start, end) : "unknown";
 	}
 
 	private Outcome perform(Taken taken) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -50,6 +51,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	private final JobInvoker invoker;
 
 	private final JobPlugins plugins;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private final ResqueJobListener listener;
 
@@ -96,6 +99,16 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.outage = new RedisOutage(RedisEndpoints.describe(connectionFactory));
 	}
 
+	/** Observes each job's processing ({@code resque.job.process}: a timer and a long-task timer with Micrometer). */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/** Whether any worker of this container is running a job right now. */
+	public long busyWorkers() {
+		return this.pools.stream().flatMap((pool) -> pool.workers().stream()).filter(ResqueWorker::isBusy).count();
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.running) {
@@ -107,7 +120,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			WorkerPool pool = new WorkerPool(settings, this.redis, this.keys);
 			for (int i = 0; i < settings.concurrency(); i++) {
 				ResqueWorker worker = new ResqueWorker(WorkerNames.next(), pool, this.redis, this.keys, this.codec,
-						this.invoker, this.plugins, this.listener, this.outage, this.clock);
+						this.invoker, this.plugins, this.listener, this.outage, this.clock, this.observationRegistry);
 				pool.add(worker);
 				Thread thread = new Thread(worker, "resque-" + settings.name() + "-" + (i + 1));
 				this.threads.add(thread);

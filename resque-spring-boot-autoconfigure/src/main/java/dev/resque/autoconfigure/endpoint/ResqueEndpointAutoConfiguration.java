@@ -1,0 +1,29 @@
+package dev.resque.autoconfigure.endpoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.resque.autoconfigure.ResqueAutoConfiguration;
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.scheduler.ResqueScheduler;
+
+/** The {@code resque} actuator endpoint, when Actuator is there and the endpoint is exposed. */
+@AutoConfiguration(after = ResqueAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(ResqueTemplate.class)
+@ConditionalOnAvailableEndpoint(ResqueEndpoint.class)
+public final class ResqueEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResqueEndpoint resqueEndpoint(ResqueTemplate resque, ObjectProvider<ResqueScheduler> scheduler) {
+		return new ResqueEndpoint(resque, scheduler.getIfAvailable());
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.resque.autoconfigure.health;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+import dev.resque.autoconfigure.ResqueAutoConfiguration;
+import dev.resque.autoconfigure.ResqueProperties;
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.worker.ResqueWorkerContainer;
+
+/** The {@code resque} health indicator ({@code management.health.resque.enabled}). */
+@AutoConfiguration(after = ResqueAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(ResqueTemplate.class)
+@ConditionalOnEnabledHealthIndicator("resque")
+public final class ResqueHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "resqueHealthIndicator")
+	ResqueHealthIndicator resqueHealthIndicator(ResqueTemplate resque, ObjectProvider<ResqueWorkerContainer> workers,
+			ResqueProperties properties) {
+		return new ResqueHealthIndicator(resque, workers.getIfAvailable(), properties.getHealth().getFailedThreshold());
+	}
+
+}

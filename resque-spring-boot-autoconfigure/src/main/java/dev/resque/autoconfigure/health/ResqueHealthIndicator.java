@@ -1,0 +1,56 @@
+package dev.resque.autoconfigure.health;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.worker.ResqueWorkerContainer;
+
+/**
+ * Resque's health: DOWN when Redis cannot be read or this instance's workers are not running, or when the
+ * failed queue holds more than the optional threshold; details tell queues, failed, workers and the leader.
+ */
+public class ResqueHealthIndicator extends AbstractHealthIndicator {
+
+	private final ResqueTemplate resque;
+
+	private final @Nullable ResqueWorkerContainer workers;
+
+	private final @Nullable Long failedThreshold;
+
+	public ResqueHealthIndicator(ResqueTemplate resque, @Nullable ResqueWorkerContainer workers,
+			@Nullable Long failedThreshold) {
+		super("Resque health check failed");
+		this.resque = resque;
+		this.workers = workers;
+		this.failedThreshold = failedThreshold;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		long failed = this.resque.failedCount();
+		List<String> queues = this.resque.queues();
+		builder.withDetail("failed", failed)
+			.withDetail("queues", queues.size())
+			.withDetail("registeredWorkers", this.resque.workers().size());
+		this.resque.leader().ifPresent((leader) -> builder.withDetail("schedulerLeader", leader));
+		if (this.workers != null) {
+			builder.withDetail("localWorkers", this.workers.workerNames().size());
+			if (!this.workers.isRunning()) {
+				builder.down().withDetail("reason", "this instance's workers are not running");
+				return;
+			}
+		}
+		if (this.failedThreshold != null && failed > this.failedThreshold) {
+			builder.down()
+				.withDetail("reason", "the failed queue holds " + failed + " jobs, more than the threshold of "
+						+ this.failedThreshold);
+			return;
+		}
+		builder.up();
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.resque.autoconfigure.metrics;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.resque.autoconfigure.ResqueAutoConfiguration;
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.scheduler.ResqueScheduler;
+
+/** Micrometer meters for Resque, when Micrometer and a meter registry are there. */
+@AutoConfiguration(after = ResqueAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, ResqueTemplate.class })
+public final class ResqueMetricsAutoConfiguration {
+
+	/** Gauges read Redis at most this often, however often they are scraped. */
+	private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResqueMetrics resqueMetrics(ObjectProvider<ResqueTemplate> resque, ObjectProvider<ResqueScheduler> scheduler) {
+		return new ResqueMetrics(new ResqueSnapshot(resque::getObject, GAUGE_REFRESH), () -> {
+			ResqueScheduler current = scheduler.getIfAvailable();
+			return current != null && current.isLeader();
+		});
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.resque.autoconfigure.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.queue.WorkerStatus;
+
+/**
+ * The state of Resque in Redis as the gauges show it, read at most once per refresh interval however many
+ * meters are scraped, so a scrape costs Redis a handful of commands and not one per meter.
+ */
+public class ResqueSnapshot {
+
+	private static final Logger log = LoggerFactory.getLogger(ResqueSnapshot.class);
+
+	private final Supplier<ResqueTemplate> resque;
+
+	private final Duration refreshInterval;
+
+	private final Clock clock;
+
+	private volatile State state = new State(Map.of(), 0, 0, 0, 0, Instant.EPOCH);
+
+	public ResqueSnapshot(Supplier<ResqueTemplate> resque, Duration refreshInterval) {
+		this(resque, refreshInterval, Clock.systemUTC());
+	}
+
+	ResqueSnapshot(Supplier<ResqueTemplate> resque, Duration refreshInterval, Clock clock) {
+		this.resque = resque;
+		this.refreshInterval = refreshInterval;
+		this.clock = clock;
+	}
+
+	/** The latest state, read again when older than the refresh interval. */
+	public State state() {
+		State current = this.state;
+		Instant now = this.clock.instant();
+		if (Duration.between(current.readAt(), now).compareTo(this.refreshInterval) < 0) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.state != current) {
+				return this.state;
+			}
+			try {
+				this.state = read(now);
+			}
+			catch (DataAccessException ex) {
+				log.debug("Resque gauges keep their last values: {}", ex.getMessage());
+				this.state = new State(current.queues(), current.failed(), current.delayed(), current.workers(),
+						current.busyWorkers(), now);
+			}
+			return this.state;
+		}
+	}
+
+	private State read(Instant now) {
+		ResqueTemplate template = this.resque.get();
+		Map<String, Long> queues = new LinkedHashMap<>();
+		for (String queue : template.queues()) {
+			queues.put(queue, template.length(queue));
+		}
+		long delayed = template.allDelayed().values().stream().mapToLong(List::size).sum();
+		List<WorkerStatus> workers = template.allWorkingOn();
+		long busy = workers.stream().filter((worker) -> !worker.isIdle()).count();
+		return new State(Map.copyOf(queues), template.failedCount(), delayed, workers.size(), busy, now);
+	}
+
+	/**
+	 * What the gauges show.
+	 *
+	 * @param queues jobs waiting, by queue
+	 * @param failed entries in the failed queue
+	 * @param delayed delayed jobs
+	 * @param workers registered workers of every instance and language
+	 * @param busyWorkers workers running a job
+	 * @param readAt when it was read
+	 */
+	public record State(Map<String, Long> queues, long failed, long delayed, long workers, long busyWorkers,
+			Instant readAt) {
+	}
+
+}
