@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -58,7 +59,7 @@ public class ResqueEndpoint {
 			case "delayed" -> this.resque.allDelayed();
 			case "schedules" -> schedules();
 			case "stats" -> this.resque.stats();
-			default -> throw new IllegalArgumentException("Unknown section \"" + section
+			default -> throw invalid("Unknown section \"" + section
 					+ "\"; use queues, workers, failed, delayed, schedules or stats");
 		};
 	}
@@ -74,9 +75,14 @@ public class ResqueEndpoint {
 			case "remove" -> Map.of("removed", this.resque.removeFailed(failedAt(index)) > 0);
 			case "retry-all" -> Map.of("retried", retryAll());
 			case "clear-queue" -> clearQueue(queue);
-			default -> throw new IllegalArgumentException(
+			default -> throw invalid(
 					"Unknown action \"" + action + "\"; use retry, remove, retry-all or clear-queue");
 		};
+	}
+
+	/** Answered with 400 Bad Request over HTTP. */
+	private static InvalidEndpointRequestException invalid(String message) {
+		return new InvalidEndpointRequestException(message, message);
 	}
 
 	private Map<String, Long> queues() {
@@ -111,11 +117,11 @@ public class ResqueEndpoint {
 
 	private FailedJob failedAt(@Nullable Integer index) {
 		if (index == null || index < 0) {
-			throw new IllegalArgumentException("An index of the failed queue (0 or more) is required");
+			throw invalid("An index of the failed queue (0 or more) is required");
 		}
 		List<FailedJob> entry = this.resque.failed(index, index);
 		if (entry.isEmpty()) {
-			throw new IllegalArgumentException("The failed queue has no entry at index " + index);
+			throw invalid("The failed queue has no entry at index " + index);
 		}
 		return entry.get(0);
 	}
@@ -141,7 +147,7 @@ public class ResqueEndpoint {
 
 	private Map<String, Object> clearQueue(@Nullable String queue) {
 		if (queue == null || queue.isBlank() || !this.resque.queues().contains(queue)) {
-			throw new IllegalArgumentException("A known queue name is required, one of " + this.resque.queues());
+			throw invalid("A known queue name is required, one of " + this.resque.queues());
 		}
 		long length = this.resque.length(queue);
 		this.resque.delQueue(queue);

@@ -1,0 +1,30 @@
+package dev.resque.sample;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.resque.core.ResqueTemplate;
+
+/** Sign-ups answer at once; the welcome mail is sent in the background. */
+@RestController
+class SignUpController {
+
+	private final ResqueTemplate resque;
+
+	SignUpController(ResqueTemplate resque) {
+		this.resque = resque;
+	}
+
+	@PostMapping("/signups")
+	ResponseEntity<Map<String, Object>> signUp(@RequestParam String email,
+			@RequestParam(defaultValue = "en-GB") String locale) {
+		boolean enqueued = this.resque.enqueue(SendWelcomeMail.class, email, Locale.forLanguageTag(locale));
+		return ResponseEntity.accepted().body(Map.of("email", email, "welcomeMailEnqueued", enqueued));
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.resque.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The sample over real HTTP: sign-ups enqueue work, and Actuator shows Resque's health, endpoint and meters. */
+class SampleHttpTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private ConfigurableApplicationContext context;
+
+	private String base;
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			RedisConnections.deleteNamespace(this.context.getBean(StringRedisTemplate.class),
+					this.context.getEnvironment().getProperty("resque.namespace"));
+			this.context.close();
+		}
+	}
+
+	private void start(String... extra) {
+		TestRedis redis = TestRedis.get();
+		String[] args = { "--server.port=0", "--spring.data.redis.host=" + redis.host(),
+				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.database=" + redis.database(),
+				"--resque.namespace=" + TestRedis.newNamespace("SampleHttp") };
+		String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
+			.toArray(String[]::new);
+		this.context = SpringApplication.run(SampleApplication.class, all);
+		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void signUpRunsTheWelcomeMailAndActuatorShowsIt() throws Exception {
+		start();
+		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
+		HttpResponse<String> signUp = post("/signups?email=ada@example.com", "");
+		assertThat(signUp.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 3);
+
+		HttpResponse<String> health = get("/actuator/health/resque");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"localWorkers\":3");
+
+		HttpResponse<String> overview = get("/actuator/resque");
+		assertThat(overview.statusCode()).isEqualTo(200);
+		assertThat(overview.body()).contains("\"processed\":3").contains("\"failed\":0");
+		assertThat(get("/actuator/resque/workers").body()).contains("mailers");
+		assertThat(get("/actuator/resque/delayed").body()).contains("grace@example.com");
+
+		HttpResponse<String> meter = get("/actuator/metrics/resque.jobs.processed");
+		assertThat(meter.statusCode()).isEqualTo(200);
+		assertThat(meter.body()).contains("\"value\":3.0");
+		assertThat(get("/actuator/metrics/resque.job.process").body()).contains("\"outcome\"");
+
+		// write operations are refused unless access is opened up
+		assertThat(post("/actuator/resque/retry-all", "{}").statusCode()).isIn(403, 404, 405);
+		assertThat(resque.failedCount()).isZero();
+	}
+
+	@Test
+	void writeOperationsWorkOnceAccessIsUnrestricted() throws Exception {
+		start("--management.endpoint.resque.access=unrestricted");
+		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		String namespace = this.context.getEnvironment().getProperty("resque.namespace");
+		String failure = resque.codec().encodeFailure("w:1", "reports",
+				"{\"class\":\"GenerateReport\",\"queue\":\"reports\",\"args\":[\"2026-12\",\"csv\"]}", "E", "boom",
+				java.util.List.of(), java.time.Instant.now());
+		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(namespace + ":failed", failure);
+		HttpResponse<String> retried = post("/actuator/resque/retry", "{\"index\":0}");
+		assertThat(retried.statusCode()).isEqualTo(200);
+		assertThat(retried.body()).contains("\"retried\":true");
+		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 3);
+		assertThat(resque.failedCount()).isZero();
+		assertThat(post("/actuator/resque/clear-queue", "{\"queue\":\"resque:failed\"}").statusCode()).isEqualTo(400);
+	}
+
+}
