@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
@@ -33,6 +35,7 @@ import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
+import dev.resque.core.observation.JobEnqueueContext;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.plugin.EnqueueContext;
 import dev.resque.core.plugin.JobPlugins;
@@ -78,6 +81,8 @@ public class ResqueTemplate {
 
 	private final ResqueJobListener listener;
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	private final Map<Class<?>, JobDefinition> definitions = new ConcurrentHashMap<>();
 
 	public ResqueTemplate(RedisConnectionFactory connectionFactory) {
@@ -105,6 +110,14 @@ public class ResqueTemplate {
 		this.codec = codec;
 		this.plugins = plugins;
 		this.endpoint = RedisEndpoints.describe(connectionFactory);
+	}
+
+	/**
+	 * Observes each {@code enqueue} ({@code resque.job.enqueue}); with a tracer, the trace context travels in the
+	 * payload so that the job's processing joins the trace.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
 	}
 
 	public ResqueKeys keys() {
@@ -136,14 +149,30 @@ public class ResqueTemplate {
 	 * @return {@code false} when a plugin's {@code beforeEnqueue} stopped it (a queue lock, for instance)
 	 */
 	public boolean enqueue(Job job) {
-		String payload = this.codec.encode(job);
+		this.codec.encode(job);
 		EnqueueContext context = new EnqueueContext(job, null);
 		if (!call("enqueue " + job.name(), () -> this.plugins.beforeEnqueue(context))) {
 			return false;
 		}
-		call("enqueue " + job.name(), () -> this.redis.execute(ResqueScripts.ENQUEUE,
-				List.of(this.keys.queues(), this.keys.queue(job.queue())), job.queue(), payload,
-				this.keys.wakeUpChannel()));
+		JobEnqueueContext observed = new JobEnqueueContext(job);
+		Observation observation = Observation.createNotStarted("resque.job.enqueue", () -> observed, this.observationRegistry)
+			.lowCardinalityKeyValue("queue", job.queue())
+			.lowCardinalityKeyValue("job", job.name())
+			.contextualName(job.queue() + " send")
+			.start();
+		try {
+			String payload = this.codec.encode(job, observed.getCarrier());
+			call("enqueue " + job.name(), () -> this.redis.execute(ResqueScripts.ENQUEUE,
+					List.of(this.keys.queues(), this.keys.queue(job.queue())), job.queue(), payload,
+					this.keys.wakeUpChannel()));
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 		this.plugins.afterEnqueue(context);
 		this.listener.jobEnqueued(new JobEnqueuedEvent(job));
 		return true;
@@ -248,9 +277,46 @@ public class ResqueTemplate {
 	 */
 	public long del(String queue, String jobName, List<?> args, long count) {
 		Job job = rawJob(queue, jobName, args);
-		return orZero(call("delete from queue " + queue,
+		long removed = orZero(call("delete from queue " + queue,
 				() -> this.redis.execute(ResqueScripts.DEL, List.of(this.keys.queue(queue)), Long.toString(count),
 						this.codec.encode(job), this.codec.encodeRubyQueueOrder(job))));
+		if (count == 0 || removed < count) {
+			removed += delTraced(job, (count == 0) ? Long.MAX_VALUE : count - removed);
+		}
+		return removed;
+	}
+
+	/** Copies that carry a trace context differ in bytes: they are found by reading the queue. */
+	private long delTraced(Job job, long limit) {
+		String key = this.keys.queue(job.queue());
+		long removed = 0;
+		int page = 1_000;
+		for (long start = 0; removed < limit; start += page) {
+			long from = start;
+			List<String> entries = call("read queue " + job.queue(), () -> this.redis.opsForList().range(key, from, from + page - 1));
+			if (entries == null || entries.isEmpty()) {
+				break;
+			}
+			for (String entry : entries) {
+				if (removed < limit && entry.contains("\"trace\":") && job.equals(decodeQuietly(entry, job.queue()))) {
+					Long gone = call("delete from queue " + job.queue(), () -> this.redis.opsForList().remove(key, 1, entry));
+					if (gone != null && gone > 0) {
+						removed += gone;
+						start -= gone;
+					}
+				}
+			}
+		}
+		return removed;
+	}
+
+	private Job decodeQuietly(String payload, String queue) {
+		try {
+			return this.codec.decode(payload, queue);
+		}
+		catch (InvalidPayloadException ex) {
+			return null;
+		}
 	}
 
 	/** Removes every queued copy of a job. */

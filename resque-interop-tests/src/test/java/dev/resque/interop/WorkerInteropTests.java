@@ -81,6 +81,21 @@ class WorkerInteropTests extends InteropTestSupport {
 	}
 
 	@Test
+	void nodeIgnoresTheTraceFieldOfOurPayloads() {
+		String traced = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2],\"trace\":{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}}";
+		redis.opsForList().rightPush(this.ns + ":queue:math", traced);
+		redis.opsForSet().add(this.ns + ":queues", "math");
+		assertThat(this.node.queue("queued", "math", 0, -1).get(0).get("args")).containsExactly(
+				this.codec.parse("1"), this.codec.parse("2"));
+		JsonNode outcomes = this.node.work(List.of("math"), 1, "nodehost:2").await(Duration.ofSeconds(30));
+		assertThat(outcomes).singleElement().satisfies((outcome) -> {
+			assertThat(outcome.get("outcome").asString()).isEqualTo("success");
+			assertThat(outcome.get("result").asInt()).isEqualTo(3);
+		});
+		assertThat(this.resque.failedCount()).isZero();
+	}
+
+	@Test
 	void nodeReadsOurWorkersWhatTheyWorkOnOurFailuresAndStats() {
 		startWorkers("math", "slow");
 		this.resque.enqueue("math", "Boom", List.of("no smtp"));

@@ -2,6 +2,7 @@ package dev.resque.autoconfigure;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,9 +81,11 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnMissingBean
 	ResqueTemplate resqueTemplate(@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
 			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins,
-			ObjectProvider<ResqueJobListener> listeners) {
-		return new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, plugins,
-				new ResqueJobListeners(listeners.orderedStream().toList()));
+			ObjectProvider<ResqueJobListener> listeners, ObjectProvider<ObservationRegistry> observations) {
+		ResqueTemplate template = new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject),
+				keys, codec, plugins, new ResqueJobListeners(listeners.orderedStream().toList()));
+		observations.ifAvailable(template::setObservationRegistry);
+		return template;
 	}
 
 }

@@ -59,6 +59,53 @@ public final class JobCodec {
 		return out.toString();
 	}
 
+	/**
+	 * {@code {"class":..,"queue":..,"args":[..],"trace":{..}}}: a job carrying the trace context of its enqueue
+	 * in an extra field, which Ruby Resque and node-resque ignore.
+	 */
+	public String encode(Job job, Map<String, String> trace) {
+		if (trace.isEmpty()) {
+			return encode(job);
+		}
+		String plain = encode(job);
+		StringBuilder out = new StringBuilder(plain.length() + 96);
+		out.append(plain, 0, plain.length() - 1).append(",\"trace\":{");
+		boolean first = true;
+		for (Map.Entry<String, String> header : trace.entrySet()) {
+			if (!first) {
+				out.append(',');
+			}
+			first = false;
+			JsonText.appendString(out, header.getKey());
+			out.append(':');
+			JsonText.appendString(out, header.getValue());
+		}
+		return out.append("}}").toString();
+	}
+
+	/** The trace context a payload carries, empty when it has none. */
+	public Map<String, String> traceOf(String payload) {
+		if (!payload.contains("\"trace\":")) {
+			return Map.of();
+		}
+		try {
+			JsonNode trace = this.mapper.readTree(payload).get("trace");
+			if (trace == null || !trace.isObject()) {
+				return Map.of();
+			}
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> header : trace.properties()) {
+				if (header.getValue().isString()) {
+					headers.put(header.getKey(), header.getValue().asString());
+				}
+			}
+			return headers;
+		}
+		catch (JacksonException ex) {
+			return Map.of();
+		}
+	}
+
 	/** {@code {"class":..,"args":[..],"queue":..}}: the form resque-scheduler writes for delayed jobs. */
 	public String encodeSchedulerOrder(Job job) {
 		StringBuilder out = new StringBuilder(64);

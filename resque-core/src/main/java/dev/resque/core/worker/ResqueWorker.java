@@ -25,6 +25,7 @@ import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.event.WorkerStoppedEvent;
 import dev.resque.core.job.Job;
+import dev.resque.core.observation.JobProcessContext;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.plugin.PerformContext;
 import dev.resque.core.plugin.ResquePlugin;
@@ -208,7 +209,8 @@ final class ResqueWorker implements Runnable {
 	 * ({@code success}, {@code failure}, {@code retried} or {@code dropped}).
 	 */
 	private Outcome observed(Taken taken) {
-		Observation observation = Observation.createNotStarted("resque.job.process", this.observations)
+		JobProcessContext context = new JobProcessContext(this.codec.traceOf(taken.payload()));
+		Observation observation = Observation.createNotStarted("resque.job.process", () -> context, this.observations)
 			.lowCardinalityKeyValue("queue", taken.queue())
 			.lowCardinalityKeyValue("job", jobName(taken.payload()))
 			.contextualName(taken.queue() + " process")
