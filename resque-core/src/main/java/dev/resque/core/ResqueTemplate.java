@@ -558,7 +558,8 @@ public class ResqueTemplate {
 
 	// ---- helpers
 
-	private Job typedJob(Class<?> jobClass, Object... args) {
+	/** The job a typed enqueue sends: name and queue from {@code @ResqueJob}, arguments as JSON values. */
+	protected Job typedJob(Class<?> jobClass, Object... args) {
 		JobDefinition definition = this.definitions.computeIfAbsent(jobClass, JobDefinition::of);
 		Object[] values = (args != null) ? args : new Object[0];
 		if (!definition.accepts(values.length)) {

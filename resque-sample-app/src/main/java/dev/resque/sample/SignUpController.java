@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.resque.core.ResqueTemplate;
 
-/** Sign-ups answer at once; the welcome mail is sent in the background. */
+/** Requests answer at once; the work is done in the background. */
 @RestController
 class SignUpController {
 
@@ -25,6 +25,18 @@ class SignUpController {
 			@RequestParam(defaultValue = "en-GB") String locale) {
 		boolean enqueued = this.resque.enqueue(SendWelcomeMail.class, email, Locale.forLanguageTag(locale));
 		return ResponseEntity.accepted().body(Map.of("email", email, "welcomeMailEnqueued", enqueued));
+	}
+
+	@PostMapping("/reports")
+	ResponseEntity<Map<String, Object>> report(@RequestParam String period, @RequestParam(defaultValue = "pdf") String format) {
+		boolean enqueued = this.resque.enqueue("reports", "GenerateReport", java.util.List.of(period, format));
+		return ResponseEntity.accepted().body(Map.of("period", period, "enqueued", enqueued));
+	}
+
+	@PostMapping("/search-index/refresh")
+	ResponseEntity<Map<String, Object>> refreshSearchIndex() {
+		boolean enqueued = this.resque.enqueue(RefreshSearchIndex.class);
+		return ResponseEntity.accepted().body(Map.of("enqueued", enqueued));
 	}
 
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.resque.core.ResqueTemplate;
 
-/** Enqueues some work at startup and shows what is waiting in Redis. */
+/** Enqueues some work at startup, so that the sample has something to show at once. */
 @Component
 class SignUpDemo implements ApplicationRunner {
 
@@ -30,10 +30,8 @@ class SignUpDemo implements ApplicationRunner {
 		this.resque.enqueueIn(Duration.ofMinutes(10), SendWelcomeMail.class, "grace@example.com", Locale.US);
 		// the raw form: a job another language's workers may run
 		this.resque.enqueue("reports", "GenerateReport", List.of("2026-11", "pdf"));
-		for (String queue : this.resque.queues()) {
-			log.info("Queue {} holds {} job(s): {}", queue, this.resque.length(queue), this.resque.queued(queue, 0, 9));
-		}
-		log.info("Delayed jobs: {}", this.resque.allDelayed());
+		log.info("Enqueued a welcome mail, a welcome mail for in ten minutes and a report; "
+				+ "try POST /signups?email=you@example.com and GET /actuator/resque");
 	}
 
 }

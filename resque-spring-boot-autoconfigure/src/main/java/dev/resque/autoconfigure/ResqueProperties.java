@@ -24,6 +24,13 @@ public class ResqueProperties {
 	 */
 	private String namespace = "resque";
 
+	/**
+	 * How jobs are handled: "redis" (the real thing), or for tests "inline" (enqueue performs the job at once in
+	 * the caller's thread) or "fake" (jobs are kept in memory to be asserted and drained); the test modes need
+	 * resque-spring-boot-test and run no workers or scheduler.
+	 */
+	private Mode mode = Mode.REDIS;
+
 	private final Worker worker = new Worker();
 
 	private final Scheduler scheduler = new Scheduler();
@@ -34,6 +41,14 @@ public class ResqueProperties {
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
 	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
 
 	public Worker getWorker() {
 		return this.worker;
@@ -364,6 +379,20 @@ public class ResqueProperties {
 		public void setFailedThreshold(Long failedThreshold) {
 			this.failedThreshold = failedThreshold;
 		}
+
+	}
+
+	/** How jobs are handled. */
+	public enum Mode {
+
+		/** Jobs go to Redis; workers and the scheduler run. */
+		REDIS,
+
+		/** Enqueue performs the job at once in the caller's thread (tests). */
+		INLINE,
+
+		/** Jobs are kept in memory to be asserted and drained (tests). */
+		FAKE
 
 	}
 

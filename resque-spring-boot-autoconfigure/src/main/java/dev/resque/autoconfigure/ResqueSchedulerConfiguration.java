@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,7 @@ import dev.resque.core.worker.JobRegistry;
 /** The scheduler: delayed jobs, dead-worker recovery and recurring jobs, run by the elected leader. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "resque.scheduler.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
 class ResqueSchedulerConfiguration {
 
 	private static final int BATCH_SIZE = 500;

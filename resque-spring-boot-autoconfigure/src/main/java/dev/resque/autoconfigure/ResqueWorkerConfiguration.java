@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,7 @@ import dev.resque.core.worker.WorkerPoolSettings;
 /** The workers: pools of threads that run the application's {@code @ResqueJob} beans. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "resque.worker.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
 class ResqueWorkerConfiguration {
 
 	/** Spring Boot's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */

@@ -1,0 +1,58 @@
+package dev.resque.test;
+
+import java.time.Instant;
+import java.util.Collection;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.job.Job;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.JobInvoker;
+
+/**
+ * For tests: {@code enqueue} (and {@code enqueueAt}/{@code enqueueIn}, at once) performs the job in the caller's
+ * thread. Arguments go through the JSON codec first, as they would through Redis, so a job whose arguments do not
+ * survive the trip fails here as it would on a worker. What the job throws reaches the caller.
+ */
+public class InlineResqueTemplate extends ResqueTemplate {
+
+	private final JobCodec codec;
+
+	private final JobInvoker invoker;
+
+	public InlineResqueTemplate(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
+			JobInvoker invoker) {
+		super(connectionFactory, keys, codec);
+		this.codec = codec;
+		this.invoker = invoker;
+	}
+
+	@Override
+	public boolean enqueue(Job job) {
+		Job received = this.codec.decode(this.codec.encode(job), job.queue());
+		try {
+			this.invoker.invoke(received);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new JobPerformException("Job " + job.name() + " failed: " + ex, ex);
+		}
+		return true;
+	}
+
+	@Override
+	public boolean enqueueAt(Instant at, Job job) {
+		return enqueue(job);
+	}
+
+	@Override
+	public long enqueueAll(Collection<Job> jobs) {
+		jobs.forEach(this::enqueue);
+		return jobs.size();
+	}
+
+}
