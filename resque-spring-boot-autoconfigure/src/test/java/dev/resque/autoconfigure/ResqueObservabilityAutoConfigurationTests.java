@@ -107,6 +107,20 @@ class ResqueObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void noHealthNorEndpointWithoutActuator() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader(org.springframework.boot.health.contributor.HealthIndicator.class,
+					org.springframework.boot.actuate.endpoint.annotation.Endpoint.class))
+			.withPropertyValues("resque.worker.enabled=false", "management.endpoints.jmx.exposure.include=resque")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(ResqueHealthIndicator.class);
+				assertThat(context).doesNotHaveBean(ResqueEndpoint.class);
+				assertThat(context).hasSingleBean(ResqueTemplate.class);
+			});
+	}
+
+	@Test
 	void healthIsUpWithDetailsAndDownOverTheFailedThreshold() {
 		String namespace = TestRedis.newNamespace("Health");
 		this.contextRunner.withPropertyValues("resque.namespace=" + namespace, "resque.health.failed-threshold=1").run((context) -> {

@@ -365,6 +365,10 @@ public final class JobCodec {
 			}
 			return node.bigIntegerValue();
 		}
+		if (node.isFloat()) {
+			// a float means its shortest decimal (0.1f is 0.1), as JavaScript and Ruby would read it
+			return Double.parseDouble(tools.jackson.core.io.schubfach.FloatToDecimal.toString(node.floatValue()));
+		}
 		return node.doubleValue();
 	}
 

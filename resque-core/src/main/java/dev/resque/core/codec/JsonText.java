@@ -2,6 +2,9 @@ package dev.resque.core.codec;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.io.schubfach.DoubleToDecimal;
@@ -26,7 +29,7 @@ final class JsonText {
 			case OBJECT -> {
 				out.append('{');
 				boolean first = true;
-				for (Map.Entry<String, JsonNode> field : node.properties()) {
+				for (Map.Entry<String, JsonNode> field : inJavaScriptOrder(node)) {
 					if (!first) {
 						out.append(',');
 					}
@@ -54,6 +57,38 @@ final class JsonText {
 			case BINARY, POJO -> throw new IllegalArgumentException(
 					"Cannot write " + node.getNodeType() + " node as job JSON; arguments must be plain JSON values");
 		}
+	}
+
+	/**
+	 * A JavaScript object lists its integer-like keys ({@code "0"} to {@code "4294967294"}) first, ascending, then
+	 * the others in insertion order, and {@code JSON.stringify} writes them in that order.
+	 */
+	private static List<Map.Entry<String, JsonNode>> inJavaScriptOrder(JsonNode node) {
+		List<Map.Entry<String, JsonNode>> indexes = new ArrayList<>();
+		List<Map.Entry<String, JsonNode>> others = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> field : node.properties()) {
+			(isArrayIndex(field.getKey()) ? indexes : others).add(field);
+		}
+		if (indexes.isEmpty()) {
+			return others;
+		}
+		indexes.sort(Comparator.comparingLong((Map.Entry<String, JsonNode> field) -> Long.parseLong(field.getKey())));
+		indexes.addAll(others);
+		return indexes;
+	}
+
+	private static boolean isArrayIndex(String key) {
+		int length = key.length();
+		if (length == 0 || length > 10 || (length > 1 && key.charAt(0) == '0')) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = key.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return Long.parseLong(key) <= 4_294_967_294L;
 	}
 
 	static void appendString(StringBuilder out, String value) {
@@ -125,6 +160,27 @@ final class JsonText {
 	}
 
 	/**
+	 * Java's shortest form keeps at least two digits; JavaScript's may have one (subnormals: {@code 5e-324}, not
+	 * {@code 4.9e-324}). When one digit identifies the value too, the one nearest to it is taken.
+	 */
+	private static BigDecimal shortest(double value, BigDecimal decimal) {
+		if (decimal.precision() != 2) {
+			return decimal;
+		}
+		BigDecimal exact = new BigDecimal(value);
+		BigDecimal best = null;
+		for (java.math.RoundingMode mode : new java.math.RoundingMode[] { java.math.RoundingMode.FLOOR,
+				java.math.RoundingMode.CEILING }) {
+			BigDecimal candidate = decimal.round(new java.math.MathContext(1, mode));
+			if (candidate.doubleValue() == value && (best == null
+					|| candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+				best = candidate;
+			}
+		}
+		return (best != null) ? best.stripTrailingZeros() : decimal;
+	}
+
+	/**
 	 * Formats a finite value from the shortest digits that identify it (Java's {@code 1.0E21} form) using the
 	 * rules of ECMAScript's Number::toString. Non-finite values are {@code null}, as in {@code JSON.stringify}.
 	 */
@@ -137,7 +193,7 @@ final class JsonText {
 			out.append('0');
 			return;
 		}
-		BigDecimal decimal = new BigDecimal(javaForm).stripTrailingZeros();
+		BigDecimal decimal = shortest(value, new BigDecimal(javaForm).stripTrailingZeros());
 		String sign = (decimal.signum() < 0) ? "-" : "";
 		BigInteger unscaled = decimal.unscaledValue().abs();
 		String digits = unscaled.toString();

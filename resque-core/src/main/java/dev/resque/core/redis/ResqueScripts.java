@@ -29,6 +29,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> REQUEUE = load("requeue", Long.class);
 
+	public static final RedisScript<Long> PING = load("ping", Long.class);
+
 	public static final RedisScript<Long> REGISTER_WORKER = load("register-worker", Long.class);
 
 	public static final RedisScript<Long> UNREGISTER_WORKER = load("unregister-worker", Long.class);

@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -27,6 +25,7 @@ import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.RedisEndpoints;
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.redis.ResqueScripts;
 
 /**
  * Runs the worker pools of an application. Started after all beans exist; on shutdown the workers stop taking
@@ -240,30 +239,34 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		}
 	}
 
-	/** Pings from a thread of its own, so that no job, however long, makes a live worker look dead. */
+	/**
+	 * Pings from a thread of its own, so that no job, however long, makes a live worker look dead; one script on
+	 * the shared connection for all workers.
+	 */
 	private void ping() {
 		Instant now = this.clock.instant();
-		String heartbeat = ResqueDates.formatRunAt(now);
-		try {
-			this.redis.executePipelined(new SessionCallback<Object>() {
-				@Override
-				@SuppressWarnings("unchecked")
-				public <K, V> Object execute(RedisOperations<K, V> operations) {
-					RedisOperations<String, String> ops = (RedisOperations<String, String>) operations;
-					for (WorkerPool pool : ResqueWorkerContainer.this.pools) {
-						for (ResqueWorker worker : pool.workers()) {
-							if (!worker.isRegistered()) {
-								continue;
-							}
-							ops.opsForValue()
-								.set(ResqueWorkerContainer.this.keys.workerPing(worker.name()), ResqueWorkerContainer.this.codec
-									.ping(now, worker.name(), pool.settings().queuesCsv()));
-							ops.opsForHash().put(ResqueWorkerContainer.this.keys.heartbeats(), worker.id(), heartbeat);
-						}
-					}
-					return null;
+		List<String> scriptKeys = new ArrayList<>();
+		List<String> pings = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
+		scriptKeys.add(this.keys.heartbeats());
+		for (WorkerPool pool : this.pools) {
+			for (ResqueWorker worker : pool.workers()) {
+				if (worker.isRegistered()) {
+					scriptKeys.add(this.keys.workerPing(worker.name()));
+					pings.add(this.codec.ping(now, worker.name(), pool.settings().queuesCsv()));
+					ids.add(worker.id());
 				}
-			});
+			}
+		}
+		if (pings.isEmpty()) {
+			return;
+		}
+		List<String> args = new ArrayList<>(1 + 2 * pings.size());
+		args.add(ResqueDates.formatRunAt(now));
+		args.addAll(pings);
+		args.addAll(ids);
+		try {
+			this.redis.execute(ResqueScripts.PING, scriptKeys, args.toArray());
 		}
 		catch (DataAccessException ex) {
 			this.outage.failed(ex);

@@ -51,6 +51,10 @@ class JobCodecTests {
 		assertThat(args(Double.NaN)).isEqualTo("[null]");
 		assertThat(args(Double.POSITIVE_INFINITY)).isEqualTo("[null]");
 		assertThat(args(1.1f)).isEqualTo("[1.1]");
+		assertThat(args(0.1f)).isEqualTo("[0.1]");
+		assertThat(args(Double.MIN_VALUE)).isEqualTo("[5e-324]");
+		assertThat(args(2 * Double.MIN_VALUE)).isEqualTo("[1e-323]");
+		assertThat(args(4.9e-322)).isEqualTo("[4.9e-322]");
 		assertThat(args(Long.MAX_VALUE)).isEqualTo("[9223372036854775807]");
 		assertThat(args(new BigInteger("123456789012345678901234567890"))).isEqualTo("[123456789012345678901234567890]");
 		assertThat(args(new BigDecimal("19.90"))).isEqualTo("[19.9]");
@@ -75,6 +79,19 @@ class JobCodecTests {
 		map.put("a", List.of(true, false));
 		map.put("n", null);
 		assertThat(args(map)).isEqualTo("[{\"z\":1,\"a\":[true,false],\"n\":null}]");
+	}
+
+	@Test
+	void writesIntegerLikeKeysFirstAsJavaScriptObjectsDo() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("b", 1);
+		map.put("2", 2);
+		map.put("a", 3);
+		map.put("1", 4);
+		map.put("01", 5);
+		map.put("4294967295", 6);
+		map.put("10", 7);
+		assertThat(args(map)).isEqualTo("[{\"1\":4,\"2\":2,\"10\":7,\"b\":1,\"a\":3,\"01\":5,\"4294967295\":6}]");
 	}
 
 	@Test
