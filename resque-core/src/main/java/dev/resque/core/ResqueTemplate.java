@@ -518,6 +518,44 @@ public class ResqueTemplate {
 		return retried;
 	}
 
+	/** Empties the failed queue and returns how many entries it held. */
+	public long clearFailed() {
+		long count = failedCount();
+		call("clear failed queue", () -> this.redis.delete(this.keys.failed()));
+		return count;
+	}
+
+	/**
+	 * When each registered worker last pinged, by worker name; workers that do not ping this way (Ruby Resque's)
+	 * are absent.
+	 */
+	public Map<String, Instant> lastPings() {
+		List<WorkerRegistration> workers = workers();
+		if (workers.isEmpty()) {
+			return Map.of();
+		}
+		List<String> names = workers.stream().map(WorkerRegistration::name).distinct().toList();
+		List<String> pings = call("read pings",
+				() -> this.redis.opsForValue().multiGet(names.stream().map(this.keys::workerPing).toList()));
+		Map<String, Instant> lastPings = new TreeMap<>();
+		for (int i = 0; i < names.size(); i++) {
+			String ping = (pings != null) ? pings.get(i) : null;
+			if (ping == null) {
+				continue;
+			}
+			try {
+				tools.jackson.databind.JsonNode time = this.codec.parse(ping).get("time");
+				if (time != null && time.isNumber()) {
+					lastPings.put(names.get(i), Instant.ofEpochSecond(time.asLong()));
+				}
+			}
+			catch (InvalidPayloadException ex) {
+				log.debug("Unreadable ping of worker {}", names.get(i));
+			}
+		}
+		return lastPings;
+	}
+
 	// ---- stats and leadership
 
 	/** The processed and failed counters, in total and per worker. */

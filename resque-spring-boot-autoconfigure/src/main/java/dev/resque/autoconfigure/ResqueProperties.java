@@ -37,6 +37,8 @@ public class ResqueProperties {
 
 	private final Health health = new Health();
 
+	private final Dashboard dashboard = new Dashboard();
+
 	/**
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
@@ -60,6 +62,10 @@ public class ResqueProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Dashboard getDashboard() {
+		return this.dashboard;
 	}
 
 	public Map<String, Schedule> getSchedules() {
@@ -378,6 +384,64 @@ public class ResqueProperties {
 
 		public void setFailedThreshold(Long failedThreshold) {
 			this.failedThreshold = failedThreshold;
+		}
+
+	}
+
+	/** The web dashboard. */
+	public static class Dashboard {
+
+		/**
+		 * Whether to serve the dashboard (needs a servlet web application).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path of the dashboard.
+		 */
+		private String path = "/resque";
+
+		/**
+		 * Role a user needs to see and use the dashboard when Spring Security is present.
+		 */
+		private String role = "RESQUE_ADMIN";
+
+		/**
+		 * Whether to serve the dashboard to anyone who can reach the application when Spring Security is absent.
+		 * Without it, the application refuses to start with the dashboard enabled and no Spring Security.
+		 */
+		private boolean allowUnauthenticated;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getRole() {
+			return this.role;
+		}
+
+		public void setRole(String role) {
+			this.role = role;
+		}
+
+		public boolean isAllowUnauthenticated() {
+			return this.allowUnauthenticated;
+		}
+
+		public void setAllowUnauthenticated(boolean allowUnauthenticated) {
+			this.allowUnauthenticated = allowUnauthenticated;
 		}
 
 	}

@@ -1,0 +1,88 @@
+package dev.resque.benchmark;
+
+import java.net.URI;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to run, from the command line.
+ *
+ * @param redis the server to use; {@code null} to start a private one
+ * @param workload one of {@link Workloads#names()}
+ * @param jobs jobs per run
+ * @param workers worker threads (drain and latency)
+ * @param runs how many times to run, each in a fresh namespace
+ * @param rate jobs enqueued per second (latency)
+ * @param redisStats whether to read the server's command counters and CPU around the measured phase (drain);
+ * off by default since it reads statistics of a server that others may be using
+ */
+record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int runs, int rate,
+		boolean redisStats) {
+
+	static final String USAGE = """
+			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
+			           [--workers K] [--runs R] [--rate PER_SECOND] [--redis-stats]
+			  workloads: enqueue, enqueue-batch, drain, latency, delayed
+			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
+			  codec micro-benchmark: java -cp resque-benchmarks.jar org.openjdk.jmh.Main CodecBenchmark""";
+
+	static BenchmarkOptions parse(String... args) {
+		URI redis = null;
+		String workload = null;
+		int jobs = 20_000;
+		int workers = 1;
+		int runs = 3;
+		int rate = 200;
+		boolean redisStats = false;
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			switch (arg) {
+				case "--redis" -> redis = URI.create(value(args, ++i, arg));
+				case "--workload" -> workload = value(args, ++i, arg);
+				case "--jobs" -> jobs = positive(args, ++i, arg);
+				case "--workers" -> workers = positive(args, ++i, arg);
+				case "--runs" -> runs = positive(args, ++i, arg);
+				case "--rate" -> rate = positive(args, ++i, arg);
+				case "--redis-stats" -> redisStats = true;
+				default -> throw new IllegalArgumentException("Unknown option " + arg);
+			}
+		}
+		if (workload == null) {
+			throw new IllegalArgumentException("--workload is required");
+		}
+		if (!Workloads.names().contains(workload)) {
+			throw new IllegalArgumentException("Unknown workload " + workload + "; one of " + Workloads.names());
+		}
+		return new BenchmarkOptions(redis, workload, jobs, workers, runs, rate, redisStats);
+	}
+
+	/** The parameters that identify a result line, in the order they are printed. */
+	List<String> labels() {
+		boolean usesWorkers = this.workload.equals("drain") || this.workload.equals("latency");
+		return usesWorkers ? List.of("workload=" + this.workload, "jobs=" + this.jobs, "workers=" + this.workers)
+				: List.of("workload=" + this.workload, "jobs=" + this.jobs);
+	}
+
+	private static String value(String[] args, int index, String option) {
+		if (index >= args.length) {
+			throw new IllegalArgumentException(option + " needs a value");
+		}
+		return args[index];
+	}
+
+	private static int positive(String[] args, int index, String option) {
+		String text = value(args, index, option);
+		try {
+			int value = Integer.parseInt(text.replace("_", ""));
+			if (value < 1) {
+				throw new IllegalArgumentException(option + " must be at least 1, not " + text);
+			}
+			return value;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(option + " takes a number, not " + text);
+		}
+	}
+
+}

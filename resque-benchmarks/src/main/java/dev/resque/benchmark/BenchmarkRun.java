@@ -1,0 +1,89 @@
+package dev.resque.benchmark;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.job.JobDefinition;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.WorkerPoolSettings;
+
+/**
+ * One run of a workload: its own namespace on the shared server, a template to enqueue with, and what it takes to
+ * start workers, built as the auto-configuration builds them but without Spring.
+ */
+final class BenchmarkRun {
+
+	/** The queue every workload uses. */
+	static final String QUEUE = "bench";
+
+	/** The default {@code resque.worker.poll-interval}: idle workers rely on wake-ups, not on polling. */
+	static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+	private final BenchmarkOptions options;
+
+	private final BenchmarkRedis redis;
+
+	private final ResqueKeys keys;
+
+	private final JobCodec codec = new JobCodec();
+
+	private final ResqueTemplate template;
+
+	BenchmarkRun(BenchmarkOptions options, BenchmarkRedis redis, String namespace) {
+		this.options = options;
+		this.redis = redis;
+		this.keys = new ResqueKeys(namespace);
+		this.template = new ResqueTemplate(redis.connectionFactory(), this.keys, this.codec);
+	}
+
+	BenchmarkOptions options() {
+		return this.options;
+	}
+
+	int jobs() {
+		return this.options.jobs();
+	}
+
+	RedisConnectionFactory connectionFactory() {
+		return this.redis.connectionFactory();
+	}
+
+	StringRedisTemplate redis() {
+		return this.redis.template();
+	}
+
+	ResqueKeys keys() {
+		return this.keys;
+	}
+
+	JobCodec codec() {
+		return this.codec;
+	}
+
+	ResqueTemplate template() {
+		return this.template;
+	}
+
+	/** A container with one pool of {@code --workers} threads on {@link #QUEUE} running the given job objects. */
+	ResqueWorkerContainer workers(Object... jobs) {
+		JobRegistry registry = new JobRegistry();
+		for (Object job : jobs) {
+			registry.register(JobDefinition.of(job.getClass()), () -> job);
+		}
+		WorkerPoolSettings pool = new WorkerPoolSettings("bench", List.of(QUEUE), this.options.workers(),
+				POLL_INTERVAL);
+		return new ResqueWorkerContainer(connectionFactory(), this.keys, this.codec,
+				new JobInvoker(registry, this.codec), new ResqueJobListener() {
+				}, List.of(pool), Duration.ofSeconds(5), Duration.ofSeconds(10));
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.resque.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.resque.core.job.Job;
+import dev.resque.core.worker.ResqueWorkerContainer;
+
+/**
+ * A queue pre-filled with no-op jobs, drained by one pool of worker threads: the time from starting the workers
+ * to the start of the last perform. With {@code --redis-stats}, what Redis did per job from the start of the
+ * workers until they have stopped (so the outcome of every job is recorded), the fill left out.
+ */
+final class DrainWorkload implements Workload {
+
+	@Override
+	public RunResult run(BenchmarkRun run) throws InterruptedException {
+		int jobs = run.jobs();
+		List<Job> fill = new ArrayList<>(jobs);
+		for (int i = 0; i < jobs; i++) {
+			fill.add(Job.of(BenchmarkRun.QUEUE, "Noop", i));
+		}
+		run.template().enqueueAll(fill);
+		CompletionTracker tracker = new CompletionTracker(jobs);
+		ResqueWorkerContainer workers = run.workers(new NoopJob(tracker));
+		RedisServerStats before = run.options().redisStats() ? RedisServerStats.read(run.redis()) : null;
+		long start = System.nanoTime();
+		long last;
+		try {
+			workers.start();
+			last = tracker.awaitLast(Duration.ofSeconds(60 + jobs / 500));
+		}
+		finally {
+			workers.stop();
+		}
+		RunResult result = RunResult.throughput(jobs, last - start);
+		if (before != null) {
+			result.withAll(before.perJob(RedisServerStats.read(run.redis()), jobs));
+		}
+		return result;
+	}
+
+}
