@@ -8,12 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import dev.resque.core.ResqueTemplate;
 
 /** Enqueues some work at startup, so that the sample has something to show at once. */
 @Component
+@ConditionalOnBooleanProperty(name = "sample.demo-on-startup", matchIfMissing = true)
 class SignUpDemo implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SignUpDemo.class);

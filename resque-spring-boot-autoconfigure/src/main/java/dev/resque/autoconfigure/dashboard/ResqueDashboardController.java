@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.util.HtmlUtils;
 
@@ -61,9 +62,15 @@ class ResqueDashboardController {
 			.replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrfToken));
 	}
 
+	/** Reads the CSRF token through its public interface, without a compile-time tie to Spring Security. */
 	private static Object invoke(Object target, String method) {
-		java.lang.reflect.Method getter = ReflectionUtils.findMethod(target.getClass(), method);
-		return (getter != null) ? ReflectionUtils.invokeMethod(getter, target) : "";
+		for (Class<?> type : ClassUtils.getAllInterfacesAsSet(target)) {
+			java.lang.reflect.Method getter = ReflectionUtils.findMethod(type, method);
+			if (getter != null) {
+				return ReflectionUtils.invokeMethod(getter, target);
+			}
+		}
+		return "";
 	}
 
 	@GetMapping("/api/overview")
