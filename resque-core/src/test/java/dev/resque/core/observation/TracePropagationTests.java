@@ -89,9 +89,10 @@ class TracePropagationTests {
 		this.container.setObservationRegistry(observations);
 		this.container.start();
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> tracer.getSpans().stream().anyMatch((span) -> span.getName().equals("traced process") && span.getEndTimestamp().toEpochMilli() > 0));
-		SimpleSpan enqueue = tracer.getSpans().stream().filter((span) -> span.getName().equals("traced send")).findFirst().orElseThrow();
-		SimpleSpan process = tracer.getSpans().stream().filter((span) -> span.getName().equals("traced process")).findFirst().orElseThrow();
+		await().atMost(Duration.ofSeconds(5)).until(() -> tracer.getSpans().stream().anyMatch((span) -> "traced process".equals(span.getName())
+				&& span.getEndTimestamp() != null && span.getEndTimestamp().toEpochMilli() > 0));
+		SimpleSpan enqueue = tracer.getSpans().stream().filter((span) -> "traced send".equals(span.getName())).findFirst().orElseThrow();
+		SimpleSpan process = tracer.getSpans().stream().filter((span) -> "traced process".equals(span.getName())).findFirst().orElseThrow();
 		assertThat(enqueue.getTraceId()).isEqualTo("4bf92f3577b34da6");
 		assertThat(process.getTraceId()).isEqualTo("4bf92f3577b34da6");
 		assertThat(enqueue.getSpanId()).isNotEmpty();
