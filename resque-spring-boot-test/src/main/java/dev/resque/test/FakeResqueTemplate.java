@@ -93,22 +93,10 @@ public class FakeResqueTemplate extends ResqueTemplate {
 		int performed = 0;
 		while (!this.jobs.isEmpty()) {
 			EnqueuedJob next = this.jobs.remove(0);
-			perform(next.job());
+			JobPerformException.perform(this.invoker, next.job());
 			performed++;
 		}
 		return performed;
-	}
-
-	private void perform(Job job) {
-		try {
-			this.invoker.invoke(job);
-		}
-		catch (RuntimeException | Error ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			throw new JobPerformException("Job " + job.name() + " failed: " + ex, ex);
-		}
 	}
 
 	private Job roundTrip(Job job) {

@@ -31,16 +31,7 @@ public class InlineResqueTemplate extends ResqueTemplate {
 
 	@Override
 	public boolean enqueue(Job job) {
-		Job received = this.codec.decode(this.codec.encode(job), job.queue());
-		try {
-			this.invoker.invoke(received);
-		}
-		catch (RuntimeException | Error ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			throw new JobPerformException("Job " + job.name() + " failed: " + ex, ex);
-		}
+		JobPerformException.perform(this.invoker, this.codec.decode(this.codec.encode(job), job.queue()));
 		return true;
 	}
 

@@ -7,4 +7,17 @@ public class JobPerformException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/** Performs a job in this thread; unchecked failures pass through, checked ones are wrapped. */
+	static void perform(dev.resque.core.worker.JobInvoker invoker, dev.resque.core.job.Job job) {
+		try {
+			invoker.invoke(job);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new JobPerformException("Job " + job.name() + " failed: " + ex, ex);
+		}
+	}
+
 }

@@ -36,6 +36,7 @@ import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.queue.WorkingOn;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
+import dev.resque.core.worker.WorkerNames;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -114,7 +115,7 @@ public class ResqueScheduler implements SmartLifecycle {
 		this.recurringJobs = recurringJobs;
 		this.listener = listener;
 		this.clock = clock;
-		this.name = hostAndPid() + "+scheduler-" + sequence.incrementAndGet();
+		this.name = WorkerNames.hostAndPid() + "+scheduler-" + sequence.incrementAndGet();
 	}
 
 	/** The value this scheduler holds in the leader lock. */
@@ -562,17 +563,6 @@ public class ResqueScheduler implements SmartLifecycle {
 			}
 		}
 		return fired;
-	}
-
-	private static String hostAndPid() {
-		String host;
-		try {
-			host = java.net.InetAddress.getLocalHost().getHostName().replace(':', '-');
-		}
-		catch (java.net.UnknownHostException ex) {
-			host = "localhost";
-		}
-		return host + ":" + ProcessHandle.current().pid();
 	}
 
 	private record Ping(String name, String queues, Instant time) {
