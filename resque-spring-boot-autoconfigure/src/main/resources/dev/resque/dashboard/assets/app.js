@@ -89,14 +89,18 @@
           return "<tr><td>" + esc(w.name) + "</td><td>" + esc(w.queue) + "</td><td>" + job(w.job) + "</td><td>" + when(w.since) + "</td></tr>"; }));
       });
     },
-    queues: function (queue) {
+    queues: function (queue, start) {
       if (queue) {
-        return api("queues/" + encodeURIComponent(queue) + "?start=0&count=50").then(function (q) {
+        var from = parseInt(start || "0", 10) || 0;
+        return api("queues/" + encodeURIComponent(queue) + "?start=" + from + "&count=50").then(function (q) {
+          var link = "#queues/" + encodeURIComponent(q.queue) + "/";
+          var pager = (from > 0 ? "<a href='" + link + Math.max(0, from - 50) + "'>Previous</a> " : "") +
+            (from + 50 < q.total ? "<a href='" + link + (from + 50) + "'>Next</a>" : "");
           return "<h2>Queue " + esc(q.queue) + " <span class='muted'>(" + q.total + " jobs)</span> " +
             button("Clear queue", "clear-queue", { queue: q.queue }, true) + "</h2>" +
             table(["#", "Job", ""], q.jobs.map(function (j, i) {
               return "<tr><td>" + (q.start + i) + "</td><td>" + job(j) + "</td><td>" +
-                button("Delete", "delete-job", { queue: q.queue, name: j.name, args: j.args }, true) + "</td></tr>"; }));
+                button("Delete", "delete-job", { queue: q.queue, name: j.name, args: j.args }, true) + "</td></tr>"; })) + pager;
         });
       }
       return api("overview").then(function (o) {
@@ -200,7 +204,8 @@
     var hash = (location.hash || "#overview").slice(1).split("/");
     var name = pages[hash[0]] ? hash[0] : "overview";
     document.querySelectorAll("nav a").forEach(function (a) { a.classList.toggle("active", a.getAttribute("href") === "#" + name); });
-    return pages[name](hash.length > 1 ? decodeURIComponent(hash[1]) : undefined).then(function (html) {
+    var args = hash.slice(1).map(function (part) { return decodeURIComponent(part); });
+    return pages[name].apply(null, args).then(function (html) {
       page.innerHTML = html;
       page.dataset.page = name;
       drawChart();
