@@ -216,7 +216,8 @@ class PluginTests {
 			this.resque.enqueue("q", "Exclusive", List.of("same", 0));
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.tracker.ran.size() == 8);
-		assertThat(this.tracker.maxConcurrent.get()).isEqualTo(1 + 3);
+		// different arguments do run side by side; identical ones never do
+		assertThat(this.tracker.maxConcurrent.get()).isGreaterThanOrEqualTo(2);
 		assertThat(this.tracker.maxSameConcurrent.get()).isEqualTo(1);
 		assertThat(this.resque.failedCount()).isZero();
 		assertThat(this.resque.locks()).isEmpty();
