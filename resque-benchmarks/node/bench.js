@@ -1,5 +1,6 @@
 // The benchmark workloads on node-resque 9.7.1, against the same Redis as the Java side, printing the same lines:
-//   node bench.js --redis redis://127.0.0.1:6379 --workload drain --jobs 20000 --workers 4 [--runs 3] [--redis-stats]
+//   node bench.js --redis redis://127.0.0.1:6379 --workload drain --jobs 20000 --workers 4 [--warmup 1] [--runs 3]
+//     [--rate 200] [--redis-stats]
 //   RESULT impl=node workload=drain jobs=20000 workers=4 jobs_per_s=... seconds=...
 // Workloads: enqueue (one at a time), enqueue-batch (64 in flight), drain (K workers polling every 5 ms),
 // latency (one job every 1/rate s to idle workers at node-resque's default 5 s poll), latency-100 (at a 100 ms
@@ -14,7 +15,15 @@ const TIMESTAMPS = 1000;
 const SETTLE_MS = 500;
 
 function parseOptions(argv) {
-  const options = { redis: "redis://127.0.0.1:6379", jobs: 20000, workers: 1, runs: 3, rate: 200, redisStats: false };
+  const options = {
+    redis: "redis://127.0.0.1:6379",
+    jobs: 20000,
+    workers: 1,
+    warmups: 1,
+    runs: 3,
+    rate: 200,
+    redisStats: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => {
@@ -25,6 +34,7 @@ function parseOptions(argv) {
     else if (arg === "--workload") options.workload = next();
     else if (arg === "--jobs") options.jobs = parseInt(next(), 10);
     else if (arg === "--workers") options.workers = parseInt(next(), 10);
+    else if (arg === "--warmup") options.warmups = parseInt(next(), 10);
     else if (arg === "--runs") options.runs = parseInt(next(), 10);
     else if (arg === "--rate") options.rate = parseInt(next(), 10);
     else if (arg === "--redis-stats") options.redisStats = true;
@@ -178,6 +188,7 @@ const workloads = {
       const tracker = completionTracker(run.jobs);
       const workers = await startWorkers(run, { Noop: { perform: async () => tracker.completed() } }, 5);
       const before = run.options.redisStats ? await serverStats(queue.connection.redis) : null;
+      const cpuBefore = process.cpuUsage();
       const start = performance.now();
       let last;
       try {
@@ -186,7 +197,8 @@ const workloads = {
       } finally {
         await Promise.all(workers.map((worker) => worker.end()));
       }
-      const result = throughput(run.jobs, last - start);
+      const cpu = process.cpuUsage(cpuBefore);
+      const result = { ...throughput(run.jobs, last - start), client_cpu_us_per_job: (cpu.user + cpu.system) / run.jobs };
       if (before) Object.assign(result, perJob(before, await serverStats(queue.connection.redis), run.jobs));
       return result;
     } finally {
@@ -294,13 +306,15 @@ async function main() {
   const labels =
     `impl=node workload=${options.workload} jobs=${options.jobs}` + (usesWorkers ? ` workers=${options.workers}` : "");
   const results = [];
-  for (let i = 0; i < options.runs; i++) {
+  // unmeasured warm-up runs first, as on the Java side
+  for (let i = 0; i < options.warmups + options.runs; i++) {
+    const warmup = i < options.warmups;
     const namespace = "resque-bench-node-" + Math.random().toString(16).substring(2, 10);
     const run = { options, jobs: options.jobs, connection: { ...options.connection, namespace } };
     try {
       const result = await workloads[options.workload](run);
-      results.push(result);
-      console.log(`RESULT ${labels} ${format(result)}`);
+      if (!warmup) results.push(result);
+      console.log(`${warmup ? "WARMUP" : "RESULT"} ${labels} ${format(result)}`);
     } finally {
       await deleteNamespace(options.connection, namespace);
     }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Runs one workload a number of times against Redis and prints one {@code RESULT} line per run and a
- * {@code MEDIAN} line over the runs, in the form the node-resque side prints, so that a script can set them side
- * by side:
+ * {@code MEDIAN} line over the runs (unmeasured warm-up runs first, printed as {@code WARMUP}), in the form the
+ * node-resque side prints, so that a script can set them side by side:
  *
  * <pre class="code">
  * RESULT impl=java workload=drain jobs=20000 workers=4 jobs_per_s=... seconds=...
@@ -32,12 +32,15 @@ public final class BenchmarkMain {
 		String labels = "impl=java " + String.join(" ", options.labels());
 		List<RunResult> results = new ArrayList<>();
 		try (BenchmarkRedis redis = BenchmarkRedis.connect(options.redis())) {
-			for (int i = 0; i < options.runs(); i++) {
+			for (int i = 0; i < options.warmups() + options.runs(); i++) {
+				boolean warmup = i < options.warmups();
 				String namespace = BenchmarkRedis.newNamespace();
 				try {
 					RunResult result = workload.run(new BenchmarkRun(options, redis, namespace));
-					results.add(result);
-					System.out.println("RESULT " + labels + " " + result.format());
+					if (!warmup) {
+						results.add(result);
+					}
+					System.out.println((warmup ? "WARMUP " : "RESULT ") + labels + " " + result.format());
 				}
 				finally {
 					redis.deleteNamespace(namespace);

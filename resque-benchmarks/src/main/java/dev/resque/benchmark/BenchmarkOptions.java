@@ -12,17 +12,19 @@ import org.jspecify.annotations.Nullable;
  * @param workload one of {@link Workloads#names()}
  * @param jobs jobs per run
  * @param workers worker threads (drain and latency)
- * @param runs how many times to run, each in a fresh namespace
+ * @param warmups how many unmeasured runs come first, so that measured runs see compiled code rather than the
+ * interpreter (a worker is a long-running process); the node-resque side takes the same option
+ * @param runs how many measured runs, each in a fresh namespace
  * @param rate jobs enqueued per second (latency)
  * @param redisStats whether to read the server's command counters and CPU around the measured phase (drain);
- * off by default since it reads statistics of a server that others may be using
+ * off by default, since on a server that others use their commands would be counted too
  */
-record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int runs, int rate,
+record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int warmups, int runs, int rate,
 		boolean redisStats) {
 
 	static final String USAGE = """
 			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
-			           [--workers K] [--runs R] [--rate PER_SECOND] [--redis-stats]
+			           [--workers K] [--warmup W] [--runs R] [--rate PER_SECOND] [--redis-stats]
 			  workloads: enqueue, enqueue-batch, drain, latency, delayed
 			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
 			  codec micro-benchmark: java -cp resque-benchmarks.jar org.openjdk.jmh.Main CodecBenchmark""";
@@ -32,6 +34,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		String workload = null;
 		int jobs = 20_000;
 		int workers = 1;
+		int warmups = 1;
 		int runs = 3;
 		int rate = 200;
 		boolean redisStats = false;
@@ -42,6 +45,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 				case "--workload" -> workload = value(args, ++i, arg);
 				case "--jobs" -> jobs = positive(args, ++i, arg);
 				case "--workers" -> workers = positive(args, ++i, arg);
+				case "--warmup" -> warmups = nonNegative(args, ++i, arg);
 				case "--runs" -> runs = positive(args, ++i, arg);
 				case "--rate" -> rate = positive(args, ++i, arg);
 				case "--redis-stats" -> redisStats = true;
@@ -54,7 +58,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (!Workloads.names().contains(workload)) {
 			throw new IllegalArgumentException("Unknown workload " + workload + "; one of " + Workloads.names());
 		}
-		return new BenchmarkOptions(redis, workload, jobs, workers, runs, rate, redisStats);
+		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats);
 	}
 
 	/** The parameters that identify a result line, in the order they are printed. */
@@ -72,11 +76,19 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 	}
 
 	private static int positive(String[] args, int index, String option) {
+		return atLeast(1, args, index, option);
+	}
+
+	private static int nonNegative(String[] args, int index, String option) {
+		return atLeast(0, args, index, option);
+	}
+
+	private static int atLeast(int minimum, String[] args, int index, String option) {
 		String text = value(args, index, option);
 		try {
 			int value = Integer.parseInt(text.replace("_", ""));
-			if (value < 1) {
-				throw new IllegalArgumentException(option + " must be at least 1, not " + text);
+			if (value < minimum) {
+				throw new IllegalArgumentException(option + " must be at least " + minimum + ", not " + text);
 			}
 			return value;
 		}

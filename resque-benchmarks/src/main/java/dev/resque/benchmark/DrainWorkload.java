@@ -9,8 +9,9 @@ import dev.resque.core.worker.ResqueWorkerContainer;
 
 /**
  * A queue pre-filled with no-op jobs, drained by one pool of worker threads: the time from starting the workers
- * to the start of the last perform. With {@code --redis-stats}, what Redis did per job from the start of the
- * workers until they have stopped (so the outcome of every job is recorded), the fill left out.
+ * to the start of the last perform, and the CPU time this process spent per job until the workers stopped. With
+ * {@code --redis-stats}, also what Redis did per job over the same span (so the outcome of every job is
+ * recorded), the fill left out.
  */
 final class DrainWorkload implements Workload {
 
@@ -25,6 +26,7 @@ final class DrainWorkload implements Workload {
 		CompletionTracker tracker = new CompletionTracker(jobs);
 		ResqueWorkerContainer workers = run.workers(new NoopJob(tracker));
 		RedisServerStats before = run.options().redisStats() ? RedisServerStats.read(run.redis()) : null;
+		long cpuBefore = ProcessCpu.nanos();
 		long start = System.nanoTime();
 		long last;
 		try {
@@ -34,7 +36,8 @@ final class DrainWorkload implements Workload {
 		finally {
 			workers.stop();
 		}
-		RunResult result = RunResult.throughput(jobs, last - start);
+		long cpu = ProcessCpu.nanos() - cpuBefore;
+		RunResult result = RunResult.throughput(jobs, last - start).with("client_cpu_us_per_job", cpu / 1e3 / jobs);
 		if (before != null) {
 			result.withAll(before.perJob(RedisServerStats.read(run.redis()), jobs));
 		}

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Runs every workload on Spring Resque and on node-resque 9.7.1, one after the other against one private
+# redis-server, and prints the medians side by side as a markdown table. Every measured run is preceded by an
+# unmeasured one in the same process (four for latency), on both sides, so that the figures are those of warm
+# processes.
+#
+#   resque-benchmarks/run-benchmarks.sh            # medians of 3 runs, then the JMH codec benchmark
+#   RUNS=5 SKIP_JMH=1 resque-benchmarks/run-benchmarks.sh
+#
+# Needs a JDK 17, Node.js with npm and redis-server on the PATH. The jar is built if missing; node-resque is
+# installed from package-lock.json if missing. Every RESULT and MEDIAN line is kept in
+# resque-benchmarks/target/benchmark-results.txt.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+JAR=resque-benchmarks/target/resque-benchmarks.jar
+NODE_DIR=resque-benchmarks/node
+
+if [[ ! -f $JAR ]]; then
+  ./mvnw -B -q -pl resque-benchmarks -am package -DskipTests
+fi
+if [[ ! -d $NODE_DIR/node_modules/node-resque ]]; then
+  (cd "$NODE_DIR" && npm ci --no-audit --no-fund)
+fi
+
+# one private server on a free loopback port, without persistence, gone when this script ends
+PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+REDIS_DIR=$(mktemp -d)
+redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode no --dir "$REDIS_DIR" \
+  > "$REDIS_DIR/redis.log" 2>&1 &
+REDIS_PID=$!
+trap 'kill "$REDIS_PID" 2>/dev/null; wait "$REDIS_PID" 2>/dev/null; rm -rf "$REDIS_DIR"' EXIT
+for _ in $(seq 100); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+  sleep 0.1
+done
+REDIS_URL="redis://127.0.0.1:$PORT"
+
+OUT=resque-benchmarks/target/benchmark-results.txt
+mkdir -p "$(dirname "$OUT")"
+: > "$OUT"
+
+# Each measured run is a fresh process that first runs the workload unmeasured (warm-up), the Java side then the
+# node side, RUNS times in turn: on a machine whose speed drifts, both sides meet the same moments.
+java_side() { java -jar "$JAR" --redis "$REDIS_URL" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
+node_side() { node "$NODE_DIR/bench.js" --redis "$REDIS_URL" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
+pair() {
+  for _ in $(seq "$RUNS"); do
+    java_side "$@"
+    node_side "$@"
+  done
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
+pair --workload enqueue --jobs 20000
+pair --workload enqueue-batch --jobs 50000
+for workers in 1 4; do
+  pair --workload drain --jobs 20000 --workers "$workers" --redis-stats
+done
+# 500 jobs are too few to get the JVM's compiler past the wake-up path: four unmeasured runs first, on both sides
+pair --workload latency --jobs 500 --workers 1 --warmup 4
+for _ in $(seq "$RUNS"); do
+  node_side --workload latency-100 --jobs 500 --workers 1 --warmup 4
+done
+pair --workload delayed --jobs 20000
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
+
+# ---- the table
+
+# median <impl> <workload> <workers or -> <metric>: the median of a figure over the RESULT lines
+median() {
+  grep "^RESULT impl=$1 workload=$2 " "$OUT" \
+    | { if [[ $3 == - ]]; then cat; else grep " workers=$3 "; fi; } \
+    | sed -n "s/.* $4=\([^ ]*\).*/\1/p" \
+    | sort -g \
+    | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# row <label> <unit> <java> <node> <higher|lower>: the advantage is how many times better Spring Resque is
+row() {
+  awk -v label="$1" -v unit="$2" -v java="$3" -v node="$4" -v better="$5" 'BEGIN {
+    ratio = "";
+    if (java != "" && node != "" && java + 0 > 0 && node + 0 > 0) {
+      ratio = sprintf("%.1f×", (better == "higher") ? java / node : node / java);
+    }
+    printf "| %s | %s | %s | %s | %s |\n", label, unit, (java == "" ? "–" : java), (node == "" ? "–" : node), ratio;
+  }'
+}
+
+echo
+echo "| workload | figure | Spring Resque | node-resque 9.7.1 | Spring Resque advantage |"
+echo "|---|---|---:|---:|---:|"
+row "enqueue, one at a time (20,000)" "jobs/s" "$(median java enqueue - jobs_per_s)" "$(median node enqueue - jobs_per_s)" higher
+row "enqueue-batch: enqueueAll / 64 in flight (50,000)" "jobs/s" "$(median java enqueue-batch - jobs_per_s)" "$(median node enqueue-batch - jobs_per_s)" higher
+for workers in 1 4; do
+  row "drain, $workers worker(s) (20,000)" "jobs/s" "$(median java drain "$workers" jobs_per_s)" "$(median node drain "$workers" jobs_per_s)" higher
+done
+for p in p50 p95 p99; do
+  row "latency, 200 jobs/s to an idle worker (500), node at its default 5 s poll" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median node latency 1 ${p}_ms)" lower
+done
+for p in p50 p99; do
+  row "latency, node at a 100 ms poll" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median node latency-100 1 ${p}_ms)" lower
+done
+row "delayed: 1,000 past timestamps moved (20,000)" "jobs/s" "$(median java delayed - jobs_per_s)" "$(median node delayed - jobs_per_s)" higher
+
+echo
+echo "Per job of a drain (from the workers' start until they stopped; the fill left out):"
+echo
+echo "| workers | figure | Spring Resque | node-resque 9.7.1 | Spring Resque advantage |"
+echo "|---|---|---:|---:|---:|"
+for workers in 1 4; do
+  row "$workers" "Redis commands executed" "$(median java drain "$workers" redis_calls_per_job)" "$(median node drain "$workers" redis_calls_per_job)" lower
+  row "$workers" "requests read by Redis (≈ round trips)" "$(median java drain "$workers" redis_reads_per_job)" "$(median node drain "$workers" redis_reads_per_job)" lower
+  row "$workers" "commandstats usec" "$(median java drain "$workers" redis_usec_per_job)" "$(median node drain "$workers" redis_usec_per_job)" lower
+  row "$workers" "Redis process CPU µs" "$(median java drain "$workers" redis_cpu_us_per_job)" "$(median node drain "$workers" redis_cpu_us_per_job)" lower
+  row "$workers" "client process CPU µs" "$(median java drain "$workers" client_cpu_us_per_job)" "$(median node drain "$workers" client_cpu_us_per_job)" lower
+done
+
+if [[ -z ${SKIP_JMH:-} ]]; then
+  echo
+  java -cp "$JAR" org.openjdk.jmh.Main CodecBenchmark -rf text -rff resque-benchmarks/target/jmh-codec.txt > /dev/null
+  echo '```'
+  cat resque-benchmarks/target/jmh-codec.txt
+  echo '```'
+fi
