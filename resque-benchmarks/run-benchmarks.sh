@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Runs every workload on Spring Resque and on node-resque 9.7.1, one after the other against one private
-# redis-server, and prints the medians side by side as a markdown table. Every measured run is preceded by an
-# unmeasured one in the same process (four for latency), on both sides, so that the figures are those of warm
-# processes.
+# Runs every workload on Spring Resque and on node-resque 9.7.1, taking turns against one private redis-server,
+# and prints the medians side by side as a markdown table. Every measured run is preceded by unmeasured ones in
+# the same process, on both sides, so that the figures are those of warm processes.
 #
 #   resque-benchmarks/run-benchmarks.sh            # medians of 3 runs, then the JMH codec benchmark
 #   RUNS=5 SKIP_JMH=1 resque-benchmarks/run-benchmarks.sh
 #
 # Needs a JDK 17, Node.js with npm and redis-server on the PATH. The jar is built if missing; node-resque is
-# installed from package-lock.json if missing. Every RESULT and MEDIAN line is kept in
+# installed from package-lock.json if missing. Every WARMUP and RESULT line is kept in
 # resque-benchmarks/target/benchmark-results.txt.
 set -euo pipefail
 
@@ -55,8 +54,9 @@ pair() {
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 pair --workload enqueue --jobs 20000
 pair --workload enqueue-batch --jobs 50000
+# a worker is a long-running process: two unmeasured drains first
 for workers in 1 4; do
-  pair --workload drain --jobs 20000 --workers "$workers" --redis-stats
+  pair --workload drain --jobs 20000 --workers "$workers" --warmup 2 --redis-stats
 done
 # 500 jobs are too few to get the JVM's compiler past the wake-up path: four unmeasured runs first, on both sides
 pair --workload latency --jobs 500 --workers 1 --warmup 4
