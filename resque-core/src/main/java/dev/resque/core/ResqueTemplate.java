@@ -149,7 +149,6 @@ public class ResqueTemplate {
 	 * @return {@code false} when a plugin's {@code beforeEnqueue} stopped it (a queue lock, for instance)
 	 */
 	public boolean enqueue(Job job) {
-		this.codec.encode(job);
 		EnqueueContext context = new EnqueueContext(job, null);
 		if (!call("enqueue " + job.name(), () -> this.plugins.beforeEnqueue(context))) {
 			return false;

@@ -128,6 +128,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		}
 		this.wakeUps = new RedisMessageListenerContainer();
 		this.wakeUps.setConnectionFactory(this.connectionFactory);
+		// a wake-up only signals a pool: run it on the subscription thread rather than a new thread per message
+		this.wakeUps.setTaskExecutor(new org.springframework.core.task.SyncTaskExecutor());
 		this.wakeUps.addMessageListener((message, pattern) -> wakeUp(new String(message.getBody())),
 				new ChannelTopic(this.keys.wakeUpChannel()));
 		this.wakeUps.afterPropertiesSet();
