@@ -333,8 +333,10 @@ class PluginTests {
 		this.globals.add(global);
 		this.pluginBeans.put(Recording.class, new Recording("job", this.tracker));
 		buildTemplate();
-		startWorkers(1, "q");
+		// A worker already running may take the job before the enqueuing thread has run its afterEnqueue hooks,
+		// so the first job is queued before the worker starts to make the whole order observable.
 		this.resque.enqueue("q", "Audited", List.of("ok"));
+		startWorkers(1, "q");
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.hooks.contains("job afterPerform ok"));
 		assertThat(this.tracker.hooks).containsExactly("global beforeEnqueue", "job beforeEnqueue", "global afterEnqueue",
 				"job afterEnqueue", "global beforePerform", "job beforePerform", "perform ok", "global afterPerform ok",
