@@ -2,7 +2,6 @@ package dev.resque.core.codec;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,10 @@ import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.WorkingOn;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +57,7 @@ public final class JobCodec {
 		out.append(",\"queue\":");
 		JsonText.appendString(out, job.queue());
 		out.append(",\"args\":");
-		JsonText.appendNode(out, toArgsTree(job.name(), job.args()));
+		appendArgs(out, job);
 		out.append('}');
 		return out.toString();
 	}
@@ -112,7 +115,7 @@ public final class JobCodec {
 		out.append("{\"class\":");
 		JsonText.appendString(out, job.name());
 		out.append(",\"args\":");
-		JsonText.appendNode(out, toArgsTree(job.name(), job.args()));
+		appendArgs(out, job);
 		out.append(",\"queue\":");
 		JsonText.appendString(out, job.queue());
 		out.append('}');
@@ -125,7 +128,7 @@ public final class JobCodec {
 		out.append("{\"class\":");
 		JsonText.appendString(out, job.name());
 		out.append(",\"args\":");
-		JsonText.appendNode(out, toArgsTree(job.name(), job.args()));
+		appendArgs(out, job);
 		out.append('}');
 		return out.toString();
 	}
@@ -136,8 +139,16 @@ public final class JobCodec {
 	 * @throws JobEncodingException when an argument cannot be written as JSON
 	 */
 	public List<Object> toJsonValues(String jobName, Object... args) {
-		ArrayNode tree = toArgsTree(jobName, Arrays.asList(args));
-		return argsToJava(tree);
+		try {
+			List<Object> values = new ArrayList<>(args.length);
+			for (Object arg : args) {
+				values.add(toPlainValue(arg));
+			}
+			return values;
+		}
+		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
+			throw cannotWrite(jobName, ex);
+		}
 	}
 
 	/**
@@ -145,8 +156,105 @@ public final class JobCodec {
 	 * @throws InvalidPayloadException when the payload is not a job
 	 */
 	public Job decode(String payload, @Nullable String defaultQueue) {
-		JsonNode node = parse(payload);
-		return toJob(node, payload, defaultQueue);
+		// read token by token: a worker decodes every job it takes, and a tree would be built only to be dropped
+		String name = null;
+		String queue = null;
+		List<Object> args = List.of();
+		// a bare parser: the mapper's would set up a deserialization context that plain tokens do not need
+		try (JsonParser parser = this.mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), payload)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				requireEnd(parser);
+				throw new InvalidPayloadException("Payload is not a JSON object: " + abbreviate(payload));
+			}
+			String field;
+			while ((field = parser.nextName()) != null) {
+				JsonToken token = parser.nextToken();
+				switch (field) {
+					case "class" -> name = (token == JsonToken.VALUE_STRING) ? parser.getString() : skip(parser);
+					case "queue" -> queue = (token == JsonToken.VALUE_STRING) ? parser.getString() : skip(parser);
+					case "args" -> args = readArgs(parser, token);
+					default -> parser.skipChildren();
+				}
+			}
+			requireEnd(parser);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidPayloadException("Payload is not valid JSON: " + abbreviate(payload) + " ("
+					+ ex.getOriginalMessage() + ")", ex);
+		}
+		if (name == null || name.isEmpty()) {
+			throw new InvalidPayloadException("Payload has no \"class\" naming the job: " + abbreviate(payload));
+		}
+		if (queue == null) {
+			queue = defaultQueue;
+			if (queue == null) {
+				throw new InvalidPayloadException("Payload has no \"queue\": " + abbreviate(payload));
+			}
+		}
+		return new Job(name, queue, args);
+	}
+
+	private static @Nullable String skip(JsonParser parser) {
+		parser.skipChildren();
+		return null;
+	}
+
+	private static void requireEnd(JsonParser parser) {
+		if (parser.nextToken() != null) {
+			throw new StreamReadException(parser, "Unexpected content after the JSON value");
+		}
+	}
+
+	/** Arguments as {@link #toJob} reads them from a tree: an array, nothing, cjson's {} for [], or one value. */
+	private static List<Object> readArgs(JsonParser parser, JsonToken token) {
+		if (token == JsonToken.START_ARRAY) {
+			List<Object> values = new ArrayList<>();
+			while (parser.nextToken() != JsonToken.END_ARRAY) {
+				values.add(readValue(parser, parser.currentToken()));
+			}
+			return values;
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return List.of();
+		}
+		Object value = readValue(parser, token);
+		if (value instanceof Map<?, ?> map && map.isEmpty()) {
+			return List.of();
+		}
+		return List.of(value);
+	}
+
+	private static @Nullable Object readValue(JsonParser parser, JsonToken token) {
+		return switch (token) {
+			case VALUE_STRING -> parser.getString();
+			case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+				case INT -> parser.getIntValue();
+				case LONG -> parser.getLongValue();
+				default -> parser.getBigIntegerValue();
+			};
+			case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+			case VALUE_TRUE -> Boolean.TRUE;
+			case VALUE_FALSE -> Boolean.FALSE;
+			case VALUE_NULL -> null;
+			case START_ARRAY -> {
+				List<Object> list = new ArrayList<>();
+				JsonToken next;
+				while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+					list.add(readValue(parser, next));
+				}
+				yield list;
+			}
+			case START_OBJECT -> {
+				Map<String, Object> map = new LinkedHashMap<>();
+				String key;
+				while ((key = parser.nextName()) != null) {
+					map.put(key, readValue(parser, parser.nextToken()));
+				}
+				yield map;
+			}
+			default -> throw new StreamReadException(parser, "Unexpected token " + token);
+		};
 	}
 
 	/** Parses JSON text into a tree with this codec's mapper. */
@@ -160,7 +268,7 @@ public final class JobCodec {
 		}
 	}
 
-	/** The arguments of a payload as a JSON array, for binding to {@code perform} parameters. */
+	/** The arguments of a job as a JSON array tree, for code that takes them as {@link JsonNode}. */
 	public ArrayNode argsTree(Job job) {
 		return toArgsTree(job.name(), job.args());
 	}
@@ -259,10 +367,18 @@ public final class JobCodec {
 		return new WorkingOn(worker, queue, runAt, toJob(payload, json, queue));
 	}
 
-	/** Writes a JSON value as {@code JSON.stringify} would. */
-	public String write(JsonNode node) {
+	/**
+	 * Writes a value (a plain Java value or a {@link JsonNode}) as {@code JSON.stringify} would.
+	 * @throws JobEncodingException when the value cannot be written as JSON
+	 */
+	public String write(@Nullable Object value) {
 		StringBuilder out = new StringBuilder();
-		JsonText.appendNode(out, node);
+		try {
+			JsonText.appendValue(out, value, this::toPlainTree);
+		}
+		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
+			throw new JobEncodingException("Cannot write " + value + " as JSON: " + ex.getMessage(), ex);
+		}
 		return out.toString();
 	}
 
@@ -271,6 +387,54 @@ public final class JobCodec {
 		StringBuilder out = new StringBuilder(text.length() + 2);
 		JsonText.appendString(out, text);
 		return out.toString();
+	}
+
+	private void appendArgs(StringBuilder out, Job job) {
+		try {
+			JsonText.appendValue(out, job.args(), this::toPlainTree);
+		}
+		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
+			throw cannotWrite(job.name(), ex);
+		}
+	}
+
+	/** A value that is not one of the plain JSON types, as Jackson writes it; fails when it has no plain form. */
+	private JsonNode toPlainTree(Object value) {
+		JsonNode tree = this.mapper.valueToTree(value);
+		checkPlain(tree);
+		return tree;
+	}
+
+	/** The value as a plain JSON type, as it would be read back after a round trip through the wire format. */
+	private @Nullable Object toPlainValue(@Nullable Object value) {
+		if (value == null || value instanceof String || value instanceof Integer || value instanceof Boolean
+				|| value instanceof Double) {
+			return value;
+		}
+		if (value instanceof Long || value instanceof Short || value instanceof Byte) {
+			long number = ((Number) value).longValue();
+			return (number == (int) number) ? (Object) (int) number : (Object) number;
+		}
+		if (value instanceof List<?> list) {
+			List<Object> values = new ArrayList<>(list.size());
+			for (Object element : list) {
+				values.add(toPlainValue(element));
+			}
+			return values;
+		}
+		if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+			Map<String, Object> values = new LinkedHashMap<>(map.size() * 2);
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				values.put((String) entry.getKey(), toPlainValue(entry.getValue()));
+			}
+			return values;
+		}
+		return toJava(toPlainTree(value));
+	}
+
+	private static JobEncodingException cannotWrite(String jobName, Exception ex) {
+		return new JobEncodingException("Cannot write the arguments of job \"" + jobName + "\" as JSON: "
+				+ ex.getMessage() + "; use JSON-friendly types (strings, numbers, booleans, lists, maps, records)", ex);
 	}
 
 	private ArrayNode toArgsTree(String jobName, List<?> args) {
@@ -283,9 +447,7 @@ public final class JobCodec {
 			return array;
 		}
 		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
-			throw new JobEncodingException("Cannot write the arguments of job \"" + jobName + "\" as JSON: "
-					+ ex.getMessage() + "; use JSON-friendly types (strings, numbers, booleans, lists, maps, records)",
-					ex);
+			throw cannotWrite(jobName, ex);
 		}
 	}
 

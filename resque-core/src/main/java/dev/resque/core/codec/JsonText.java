@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.io.schubfach.DoubleToDecimal;
 import tools.jackson.core.io.schubfach.FloatToDecimal;
@@ -22,6 +25,97 @@ final class JsonText {
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	private JsonText() {
+	}
+
+	/**
+	 * Writes a Java value straight to text when it is one of the plain JSON types (strings, numbers, booleans,
+	 * lists, maps with string keys), which is what job arguments almost always are; anything else is first turned
+	 * into a tree by the given function.
+	 */
+	static void appendValue(StringBuilder out, @Nullable Object value, Function<Object, JsonNode> toTree) {
+		if (value == null) {
+			out.append("null");
+		}
+		else if (value instanceof String string) {
+			appendString(out, string);
+		}
+		else if (value instanceof Integer || value instanceof Long || value instanceof Short
+				|| value instanceof Byte) {
+			out.append(((Number) value).longValue());
+		}
+		else if (value instanceof Double number) {
+			appendDouble(out, number);
+		}
+		else if (value instanceof Boolean bool) {
+			out.append(bool.booleanValue());
+		}
+		else if (value instanceof List<?> list) {
+			out.append('[');
+			for (int i = 0, size = list.size(); i < size; i++) {
+				if (i > 0) {
+					out.append(',');
+				}
+				appendValue(out, list.get(i), toTree);
+			}
+			out.append(']');
+		}
+		else if (value instanceof Map<?, ?> map && hasStringKeys(map)) {
+			appendMap(out, map, toTree);
+		}
+		else if (value instanceof BigInteger number) {
+			out.append(number);
+		}
+		else if (value instanceof Float number) {
+			appendFloating(out, number, FloatToDecimal.toString(number));
+		}
+		else if (value instanceof BigDecimal number) {
+			appendBigDecimal(out, number);
+		}
+		else {
+			appendNode(out, toTree.apply(value));
+		}
+	}
+
+	private static boolean hasStringKeys(Map<?, ?> map) {
+		for (Object key : map.keySet()) {
+			if (!(key instanceof String)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void appendMap(StringBuilder out, Map<?, ?> map, Function<Object, JsonNode> toTree) {
+		out.append('{');
+		boolean first = true;
+		boolean indexesFirst = false;
+		for (Object key : map.keySet()) {
+			if (isArrayIndex((String) key)) {
+				indexesFirst = true;
+				break;
+			}
+		}
+		Iterable<? extends Map.Entry<?, ?>> entries = map.entrySet();
+		if (indexesFirst) {
+			List<Map.Entry<?, ?>> ordered = new ArrayList<>(map.entrySet());
+			ordered.sort(Comparator.comparingLong((Map.Entry<?, ?> entry) -> indexOrder((String) entry.getKey())));
+			entries = ordered;
+		}
+		for (Map.Entry<?, ?> entry : entries) {
+			if (!first) {
+				out.append(',');
+			}
+			first = false;
+			appendString(out, (String) entry.getKey());
+			out.append(':');
+			appendValue(out, entry.getValue(), toTree);
+		}
+		out.append('}');
+	}
+
+	/** Integer-like keys sort by value ahead of all others, which keep their order (the sort is stable). */
+	private static long indexOrder(String key) {
+		return isArrayIndex(key) ? Long.parseLong(key) : Long.MAX_VALUE;
 	}
 
 	static void appendNode(StringBuilder out, JsonNode node) {
@@ -131,7 +225,12 @@ final class JsonText {
 
 	private static void appendNumber(StringBuilder out, JsonNode node) {
 		if (node.isIntegralNumber()) {
-			out.append(node.bigIntegerValue());
+			if (node.canConvertToLong()) {
+				out.append(node.longValue());
+			}
+			else {
+				out.append(node.bigIntegerValue());
+			}
 		}
 		else if (node.isFloat()) {
 			appendFloating(out, node.floatValue(), FloatToDecimal.toString(node.floatValue()));
@@ -140,7 +239,16 @@ final class JsonText {
 			appendBigDecimal(out, node.decimalValue());
 		}
 		else {
-			double value = node.doubleValue();
+			appendDouble(out, node.doubleValue());
+		}
+	}
+
+	private static void appendDouble(StringBuilder out, double value) {
+		if (value == (long) value && Math.abs(value) < 1e18) {
+			// whole numbers are written as JavaScript writes them (1, not 1.0) without the decimal detour
+			out.append((long) value);
+		}
+		else {
 			appendFloating(out, value, DoubleToDecimal.toString(value));
 		}
 	}

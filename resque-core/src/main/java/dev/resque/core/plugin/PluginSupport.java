@@ -18,7 +18,7 @@ public record PluginSupport(StringRedisTemplate redis, ResqueKeys keys, JobCodec
 
 	/** The arguments as node-resque's lock keys write them: {@code JSON.stringify(args)}. */
 	String argsJson(Job job) {
-		return this.codec.write(this.codec.argsTree(job));
+		return this.codec.write(job.args());
 	}
 
 }

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@link Retry}: schedules a failed job again after a delay and keeps it out of the failed queue until its
@@ -70,11 +69,11 @@ public final class RetryPlugin implements ResquePlugin {
 	private String argsKey(Job job) {
 		JobCodec codec = this.support.codec();
 		StringBuilder key = new StringBuilder();
-		for (JsonNode arg : codec.argsTree(job)) {
+		for (Object arg : job.args()) {
 			if (key.length() > 0) {
 				key.append('-');
 			}
-			key.append(arg.isString() ? arg.asString() : codec.write(arg));
+			key.append((arg instanceof String text) ? text : codec.write(arg));
 		}
 		return key.toString();
 	}

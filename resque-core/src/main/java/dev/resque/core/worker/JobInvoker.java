@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -19,7 +20,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Runs a job: finds its registered bean, binds the JSON arguments to a {@code perform} method by position with
@@ -27,6 +28,10 @@ import tools.jackson.databind.node.ArrayNode;
  * method; then one that reads the raw arguments ({@code List<Object>} or a Jackson tree).
  */
 public final class JobInvoker {
+
+	/** The decoded scalar types, with the primitive each can be passed to. */
+	private static final Map<Class<?>, Class<?>> PRIMITIVES = Map.of(String.class, String.class, Integer.class,
+			int.class, Long.class, long.class, Double.class, double.class, Boolean.class, boolean.class);
 
 	private final JobRegistry registry;
 
@@ -48,8 +53,7 @@ public final class JobInvoker {
 			.orElseThrow(() -> new UnknownJobException("No job named \"" + job.name() + "\" is registered (known: "
 					+ this.registry.names() + "); the job was moved to the failed queue"));
 		JobDefinition definition = registered.definition();
-		ArrayNode args = this.codec.argsTree(job);
-		BoundCall call = bind(definition, job, args);
+		BoundCall call = bind(definition, job, job.args());
 		Object target = registered.target().get();
 		Method method = AopUtils.selectInvocableMethod(call.method(), target.getClass());
 		ReflectionUtils.makeAccessible(method);
@@ -61,9 +65,12 @@ public final class JobInvoker {
 		}
 	}
 
-	private BoundCall bind(JobDefinition definition, Job job, ArrayNode args) {
-		List<Method> candidates = new ArrayList<>(definition.performMethods());
-		candidates.sort(Comparator.comparingInt((Method method) -> rank(method, args.size())));
+	private BoundCall bind(JobDefinition definition, Job job, List<Object> args) {
+		List<Method> candidates = definition.performMethods();
+		if (candidates.size() > 1) {
+			candidates = new ArrayList<>(candidates);
+			candidates.sort(Comparator.comparingInt((Method method) -> rank(method, args.size())));
+		}
 		JobArgumentsException firstFailure = null;
 		for (Method method : candidates) {
 			if (rank(method, args.size()) == Integer.MAX_VALUE) {
@@ -99,25 +106,20 @@ public final class JobInvoker {
 		return Integer.MAX_VALUE;
 	}
 
-	private Object[] arguments(Method method, Job job, ArrayNode args) {
+	private Object[] arguments(Method method, Job job, List<Object> args) {
 		JsonMapper mapper = this.codec.mapper();
 		Type[] types = method.getGenericParameterTypes();
 		if (JobDefinition.takesRawArguments(method) && (args.size() != 1 || rawListOfObjects(method))) {
 			Class<?> parameter = method.getParameterTypes()[0];
-			return new Object[] { JsonNode.class.isAssignableFrom(parameter) ? args : job.args() };
+			return new Object[] { JsonNode.class.isAssignableFrom(parameter) ? this.codec.argsTree(job) : args };
 		}
 		Object[] values = new Object[types.length];
 		int fixed = method.isVarArgs() ? types.length - 1 : types.length;
 		for (int i = 0; i < fixed; i++) {
-			values[i] = convert(mapper, job, method, i, args.get(i), mapper.constructType(types[i]));
+			values[i] = convert(mapper, job, method, i, args.get(i), types[i]);
 		}
 		if (method.isVarArgs()) {
-			JavaType arrayType = mapper.constructType(types[fixed]);
-			ArrayNode rest = args.arrayNode();
-			for (int i = fixed; i < args.size(); i++) {
-				rest.add(args.get(i));
-			}
-			values[fixed] = convert(mapper, job, method, fixed, rest, arrayType);
+			values[fixed] = convert(mapper, job, method, fixed, args.subList(fixed, args.size()), types[fixed]);
 		}
 		return values;
 	}
@@ -127,14 +129,20 @@ public final class JobInvoker {
 		return type.getTypeName().equals("java.util.List<java.lang.Object>") || type.equals(List.class);
 	}
 
-	private Object convert(JsonMapper mapper, Job job, Method method, int index, JsonNode value, JavaType type) {
+	private @Nullable Object convert(JsonMapper mapper, Job job, Method method, int index, @Nullable Object value,
+			Type parameterType) {
+		if (value != null && passesAsIs(value, parameterType)) {
+			return value;
+		}
+		JavaType type = mapper.constructType(parameterType);
 		String parameter = method.getParameters()[index].getName();
-		if ((value == null || value.isNull()) && type.isPrimitive()) {
+		if (value == null && type.isPrimitive()) {
 			throw new JobArgumentsException("Job " + job.name() + ": argument " + (index + 1) + " is null but parameter "
 					+ parameter + " is a " + type.getRawClass().getSimpleName(), null);
 		}
 		try {
-			return mapper.convertValue(value, type);
+			// null as a JSON null, so that an Optional parameter gets Optional.empty()
+			return mapper.convertValue((value != null) ? value : NullNode.getInstance(), type);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			String message = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
@@ -142,6 +150,21 @@ public final class JobInvoker {
 					+ this.codec.write(value) + ") cannot be bound to parameter " + parameter + " of type "
 					+ type.toCanonical() + ": " + message, ex);
 		}
+	}
+
+	/**
+	 * Whether a decoded argument already is what the parameter takes (a string for a {@code String}, an integer
+	 * for an {@code int}...), so Jackson need not convert it.
+	 */
+	private static boolean passesAsIs(Object value, Type parameterType) {
+		if (parameterType == Object.class) {
+			return true;
+		}
+		if (!(parameterType instanceof Class<?> type)) {
+			return false;
+		}
+		Class<?> valueType = value.getClass();
+		return (type == valueType || type == PRIMITIVES.get(valueType)) && PRIMITIVES.containsKey(valueType);
 	}
 
 	private record BoundCall(Method method, Object[] arguments) {

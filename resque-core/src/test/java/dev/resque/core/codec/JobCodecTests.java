@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -227,6 +228,53 @@ class JobCodecTests {
 	void pingRecordAsNodeResqueWritesIt() {
 		assertThat(this.codec.ping(Instant.ofEpochSecond(1795908860L), "host1:111", "math,other"))
 			.isEqualTo("{\"time\":1795908860,\"name\":\"host1:111\",\"queues\":\"math,other\"}");
+	}
+
+	@Test
+	void argumentsBecomeWhatTheyAreReadBackAs() {
+		Map<Object, Object> numbered = new LinkedHashMap<>();
+		numbered.put(2, "two");
+		List<Object> values = this.codec.toJsonValues("j", 7L, 5_000_000_000L, (short) 3, 0.1f, 2.5, "s", null,
+				new Person("Ada", 36), numbered, List.of(1L, Map.of("k", 2L)), Locale.UK);
+		assertThat(values).containsExactly(7, 5_000_000_000L, 3, 0.1, 2.5, "s", null, Map.of("name", "Ada", "age", 36),
+				Map.of("2", "two"), List.of(1, Map.of("k", 2)), "en_GB");
+		String payload = this.codec.encode(new Job("j", "q", values));
+		assertThat(this.codec.decode(payload, null).args()).isEqualTo(values);
+		assertThatThrownBy(() -> this.codec.toJsonValues("upload", new Object())).isInstanceOf(JobEncodingException.class)
+			.hasMessageContaining("\"upload\"");
+	}
+
+	@Test
+	void writesMapsWithNonStringKeysAsJacksonNamesThem() {
+		Map<Object, Object> map = new LinkedHashMap<>();
+		map.put(10, "a");
+		map.put(2, "b");
+		assertThat(args(map)).isEqualTo("[{\"2\":\"b\",\"10\":\"a\"}]");
+		assertThat(args(List.of(Map.of("x", new Person("Bo", 1))))).isEqualTo("[[{\"x\":{\"name\":\"Bo\",\"age\":1}}]]");
+	}
+
+	@Test
+	void rejectsContentAfterThePayload() {
+		assertThatThrownBy(() -> this.codec.decode("{\"class\":\"a\",\"queue\":\"q\",\"args\":[]} {}", null))
+			.isInstanceOf(InvalidPayloadException.class)
+			.hasMessageContaining("not valid JSON");
+		assertThatThrownBy(() -> this.codec.decode("{\"class\":\"a\",\"queue\":\"q\",\"args\":[1,]}", null))
+			.isInstanceOf(InvalidPayloadException.class)
+			.hasMessageContaining("not valid JSON");
+		assertThatThrownBy(() -> this.codec.decode("", "q")).isInstanceOf(InvalidPayloadException.class);
+		assertThatThrownBy(() -> this.codec.decode("{\"class\":7,\"queue\":\"q\"}", null))
+			.isInstanceOf(InvalidPayloadException.class)
+			.hasMessageContaining("no \"class\"");
+	}
+
+	@Test
+	void decodesUnknownFieldsAndNestedValues() {
+		Job job = this.codec.decode("{\"class\":\"a\",\"trace\":{\"traceparent\":\"00-x\"},\"queue\":\"q\","
+				+ "\"args\":[{\"b\":[1,{\"c\":null}],\"a\":false},[],\"\\u00e9\"],\"extra\":[1,[2]]}", null);
+		Map<String, Object> first = new LinkedHashMap<>();
+		first.put("b", List.of(1, Collections.singletonMap("c", null)));
+		first.put("a", false);
+		assertThat(job).isEqualTo(new Job("a", "q", List.of(first, List.of(), "é")));
 	}
 
 	private String args(Object... values) {
