@@ -31,7 +31,7 @@ public final class BenchmarkMain {
 		Workload workload = Workloads.named(options.workload());
 		String labels = "impl=java " + String.join(" ", options.labels());
 		List<RunResult> results = new ArrayList<>();
-		try (BenchmarkRedis redis = BenchmarkRedis.connect(options.redis())) {
+		try (BenchmarkRedis redis = BenchmarkRedis.connect(options.redis(), options.client())) {
 			for (int i = 0; i < options.warmups() + options.runs(); i++) {
 				boolean warmup = i < options.warmups();
 				String namespace = BenchmarkRedis.newNamespace();

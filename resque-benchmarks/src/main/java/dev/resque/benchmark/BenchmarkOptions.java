@@ -1,6 +1,7 @@
 package dev.resque.benchmark;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -18,13 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param rate jobs enqueued per second (latency)
  * @param redisStats whether to read the server's command counters and CPU around the measured phase (drain);
  * off by default, since on a server that others use their commands would be counted too
+ * @param client the Redis client under Spring Data Redis: {@code lettuce} (Spring Boot's default) or {@code jedis}
  */
 record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int warmups, int runs, int rate,
-		boolean redisStats) {
+		boolean redisStats, String client) {
 
 	static final String USAGE = """
 			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
 			           [--workers K] [--warmup W] [--runs R] [--rate PER_SECOND] [--redis-stats]
+			           [--client lettuce|jedis]
 			  workloads: enqueue, enqueue-batch, drain, latency, delayed
 			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
 			  codec micro-benchmark: java -cp resque-benchmarks.jar org.openjdk.jmh.Main CodecBenchmark""";
@@ -38,6 +41,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		int runs = 3;
 		int rate = 200;
 		boolean redisStats = false;
+		String client = "lettuce";
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -49,6 +53,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 				case "--runs" -> runs = positive(args, ++i, arg);
 				case "--rate" -> rate = positive(args, ++i, arg);
 				case "--redis-stats" -> redisStats = true;
+				case "--client" -> client = value(args, ++i, arg);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -58,14 +63,23 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (!Workloads.names().contains(workload)) {
 			throw new IllegalArgumentException("Unknown workload " + workload + "; one of " + Workloads.names());
 		}
-		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats);
+		if (!client.equals("lettuce") && !client.equals("jedis")) {
+			throw new IllegalArgumentException("Unknown client " + client + "; lettuce or jedis");
+		}
+		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client);
 	}
 
 	/** The parameters that identify a result line, in the order they are printed. */
 	List<String> labels() {
 		boolean usesWorkers = this.workload.equals("drain") || this.workload.equals("latency");
-		return usesWorkers ? List.of("workload=" + this.workload, "jobs=" + this.jobs, "workers=" + this.workers)
-				: List.of("workload=" + this.workload, "jobs=" + this.jobs);
+		List<String> labels = new ArrayList<>(List.of("workload=" + this.workload, "jobs=" + this.jobs));
+		if (usesWorkers) {
+			labels.add("workers=" + this.workers);
+		}
+		if (!this.client.equals("lettuce")) {
+			labels.add("client=" + this.client);
+		}
+		return labels;
 	}
 
 	private static String value(String[] args, int index, String option) {

@@ -4,6 +4,11 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -24,30 +29,46 @@ final class BenchmarkRedis implements AutoCloseable {
 
 	private final @Nullable RedisServerProcess ownServer;
 
-	private final LettuceConnectionFactory connectionFactory;
+	private final RedisConnectionFactory connectionFactory;
 
 	private final StringRedisTemplate template;
 
-	private BenchmarkRedis(String host, int port, int database, @Nullable RedisServerProcess ownServer) {
+	private BenchmarkRedis(String host, int port, int database, @Nullable RedisServerProcess ownServer,
+			String client) {
 		this.host = host;
 		this.port = port;
 		this.database = database;
 		this.ownServer = ownServer;
-		this.connectionFactory = RedisConnections.connectionFactory(host, port, database);
+		this.connectionFactory = client.equals("jedis") ? jedis(host, port, database)
+				: RedisConnections.connectionFactory(host, port, database);
 		this.template = new StringRedisTemplate(this.connectionFactory);
 	}
 
-	static BenchmarkRedis connect(@Nullable URI url) {
+	/** Jedis with a pool large enough for every worker thread, the subscription and the enqueuing thread. */
+	private static RedisConnectionFactory jedis(String host, int port, int database) {
+		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(host, port);
+		server.setDatabase(database);
+		GenericObjectPoolConfig<Object> pool = new GenericObjectPoolConfig<>();
+		pool.setMaxTotal(32);
+		pool.setMaxIdle(32);
+		JedisConnectionFactory factory = new JedisConnectionFactory(server,
+				JedisClientConfiguration.builder().usePooling().poolConfig(pool).build());
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	static BenchmarkRedis connect(@Nullable URI url, String client) {
 		if (url == null) {
 			RedisServerProcess server = RedisServerProcess.startOnFreePort();
-			return new BenchmarkRedis(server.host(), server.port(), 0, server);
+			return new BenchmarkRedis(server.host(), server.port(), 0, server, client);
 		}
 		String path = url.getPath();
 		int database = (path == null || path.length() <= 1) ? 0 : Integer.parseInt(path.substring(1));
-		return new BenchmarkRedis(url.getHost(), (url.getPort() > 0) ? url.getPort() : 6379, database, null);
+		return new BenchmarkRedis(url.getHost(), (url.getPort() > 0) ? url.getPort() : 6379, database, null, client);
 	}
 
-	LettuceConnectionFactory connectionFactory() {
+	RedisConnectionFactory connectionFactory() {
 		return this.connectionFactory;
 	}
 
@@ -70,7 +91,12 @@ final class BenchmarkRedis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connectionFactory.destroy();
+		if (this.connectionFactory instanceof LettuceConnectionFactory lettuce) {
+			lettuce.destroy();
+		}
+		else if (this.connectionFactory instanceof JedisConnectionFactory jedis) {
+			jedis.destroy();
+		}
 		if (this.ownServer != null) {
 			this.ownServer.close();
 		}

@@ -203,9 +203,13 @@ public class ResqueTemplate {
 					List<String> chunk = payloads.subList(from, Math.min(payloads.size(), from + PUSH_CHUNK));
 					ops.opsForList().rightPushAll(this.keys.queue(queue), chunk);
 				}
-				ops.convertAndSend(this.keys.wakeUpChannel(), queue);
 			}
 		}));
+		// after the pipeline, not in it: Jedis cannot publish inside a pipeline
+		call("wake workers for " + byQueue.size() + " queue(s)", () -> {
+			byQueue.keySet().forEach((queue) -> this.redis.convertAndSend(this.keys.wakeUpChannel(), queue));
+			return null;
+		});
 		jobs.forEach((job) -> this.listener.jobEnqueued(new JobEnqueuedEvent(job)));
 		return jobs.size();
 	}

@@ -13,6 +13,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -129,7 +131,12 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.wakeUps = new RedisMessageListenerContainer();
 		this.wakeUps.setConnectionFactory(this.connectionFactory);
 		// a wake-up only signals a pool: run it on the subscription thread rather than a new thread per message
-		this.wakeUps.setTaskExecutor(new org.springframework.core.task.SyncTaskExecutor());
+		this.wakeUps.setTaskExecutor(new SyncTaskExecutor());
+		// a blocking client (Jedis) holds a thread for the subscription; without an executor of its own it would
+		// take the task executor, the caller's thread
+		SimpleAsyncTaskExecutor subscription = new SimpleAsyncTaskExecutor("resque-wakeups-");
+		subscription.setDaemon(true);
+		this.wakeUps.setSubscriptionExecutor(subscription);
 		this.wakeUps.addMessageListener((message, pattern) -> wakeUp(new String(message.getBody())),
 				new ChannelTopic(this.keys.wakeUpChannel()));
 		this.wakeUps.afterPropertiesSet();
