@@ -5,6 +5,7 @@
 #
 #   resque-benchmarks/run-benchmarks.sh            # medians of 3 runs, then the JMH codec benchmark
 #   RUNS=5 SKIP_JMH=1 resque-benchmarks/run-benchmarks.sh
+#   JAVA_CLIENT=jedis resque-benchmarks/run-benchmarks.sh   # the Java side over Jedis instead of Lettuce
 #
 # Needs a JDK 17, Node.js with npm and redis-server on the PATH. The jar is built if missing; node-resque is
 # installed from package-lock.json if missing. Every WARMUP and RESULT line is kept in
@@ -13,6 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
+JAVA_CLIENT=${JAVA_CLIENT:-lettuce}
 JAR=resque-benchmarks/target/resque-benchmarks.jar
 NODE_DIR=resque-benchmarks/node
 
@@ -42,7 +44,7 @@ mkdir -p "$(dirname "$OUT")"
 
 # Each measured run is a fresh process that first runs the workload unmeasured (warm-up), the Java side then the
 # node side, RUNS times in turn: on a machine whose speed drifts, both sides meet the same moments.
-java_side() { java -jar "$JAR" --redis "$REDIS_URL" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
+java_side() { java -jar "$JAR" --redis "$REDIS_URL" --runs 1 --client "$JAVA_CLIENT" "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
 node_side() { node "$NODE_DIR/bench.js" --redis "$REDIS_URL" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
 pair() {
   for _ in $(seq "$RUNS"); do
@@ -51,7 +53,7 @@ pair() {
   done
 }
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
+echo "Java side over $JAVA_CLIENT; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 pair --workload enqueue --jobs 20000
 pair --workload enqueue-batch --jobs 50000
 # a worker is a long-running process: two unmeasured drains first
