@@ -91,18 +91,30 @@ public final class JobCodec {
 		if (!payload.contains("\"trace\":")) {
 			return Map.of();
 		}
-		try {
-			JsonNode trace = this.mapper.readTree(payload).get("trace");
-			if (trace == null || !trace.isObject()) {
+		// every traced job comes here before it is decoded: read the one field, skip the rest unbuilt
+		try (JsonParser parser = parser(payload)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return Map.of();
 			}
-			Map<String, String> headers = new LinkedHashMap<>();
-			for (Map.Entry<String, JsonNode> header : trace.properties()) {
-				if (header.getValue().isString()) {
-					headers.put(header.getKey(), header.getValue().asString());
+			String field;
+			while ((field = parser.nextName()) != null) {
+				JsonToken token = parser.nextToken();
+				if (field.equals("trace") && token == JsonToken.START_OBJECT) {
+					Map<String, String> headers = new LinkedHashMap<>();
+					String header;
+					while ((header = parser.nextName()) != null) {
+						if (parser.nextToken() == JsonToken.VALUE_STRING) {
+							headers.put(header, parser.getString());
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+					return headers;
 				}
+				parser.skipChildren();
 			}
-			return headers;
+			return Map.of();
 		}
 		catch (JacksonException ex) {
 			return Map.of();
@@ -160,8 +172,7 @@ public final class JobCodec {
 		String name = null;
 		String queue = null;
 		List<Object> args = List.of();
-		// a bare parser: the mapper's would set up a deserialization context that plain tokens do not need
-		try (JsonParser parser = this.mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), payload)) {
+		try (JsonParser parser = parser(payload)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				parser.skipChildren();
 				requireEnd(parser);
@@ -193,6 +204,11 @@ public final class JobCodec {
 			}
 		}
 		return new Job(name, queue, args);
+	}
+
+	/** A bare parser: the mapper's would set up a deserialization context that plain tokens do not need. */
+	private JsonParser parser(String json) {
+		return this.mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
 	}
 
 	private static @Nullable String skip(JsonParser parser) {

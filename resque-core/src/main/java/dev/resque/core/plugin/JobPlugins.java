@@ -53,9 +53,14 @@ public final class JobPlugins {
 
 	/** The plugins of a job, by its name. */
 	public List<ResquePlugin> forJob(String name) {
-		return this.byJob.computeIfAbsent(name, (jobName) -> this.registry.find(jobName)
-			.map((job) -> resolve(job.definition()))
-			.orElse(this.globals));
+		List<ResquePlugin> plugins = this.byJob.get(name);
+		if (plugins != null) {
+			return plugins;
+		}
+		// names of jobs not registered here (foreign payloads) are not kept: the map holds registered jobs only
+		return this.registry.find(name)
+			.map((job) -> this.byJob.computeIfAbsent(name, (jobName) -> resolve(job.definition())))
+			.orElse(this.globals);
 	}
 
 	/**

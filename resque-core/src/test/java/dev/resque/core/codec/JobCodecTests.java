@@ -277,6 +277,20 @@ class JobCodecTests {
 		assertThat(job).isEqualTo(new Job("a", "q", List.of(first, List.of(), "é")));
 	}
 
+	@Test
+	void readsTheTraceContextOfAPayloadAndOnlyItsOwn() {
+		Map<String, String> trace = new LinkedHashMap<>();
+		trace.put("traceparent", "00-abc-def-01");
+		trace.put("b3", "x");
+		Job job = Job.of("q", "j", Map.of("trace", Map.of("traceparent", "not this one")), "\"trace\":");
+		String payload = this.codec.encode(job, trace);
+		assertThat(this.codec.traceOf(payload)).isEqualTo(trace);
+		assertThat(this.codec.decode(payload, null)).isEqualTo(job);
+		assertThat(this.codec.traceOf(this.codec.encode(job))).isEmpty();
+		assertThat(this.codec.traceOf("{\"trace\":{\"a\":1,\"b\":\"2\"}}")).containsExactly(Map.entry("b", "2"));
+		assertThat(this.codec.traceOf("{\"trace\": broken")).isEmpty();
+	}
+
 	private String args(Object... values) {
 		String encoded = this.codec.encode(new Job("j", "q", Arrays.asList(values)));
 		return encoded.substring("{\"class\":\"j\",\"queue\":\"q\",\"args\":".length(), encoded.length() - 1);
