@@ -51,15 +51,7 @@ public final class JobCodec {
 
 	/** {@code {"class":..,"queue":..,"args":[..]}}: the form node-resque writes and matches on. */
 	public String encode(Job job) {
-		StringBuilder out = new StringBuilder(64);
-		out.append("{\"class\":");
-		JsonText.appendString(out, job.name());
-		out.append(",\"queue\":");
-		JsonText.appendString(out, job.queue());
-		out.append(",\"args\":");
-		appendArgs(out, job);
-		out.append('}');
-		return out.toString();
+		return classQueueArgs(job).append('}').toString();
 	}
 
 	/**
@@ -70,9 +62,7 @@ public final class JobCodec {
 		if (trace.isEmpty()) {
 			return encode(job);
 		}
-		String plain = encode(job);
-		StringBuilder out = new StringBuilder(plain.length() + 96);
-		out.append(plain, 0, plain.length() - 1).append(",\"trace\":{");
+		StringBuilder out = classQueueArgs(job).append(",\"trace\":{");
 		boolean first = true;
 		for (Map.Entry<String, String> header : trace.entrySet()) {
 			if (!first) {
@@ -84,6 +74,17 @@ public final class JobCodec {
 			JsonText.appendString(out, header.getValue());
 		}
 		return out.append("}}").toString();
+	}
+
+	private StringBuilder classQueueArgs(Job job) {
+		StringBuilder out = new StringBuilder(64);
+		out.append("{\"class\":");
+		JsonText.appendString(out, job.name());
+		out.append(",\"queue\":");
+		JsonText.appendString(out, job.queue());
+		out.append(",\"args\":");
+		appendArgs(out, job);
+		return out;
 	}
 
 	/** The trace context a payload carries, empty when it has none. */
