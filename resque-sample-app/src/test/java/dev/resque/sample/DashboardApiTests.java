@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -16,14 +17,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.job.Job;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,23 +41,16 @@ class DashboardApiTests {
 
 	@AfterEach
 	void close() {
-		if (this.context != null) {
-			RedisConnections.deleteNamespace(this.context.getBean(StringRedisTemplate.class),
-					this.context.getEnvironment().getProperty("resque.namespace"));
-			this.context.close();
-		}
+		SampleRun.close(this.context);
 	}
 
 	private ResqueTemplate start(String... extra) {
-		TestRedis redis = TestRedis.get();
-		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--spring.data.redis.host=" + redis.host(),
-				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.database=" + redis.database(),
-				"--resque.namespace=" + TestRedis.newNamespace("Dashboard"), "--sample.demo-on-startup=false"));
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--sample.demo-on-startup=false"));
 		args.addAll(List.of(extra));
 		if (args.stream().noneMatch((arg) -> arg.startsWith("--resque.worker.enabled"))) {
 			args.add("--resque.worker.enabled=false");
 		}
-		this.context = SpringApplication.run(SampleApplication.class, args.toArray(String[]::new));
+		this.context = SampleRun.start("Dashboard", args.toArray(String[]::new));
 		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port") + "/resque";
 		return this.context.getBean(ResqueTemplate.class);
 	}

@@ -10,13 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,19 +28,12 @@ class DashboardBrowserTests {
 
 	@AfterEach
 	void close() {
-		if (this.context != null) {
-			RedisConnections.deleteNamespace(this.context.getBean(StringRedisTemplate.class),
-					this.context.getEnvironment().getProperty("resque.namespace"));
-			this.context.close();
-		}
+		SampleRun.close(this.context);
 	}
 
 	@Test
 	void everyPageLoadsAndAFailedJobIsRetriedByClicking() throws Exception {
-		TestRedis redis = TestRedis.get();
-		this.context = SpringApplication.run(SampleApplication.class, "--server.port=0",
-				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-				"--spring.data.redis.database=" + redis.database(), "--resque.namespace=" + TestRedis.newNamespace("Browser"));
+		this.context = SampleRun.start("Browser", "--server.port=0");
 		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
 		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(resque.keys().failed(),

@@ -8,11 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.queue.WorkerRegistration;
-import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,20 +22,12 @@ class SampleApplicationTests {
 
 	@AfterEach
 	void close() {
-		if (this.context != null) {
-			RedisConnections.deleteNamespace(this.context.getBean(StringRedisTemplate.class),
-					this.context.getEnvironment().getProperty("resque.namespace"));
-			this.context.close();
-		}
+		SampleRun.close(this.context);
 	}
 
 	@Test
 	void enqueuesTheSignUpWorkOnConfiguredRedis() {
-		TestRedis redis = TestRedis.get();
-		String namespace = TestRedis.newNamespace("Sample");
-		this.context = SpringApplication.run(SampleApplication.class, "--spring.data.redis.host=" + redis.host(),
-				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.database=" + redis.database(),
-				"--resque.namespace=" + namespace);
+		this.context = SampleRun.start("Sample");
 		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
 		assertThat(resque.failedCount()).isZero();

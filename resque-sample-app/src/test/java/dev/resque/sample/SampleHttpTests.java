@@ -8,13 +8,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,21 +27,14 @@ class SampleHttpTests {
 
 	@AfterEach
 	void close() {
-		if (this.context != null) {
-			RedisConnections.deleteNamespace(this.context.getBean(StringRedisTemplate.class),
-					this.context.getEnvironment().getProperty("resque.namespace"));
-			this.context.close();
-		}
+		SampleRun.close(this.context);
 	}
 
 	private void start(String... extra) {
-		TestRedis redis = TestRedis.get();
-		String[] args = { "--server.port=0", "--spring.data.redis.host=" + redis.host(),
-				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.database=" + redis.database(),
-				"--resque.namespace=" + TestRedis.newNamespace("SampleHttp") };
-		String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
-			.toArray(String[]::new);
-		this.context = SpringApplication.run(SampleApplication.class, all);
+		String[] args = new String[extra.length + 1];
+		args[0] = "--server.port=0";
+		System.arraycopy(extra, 0, args, 1, extra.length);
+		this.context = SampleRun.start("SampleHttp", args);
 		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port");
 	}
 
