@@ -1,6 +1,8 @@
 package dev.resque.autoconfigure;
 
 import java.time.Duration;
+
+import org.springframework.util.unit.DataSize;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,6 +118,12 @@ public class ResqueProperties {
 		private Duration pingInterval = Duration.ofSeconds(5);
 
 		/**
+		 * Payloads bigger than this go to the failed queue without being decoded, so that one huge job cannot take
+		 * the heap of every worker that tries it.
+		 */
+		private DataSize maxPayloadSize = DataSize.ofMegabytes(16);
+
+		/**
 		 * Named pools, each with its own queues and concurrency. When set, they replace the single pool described
 		 * by "queues" and "concurrency", whose values become the pools' defaults.
 		 */
@@ -151,6 +159,14 @@ public class ResqueProperties {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
+		}
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			this.maxPayloadSize = maxPayloadSize;
 		}
 
 		public Duration getPingInterval() {
@@ -231,8 +247,9 @@ public class ResqueProperties {
 
 		/**
 		 * How long the leader lock lasts without renewal: a leader that dies is replaced after at most this long.
+		 * The leader renews it on every poll, so it stays held against node-resque's scheduler too.
 		 */
-		private Duration leaderLockTimeout = Duration.ofSeconds(180);
+		private Duration leaderLockTimeout = Duration.ofSeconds(15);
 
 		/**
 		 * How long a worker may go without pinging before it is taken for dead and removed.

@@ -27,6 +27,7 @@ import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.scheduler.SchedulerSettings;
 import dev.resque.core.worker.JobRegistry;
 
@@ -43,13 +44,20 @@ class ResqueSchedulerConfiguration {
 	ResqueScheduler resqueScheduler(
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
 			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
-			ResqueProperties properties, JobRegistry registry, JobPlugins plugins, ApplicationEventPublisher publisher) {
+			ResqueProperties properties, JobRegistry registry, JobPlugins plugins, ApplicationEventPublisher publisher,
+			ObjectProvider<ResqueWorkerContainer> workers) {
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
 				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), BATCH_SIZE);
-		return new ResqueScheduler(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec,
-				settings, () -> recurringJobs(properties.getSchedules(), registry), new EventPublishingListener(publisher),
-				plugins);
+		ResqueScheduler resqueScheduler = new ResqueScheduler(
+				resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, settings,
+				() -> recurringJobs(properties.getSchedules(), registry), new EventPublishingListener(publisher), plugins);
+		// this instance's own live workers are never taken for dead, whatever their pings say after an outage
+		resqueScheduler.setLocalLiveWorkers((name) -> {
+			ResqueWorkerContainer container = workers.getIfAvailable();
+			return container != null && container.liveWorkerNames().contains(name);
+		});
+		return resqueScheduler;
 	}
 
 	/** The recurring jobs of {@code resque.schedules.*} and of {@code @ResqueJob(cron = ...)}. */

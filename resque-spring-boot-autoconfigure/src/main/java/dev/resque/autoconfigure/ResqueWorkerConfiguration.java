@@ -59,6 +59,7 @@ class ResqueWorkerConfiguration {
 				resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, invoker, plugins,
 				new ResqueJobListeners(all), pools(worker), worker.getPingInterval(), shutdownTimeout(environment));
 		observations.ifAvailable(container::setObservationRegistry);
+		container.setMaxPayloadSize(worker.getMaxPayloadSize().toBytes());
 		return container;
 	}
 

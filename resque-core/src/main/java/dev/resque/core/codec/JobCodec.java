@@ -320,6 +320,22 @@ public final class JobCodec {
 		return out.toString();
 	}
 
+	/**
+	 * A failed record for a payload read from Redis as bytes. Bytes that are not UTF-8 cannot be embedded in JSON:
+	 * the record then has {@code "payload":null} and the exact bytes in base64 under {@code "payload_base64"}
+	 * (other implementations ignore the extra field).
+	 */
+	public String encodeFailure(String worker, String queue, byte[] payload, String exception, String error,
+			List<String> backtrace, Instant failedAt) {
+		String text = Utf8.decode(payload);
+		if (text != null) {
+			return encodeFailure(worker, queue, text, exception, error, backtrace, failedAt);
+		}
+		String record = encodeFailure(worker, queue, "null", exception, error, backtrace, failedAt);
+		return record.substring(0, record.length() - 1) + ",\"payload_base64\":\""
+				+ java.util.Base64.getEncoder().encodeToString(payload) + "\"}";
+	}
+
 	/** Reads a failed record written by any implementation; fields it lacks are empty. */
 	public FailedJob decodeFailure(String json) {
 		JsonNode node = parse(json);
@@ -366,6 +382,55 @@ public final class JobCodec {
 	public String ping(Instant now, String worker, String queuesCsv) {
 		return "{\"time\":" + now.getEpochSecond() + ",\"name\":" + quote(worker) + ",\"queues\":" + quote(queuesCsv)
 				+ "}";
+	}
+
+	/**
+	 * Cuts a working-on record this library wrote ({@link #workingOn}) into queue, worker and the payload's exact
+	 * bytes; {@code null} when the record has another form (another implementation's, or damaged). The field
+	 * markers cannot occur inside the queue or worker strings, whose quotes are escaped.
+	 */
+	public @Nullable HeldRecord splitWorkingOn(byte[] record) {
+		int queueAt = indexOf(record, QUEUE_FIELD, 0);
+		int workerAt = (queueAt < 0) ? -1 : indexOf(record, WORKER_FIELD, queueAt);
+		int payloadAt = (workerAt < 0) ? -1 : indexOf(record, PAYLOAD_FIELD, workerAt);
+		if (payloadAt < 0 || !startsWith(record, RUN_AT_FIELD) || record[record.length - 1] != '}') {
+			return null;
+		}
+		try {
+			String queue = this.mapper.readValue(record, queueAt + QUEUE_FIELD.length,
+					workerAt - queueAt - QUEUE_FIELD.length, String.class);
+			String worker = this.mapper.readValue(record, workerAt + WORKER_FIELD.length,
+					payloadAt - workerAt - WORKER_FIELD.length, String.class);
+			byte[] payload = java.util.Arrays.copyOfRange(record, payloadAt + PAYLOAD_FIELD.length, record.length - 1);
+			return (queue != null && worker != null) ? new HeldRecord(queue, worker, payload) : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static final byte[] RUN_AT_FIELD = "{\"run_at\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static final byte[] QUEUE_FIELD = ",\"queue\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static final byte[] WORKER_FIELD = ",\"worker\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static boolean startsWith(byte[] bytes, byte[] prefix) {
+		return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+	}
+
+	private static int indexOf(byte[] bytes, byte[] part, int from) {
+		outer: for (int i = from; i <= bytes.length - part.length; i++) {
+			for (int j = 0; j < part.length; j++) {
+				if (bytes[i + j] != part[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
 	}
 
 	/** Reads a working-on record written by any implementation. */
@@ -559,10 +624,18 @@ public final class JobCodec {
 		return value.isString() ? value.asString() : value.toString();
 	}
 
-	/** The payload to embed in a failed record: itself when it is JSON, else a JSON string holding it. */
+	/**
+	 * The payload to embed in a failed record: itself when it is exactly one JSON value, else a JSON string
+	 * holding it (an empty or blank payload, broken JSON, or JSON followed by more text would make the record
+	 * itself unreadable). Checked token by token, so a huge payload is not built into a tree.
+	 */
 	private String embeddablePayload(String payload) {
-		try {
-			this.mapper.readTree(payload);
+		try (JsonParser parser = parser(payload)) {
+			if (parser.nextToken() == null) {
+				return quote(payload);
+			}
+			parser.skipChildren();
+			requireEnd(parser);
 			return payload;
 		}
 		catch (JacksonException ex) {

@@ -2,8 +2,12 @@ package dev.resque.core.redis;
 
 import java.util.List;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The Lua scripts, loaded once from resource files. Each runs with EVALSHA (EVAL when the server does not know
@@ -24,8 +28,9 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> RETRY_FAILED = load("retry-failed", Long.class);
 
+	/** Run with {@link #executeRaw}: its replies are the payload's bytes. */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	public static final RedisScript<List<String>> WORK = (RedisScript) load("work", List.class);
+	public static final RedisScript<List<byte[]>> WORK = (RedisScript) load("work", List.class);
 
 	public static final RedisScript<Long> REQUEUE = load("requeue", Long.class);
 
@@ -43,6 +48,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> FAIL_DELAYED = load("fail-delayed", Long.class);
 
+	public static final RedisScript<Long> DROP_SCHEDULE_MEMBER = load("drop-schedule-member", Long.class);
+
 	public static final RedisScript<Long> CLEAN_WORKER = load("clean-worker", Long.class);
 
 	public static final RedisScript<Long> FIRE_SCHEDULE = load("fire-schedule", Long.class);
@@ -54,6 +61,22 @@ public final class ResqueScripts {
 	public static final RedisScript<Long> LOCK_RELEASE = load("lock-release", Long.class);
 
 	private ResqueScripts() {
+	}
+
+	/**
+	 * Runs a script with byte arguments and byte replies: payloads go from Redis to the decoder and back without a
+	 * String in between, which would replace bytes that are not UTF-8 and then no longer match. String arguments
+	 * are sent as UTF-8; bulk replies (also inside lists) come back as {@code byte[]}.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public static <T> T executeRaw(StringRedisTemplate redis, RedisScript<T> script, List<String> keys,
+			Object... args) {
+		Object[] raw = new Object[args.length];
+		for (int i = 0; i < args.length; i++) {
+			raw[i] = (args[i] instanceof String text) ? text.getBytes(StandardCharsets.UTF_8) : args[i];
+		}
+		RedisSerializer bytes = RedisSerializer.byteArray();
+		return (T) redis.execute(script, bytes, bytes, keys, raw);
 	}
 
 	/**

@@ -15,7 +15,7 @@ public record SchedulerSettings(Duration pollInterval, Duration leaderLockTimeou
 		StuckJobAction stuckJobAction, int batchSize) {
 
 	public static SchedulerSettings defaults() {
-		return new SchedulerSettings(Duration.ofSeconds(1), Duration.ofSeconds(180), Duration.ofSeconds(60),
+		return new SchedulerSettings(Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(60),
 				StuckJobAction.REQUEUE, 500);
 	}
 

@@ -65,6 +65,11 @@ public final class JobInvoker {
 		}
 	}
 
+	/** Whether a job of that name is registered here; names that are not come from payloads and are untrusted. */
+	public boolean isRegistered(String jobName) {
+		return this.registry.find(jobName).isPresent();
+	}
+
 	private BoundCall bind(JobDefinition definition, Job job, List<Object> args) {
 		List<Method> candidates = definition.performMethods();
 		if (candidates.size() > 1) {

@@ -1,10 +1,13 @@
 package dev.resque.core.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -14,9 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.resque.core.codec.HeldRecord;
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.ResqueDates;
+import dev.resque.core.codec.Utf8;
 import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
@@ -35,11 +40,21 @@ import dev.resque.core.redis.ResqueScripts;
 /**
  * One registered Resque worker on its own thread: takes a job, performs it, records the outcome, and takes the
  * next, one script per job. A job is on its queue or in this worker's working-on record, never in between; a job
- * that cannot be run (malformed, unknown, arguments that do not bind) is recorded as failed like any other.
+ * that cannot be run (malformed, not UTF-8, too big, unknown, arguments that do not bind) is recorded as failed
+ * like any other. The worker keeps nothing Redis does not hold: after a failed call it calls again, and the take
+ * script hands back the job it already recorded.
  */
 final class ResqueWorker implements Runnable {
 
 	private static final Logger log = LoggerFactory.getLogger(ResqueWorker.class);
+
+	private static final byte[] NOTHING = new byte[0];
+
+	private static final byte[] TAKE = { '1' };
+
+	private static final byte[] NO_TAKE = { '0' };
+
+	private static final String UNKNOWN_JOB = "unknown";
 
 	private final String name;
 
@@ -63,19 +78,28 @@ final class ResqueWorker implements Runnable {
 
 	private final Clock clock;
 
+	private final long maxPayloadSize;
+
 	private final List<String> fixedKeys;
+
+	private final byte[] recordMiddle;
 
 	private volatile @Nullable Taken current;
 
 	private volatile boolean abandoned;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	private volatile boolean registered;
 
+	private volatile String started = "";
+
+	/** The record of a job whose handling broke outside its own code, to fail it rather than loop on it. */
+	private byte @Nullable [] brokeOn;
+
 	ResqueWorker(String name, WorkerPool pool, StringRedisTemplate redis, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
-			ObservationRegistry observations) {
+			ObservationRegistry observations, long maxPayloadSize) {
 		this.observations = observations;
 		this.name = name;
 		this.pool = pool;
@@ -87,8 +111,10 @@ final class ResqueWorker implements Runnable {
 		this.listener = listener;
 		this.outage = outage;
 		this.clock = clock;
+		this.maxPayloadSize = maxPayloadSize;
 		this.fixedKeys = List.of(keys.worker(id()), keys.processed(), keys.processed(name), keys.failedCount(),
 				keys.failedCount(name), keys.failed());
+		this.recordMiddle = utf8(codec.workingOnMiddle(name));
 	}
 
 	String name() {
@@ -100,12 +126,21 @@ final class ResqueWorker implements Runnable {
 		return this.name + ":" + this.pool.settings().queuesCsv();
 	}
 
+	/** When the worker registered, in Ruby's {@code Time#to_s} form, as its {@code started} key holds it. */
+	String started() {
+		return this.started;
+	}
+
 	boolean isRegistered() {
 		return this.registered;
 	}
 
 	boolean isBusy() {
 		return this.current != null;
+	}
+
+	boolean isAbandoned() {
+		return this.abandoned;
 	}
 
 	@Override
@@ -132,14 +167,26 @@ final class ResqueWorker implements Runnable {
 				}
 				// more jobs may be waiting: let another idle worker look
 				this.pool.signal();
-				pending = observed(taken);
+				pending = process(taken);
 			}
 			catch (DataAccessException ex) {
+				// the call may still run when Redis answers: calling again is safe, the take script hands back
+				// the job a late run recorded instead of taking another
 				this.outage.failed(ex);
 				pauseQuietly(RedisOutage.backoff(failures++));
 			}
 			catch (InterruptedException ex) {
 				// woken to stop: the loop condition decides whether there is anything left to do
+			}
+			catch (Throwable ex) {
+				// not the job's own code (that is caught in perform) but the worker's: an Error while building a
+				// record, say. The job stays in the working-on record and the next take hands it back.
+				Taken taken = this.current;
+				this.brokeOn = (taken != null) ? taken.record() : null;
+				this.current = null;
+				log.error("Worker {} hit {} outside a job; it carries on and takes its job again", this.name,
+						ex.toString(), ex);
+				pauseQuietly(RedisOutage.backoff(failures++));
 			}
 		}
 		if (!this.abandoned) {
@@ -156,16 +203,16 @@ final class ResqueWorker implements Runnable {
 		Taken taken = this.current;
 		if (taken != null) {
 			try {
-				Long requeued = this.redis.execute(ResqueScripts.REQUEUE,
+				Long requeued = ResqueScripts.executeRaw(this.redis, ResqueScripts.REQUEUE,
 						List.of(this.keys.worker(id()), this.keys.queue(taken.queue())), taken.record(), taken.payload());
 				if (requeued != null && requeued > 0) {
-					log.warn("Job {} on worker {} did not finish within the shutdown timeout; it was put back at the head of queue {}",
-							taken.payload(), this.name, taken.queue());
+					log.warn("A job of worker {} did not finish within the shutdown timeout; it was put back at the head of queue {}",
+							this.name, taken.queue());
 				}
 			}
 			catch (DataAccessException ex) {
-				log.warn("Job {} on worker {} did not finish within the shutdown timeout and Redis is unavailable ({}); "
-						+ "its working-on record stays for recovery", taken.payload(), this.name, ex.getMessage());
+				log.warn("A job of worker {} did not finish within the shutdown timeout and Redis is unavailable ({}); "
+						+ "its working-on record stays for recovery", this.name, ex.getMessage());
 			}
 		}
 		Thread running = this.thread;
@@ -180,44 +227,83 @@ final class ResqueWorker implements Runnable {
 		Instant now = this.clock.instant();
 		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size());
 		scriptKeys.addAll(this.fixedKeys);
-		List<String> args = new ArrayList<>(6 + queues.size());
-		args.add((finish != null) ? finish.status() : "");
-		args.add((finish != null) ? finish.record() : "");
-		args.add((finish != null && finish.failedEntry() != null) ? finish.failedEntry() : "");
-		args.add(take ? "1" : "0");
-		String start = this.codec.workingOnStart(now);
-		String middle = this.codec.workingOnMiddle(this.name);
-		args.add(start);
-		args.add(middle);
-		for (String queue : queues) {
-			scriptKeys.add(this.keys.queue(queue));
-			args.add(JobCodec.quote(queue));
+		Object[] args = new Object[6 + queues.size()];
+		args[0] = (finish != null) ? utf8(finish.status()) : NOTHING;
+		args[1] = (finish != null) ? finish.record() : NOTHING;
+		args[2] = (finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING;
+		args[3] = take ? TAKE : NO_TAKE;
+		byte[] start = utf8(this.codec.workingOnStart(now));
+		args[4] = start;
+		args[5] = this.recordMiddle;
+		for (int i = 0; i < queues.size(); i++) {
+			scriptKeys.add(this.keys.queue(queues.get(i)));
+			args[6 + i] = utf8(JobCodec.quote(queues.get(i)));
 		}
-		List<String> reply = this.redis.execute(ResqueScripts.WORK, scriptKeys, args.toArray());
+		List<byte[]> reply = ResqueScripts.executeRaw(this.redis, ResqueScripts.WORK, scriptKeys, args);
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
 			return null;
 		}
-		String queue = queues.get(Integer.parseInt(reply.get(0)));
-		String payload = reply.get(1);
-		Taken taken = new Taken(queue, payload, start + JobCodec.quote(queue) + middle + payload + "}");
+		String first = new String(reply.get(0), StandardCharsets.US_ASCII);
+		Taken taken;
+		if (first.equals("held")) {
+			taken = held(reply.get(1));
+		}
+		else {
+			int index = Integer.parseInt(first);
+			byte[] payload = reply.get(1);
+			taken = new Taken(queues.get(index), payload, concat(start, (byte[]) args[6 + index], this.recordMiddle,
+					payload, new byte[] { '}' }), false);
+		}
 		this.current = taken;
 		return taken;
 	}
 
+	/** The job a take found already recorded: its payload is cut out of the record byte for byte. */
+	private Taken held(byte[] record) {
+		HeldRecord parts = this.codec.splitWorkingOn(record);
+		if (parts == null) {
+			return new Taken("", record, record, true);
+		}
+		log.debug("Worker {} holds a job it took in a call whose reply it never saw; it runs it now", this.name);
+		return new Taken(parts.queue(), parts.payload(), record, false);
+	}
+
 	/**
-	 * Performs a job inside the {@code resque.job.process} observation, tagged with queue, job and outcome
-	 * ({@code success}, {@code failure}, {@code retried} or {@code dropped}).
+	 * Reads the job and performs it inside the {@code resque.job.process} observation, tagged with queue, job
+	 * ({@code unknown} for names no job here has: they come from payloads, and each would make new meters) and
+	 * outcome ({@code success}, {@code failure}, {@code retried} or {@code dropped}).
 	 */
-	private Outcome observed(Taken taken) {
-		JobProcessContext context = new JobProcessContext(this.codec.traceOf(taken.payload()));
+	private Outcome process(Taken taken) {
+		long started = System.nanoTime();
+		String text = null;
+		Job job = null;
+		Throwable unreadable = null;
+		try {
+			text = readable(taken);
+			job = this.codec.decode(text, taken.queue());
+		}
+		catch (Throwable ex) {
+			// an Error too (a payload too big for the heap, nesting too deep): the job fails, the worker lives
+			unreadable = ex;
+		}
+		if (taken.record() == this.brokeOn || Arrays.equals(taken.record(), this.brokeOn)) {
+			this.brokeOn = null;
+			if (unreadable == null) {
+				unreadable = new IllegalStateException("Handling this job broke the worker before it could record an "
+						+ "outcome; it was moved to the failed queue rather than run again");
+			}
+		}
+		String jobTag = (job != null && this.invoker.isRegistered(job.name())) ? job.name() : UNKNOWN_JOB;
+		JobProcessContext context = new JobProcessContext((text != null) ? this.codec.traceOf(text) : Map.of());
 		Observation observation = Observation.createNotStarted("resque.job.process", () -> context, this.observations)
 			.lowCardinalityKeyValue("queue", taken.queue())
-			.lowCardinalityKeyValue("job", jobName(taken.payload()))
+			.lowCardinalityKeyValue("job", jobTag)
 			.contextualName(taken.queue() + " process")
 			.start();
 		Outcome outcome = null;
 		try (Observation.Scope scope = observation.openScope()) {
-			outcome = perform(taken);
+			outcome = (unreadable != null) ? failed(taken, job, text, unreadable, started)
+					: perform(taken, job, text, started);
 			return outcome;
 		}
 		finally {
@@ -231,26 +317,27 @@ final class ResqueWorker implements Runnable {
 		}
 	}
 
-	/** The job's name for tags; read without decoding the whole payload, which happens once in perform. */
-	private String jobName(String payload) {
-		int at = payload.indexOf("\"class\":\"");
-		if (at < 0) {
-			return "unknown";
+	/** The payload as text, refused before any decoding when it is too big or not UTF-8. */
+	private String readable(Taken taken) {
+		if (taken.foreignRecord()) {
+			throw new InvalidPayloadException("The working-on record of worker " + this.name
+					+ " is not in the form this worker writes; it was moved to the failed queue as it was");
 		}
-		int start = at + 9;
-		int end = payload.indexOf('"', start);
-		return (end > start) ? payload.substring(start, end) : "unknown";
+		byte[] payload = taken.payload();
+		if (payload.length > this.maxPayloadSize) {
+			throw new InvalidPayloadException("Payload is " + payload.length + " bytes, more than the limit of "
+					+ this.maxPayloadSize + " bytes (resque.worker.max-payload-size); it was not decoded");
+		}
+		String text = Utf8.decode(payload);
+		if (text == null) {
+			throw new InvalidPayloadException("Payload is not valid UTF-8 (byte 0x"
+					+ Integer.toHexString(payload[Math.max(0, Utf8.firstInvalidOffset(payload))] & 0xff) + " at offset "
+					+ Utf8.firstInvalidOffset(payload) + "); its exact bytes are kept in payload_base64");
+		}
+		return text;
 	}
 
-	private Outcome perform(Taken taken) {
-		long started = System.nanoTime();
-		Job job;
-		try {
-			job = this.codec.decode(taken.payload(), taken.queue());
-		}
-		catch (InvalidPayloadException ex) {
-			return failed(taken, null, ex, started);
-		}
+	private Outcome perform(Taken taken, Job job, String text, long started) {
 		PerformContext context = new PerformContext(job, this.name);
 		List<ResquePlugin> plugins = this.plugins.forJob(job.name());
 		List<ResquePlugin> passed = new ArrayList<>(plugins.size());
@@ -290,7 +377,7 @@ final class ResqueWorker implements Runnable {
 				this.listener.jobRetryScheduled(new JobRetryScheduledEvent(this.name, job, failure, context.retryDelay()));
 				return new Outcome("retried", taken.record(), null);
 			}
-			return failed(taken, job, failure, started);
+			return failed(taken, job, text, failure, started);
 		}
 		finally {
 			this.current = null;
@@ -301,34 +388,35 @@ final class ResqueWorker implements Runnable {
 		}
 	}
 
-	private Outcome failed(Taken taken, @Nullable Job job, Throwable ex, long started) {
+	private Outcome failed(Taken taken, @Nullable Job job, @Nullable String text, Throwable ex, long started) {
 		Duration duration = Duration.ofNanos(System.nanoTime() - started);
 		this.current = null;
 		if (this.abandoned) {
-			log.debug("Abandoned job {} on worker {} ended with {}", taken.payload(), this.name, ex.toString());
+			log.debug("Abandoned job on worker {} ended with {}", this.name, ex.toString());
 			return new Outcome("failed", taken.record(), null);
 		}
 		String jobName = (job != null) ? job.name() : "(unreadable payload)";
 		log.warn("Job {} from queue {} failed on worker {}: {}", jobName, taken.queue(), this.name, ex.toString());
 		String entry = this.codec.encodeFailure(this.name, taken.queue(), taken.payload(), Failures.exception(ex),
 				Failures.error(ex), Failures.backtrace(ex), this.clock.instant());
-		this.listener.jobFailed(new JobFailedEvent(this.name, taken.queue(), job, taken.payload(), ex, duration));
+		String shown = (text != null) ? text : new String(taken.payload(), StandardCharsets.UTF_8);
+		this.listener.jobFailed(new JobFailedEvent(this.name, taken.queue(), job, shown, ex, duration));
 		if (ex instanceof VirtualMachineError error && !(ex instanceof StackOverflowError)) {
 			log.error("Worker {} hit {}", this.name, error.toString());
 		}
-		return new Outcome("failed", taken.record(), entry);
+		return new Outcome("failed", taken.record(), utf8(entry));
 	}
 
 	private boolean register() {
 		Instant now = this.clock.instant();
+		this.started = ResqueDates.formatStarted(now);
 		int attempt = 0;
 		while (!this.pool.isStopping()) {
 			try {
 				this.redis.execute(ResqueScripts.REGISTER_WORKER,
 						List.of(this.keys.workers(), this.keys.workerStarted(id()), this.keys.workerPing(this.name),
 								this.keys.heartbeats()),
-						id(), ResqueDates.formatStarted(now),
-						this.codec.ping(now, this.name, this.pool.settings().queuesCsv()),
+						id(), this.started, this.codec.ping(now, this.name, this.pool.settings().queuesCsv()),
 						ResqueDates.formatRunAt(now));
 				this.registered = true;
 				return true;
@@ -343,18 +431,31 @@ final class ResqueWorker implements Runnable {
 
 	private void unregister() {
 		this.registered = false;
+		if (!removeRegistration()) {
+			log.warn("Worker {} stopped holding a job it could not give back; the scheduler recovers it once the "
+					+ "worker's ping is stale", this.name);
+		}
+		this.listener.workerStopped(new WorkerStoppedEvent(this.name, this.pool.settings().queues()));
+		log.info("Resque worker {} stopped", this.name);
+	}
+
+	/**
+	 * Removes the worker's registration, unless it still holds a job (which the scheduler then recovers); safe to
+	 * call again, as after a ping that raced with stopping. Returns false when the job stays.
+	 */
+	boolean removeRegistration() {
 		try {
-			this.redis.execute(ResqueScripts.UNREGISTER_WORKER,
+			Long removed = this.redis.execute(ResqueScripts.UNREGISTER_WORKER,
 					List.of(this.keys.workers(), this.keys.workerStarted(id()), this.keys.workerPing(this.name),
 							this.keys.heartbeats(), this.keys.worker(id()), this.keys.processed(this.name),
 							this.keys.failedCount(this.name)),
 					id());
+			return removed == null || removed != 0;
 		}
 		catch (DataAccessException ex) {
 			log.warn("Worker {} could not unregister ({}); the scheduler will clean it up", this.name, ex.getMessage());
+			return true;
 		}
-		this.listener.workerStopped(new WorkerStoppedEvent(this.name, this.pool.settings().queues()));
-		log.info("Resque worker {} stopped", this.name);
 	}
 
 	private void pauseQuietly(Duration duration) {
@@ -366,12 +467,33 @@ final class ResqueWorker implements Runnable {
 		}
 	}
 
-	/** A job this worker holds: where it came from, its bytes and its working-on record. */
-	private record Taken(String queue, String payload, String record) {
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		int length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
+		}
+		byte[] out = new byte[length];
+		int at = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, out, at, part.length);
+			at += part.length;
+		}
+		return out;
+	}
+
+	/**
+	 * A job this worker holds: where it came from, its bytes and its working-on record ({@code foreignRecord}
+	 * when the record is not in this worker's form and cannot be cut into queue and payload).
+	 */
+	private record Taken(String queue, byte[] payload, byte[] record, boolean foreignRecord) {
 	}
 
 	/** How the last job ended, recorded together with taking the next one. */
-	private record Outcome(String status, String record, @Nullable String failedEntry) {
+	private record Outcome(String status, byte[] record, byte @Nullable [] failedEntry) {
 	}
 
 }

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,9 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	/** Late start, early stop: after the Redis connection factory (phase 0) starts, before it stops. */
 	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
 
+	/** Payloads above this size are failed without being decoded, unless set otherwise. */
+	public static final long DEFAULT_MAX_PAYLOAD_SIZE = 16L * 1024 * 1024;
+
 	private static final Logger log = LoggerFactory.getLogger(ResqueWorkerContainer.class);
 
 	private final RedisConnectionFactory connectionFactory;
@@ -55,6 +61,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private long maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
+
 	private final ResqueJobListener listener;
 
 	private final List<WorkerPoolSettings> poolSettings;
@@ -69,13 +77,15 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private final List<WorkerPool> pools = new ArrayList<>();
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
 	private ScheduledExecutorService pinger;
 
 	private RedisMessageListenerContainer wakeUps;
 
 	private volatile boolean running;
+
+	private volatile Instant lastPing = Instant.EPOCH;
 
 	public ResqueWorkerContainer(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, ResqueJobListener listener, List<WorkerPoolSettings> pools, Duration pingInterval,
@@ -105,6 +115,17 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.observationRegistry = observationRegistry;
 	}
 
+	/**
+	 * Payloads bigger than this many bytes go to the failed queue without being decoded: a huge payload would
+	 * otherwise take the heap of every worker that tries it.
+	 */
+	public void setMaxPayloadSize(long maxPayloadSize) {
+		if (maxPayloadSize < 1) {
+			throw new IllegalArgumentException("The maximum payload size must be positive");
+		}
+		this.maxPayloadSize = maxPayloadSize;
+	}
+
 	/** Whether any worker of this container is running a job right now. */
 	public long busyWorkers() {
 		return this.pools.stream().flatMap((pool) -> pool.workers().stream()).filter(ResqueWorker::isBusy).count();
@@ -121,10 +142,10 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			WorkerPool pool = new WorkerPool(settings, this.redis, this.keys);
 			for (int i = 0; i < settings.concurrency(); i++) {
 				ResqueWorker worker = new ResqueWorker(WorkerNames.next(), pool, this.redis, this.keys, this.codec,
-						this.invoker, this.plugins, this.listener, this.outage, this.clock, this.observationRegistry);
+						this.invoker, this.plugins, this.listener, this.outage, this.clock, this.observationRegistry,
+						this.maxPayloadSize);
 				pool.add(worker);
-				Thread thread = new Thread(worker, "resque-" + settings.name() + "-" + (i + 1));
-				this.threads.add(thread);
+				this.threads.add(newThread(worker, settings, i + 1));
 			}
 			this.pools.add(pool);
 		}
@@ -147,8 +168,9 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.pinger.scheduleWithFixedDelay(this::ping, this.pingInterval.toMillis(), this.pingInterval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.pinger.scheduleWithFixedDelay(this::pingAndSupervise, this.pingInterval.toMillis(),
+				this.pingInterval.toMillis(), TimeUnit.MILLISECONDS);
+		this.lastPing = this.clock.instant();
 		this.running = true;
 	}
 
@@ -190,18 +212,13 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.pinger.shutdownNow();
 		try {
 			this.pinger.awaitTermination(5, TimeUnit.SECONDS);
-			// a ping that raced with unregistration must not leave a ghost behind
-			this.redis.delete(this.pools.stream()
-				.flatMap((pool) -> pool.workers().stream())
-				.map((worker) -> this.keys.workerPing(worker.name()))
-				.toList());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (DataAccessException ex) {
-			log.debug("Could not clear ping records", ex);
-		}
+		// a ping that raced with unregistration re-asserted the registration: remove it again (a worker that
+		// still holds a job it could not give back keeps it, for the scheduler to recover)
+		this.pools.stream().flatMap((pool) -> pool.workers().stream()).forEach(ResqueWorker::removeRegistration);
 		this.wakeUps.stop();
 		try {
 			this.wakeUps.destroy();
@@ -220,6 +237,51 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return DEFAULT_PHASE;
+	}
+
+	/**
+	 * The names of this container's workers whose threads are alive: workers the scheduler of this instance
+	 * must never take for dead, whatever their ping says (after an outage, pings are stale for a while).
+	 */
+	public Set<String> liveWorkerNames() {
+		Set<String> live = new HashSet<>();
+		if (!this.running) {
+			return live;
+		}
+		int index = 0;
+		for (WorkerPool pool : this.pools) {
+			for (ResqueWorker worker : pool.workers()) {
+				if (this.threads.get(index++).isAlive()) {
+					live.add(worker.name());
+				}
+			}
+		}
+		return live;
+	}
+
+	/**
+	 * What keeps this container's workers from working, for health: worker threads that died and are not
+	 * replaced yet, or pings that have not reached Redis for three ping intervals (other instances would take
+	 * these workers for dead). Empty when all is well.
+	 */
+	public List<String> problems() {
+		List<String> problems = new ArrayList<>();
+		if (!this.running) {
+			return problems;
+		}
+		int index = 0;
+		for (WorkerPool pool : this.pools) {
+			for (ResqueWorker worker : pool.workers()) {
+				if (!this.threads.get(index++).isAlive() && !pool.isStopping()) {
+					problems.add("the thread of worker " + worker.name() + " died");
+				}
+			}
+		}
+		Duration silent = Duration.between(this.lastPing, this.clock.instant());
+		if (silent.compareTo(this.pingInterval.multipliedBy(3)) > 0) {
+			problems.add("workers have not pinged Redis for " + silent.toSeconds() + " s");
+		}
+		return problems;
 	}
 
 	/** The names of this container's workers, as registered. */
@@ -248,6 +310,47 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		}
 	}
 
+	private Thread newThread(ResqueWorker worker, WorkerPoolSettings settings, int number) {
+		return new Thread(worker, "resque-" + settings.name() + "-" + number);
+	}
+
+	/** Runs on the ping thread; whatever goes wrong, the next tick runs (a scheduled task that throws never does). */
+	private void pingAndSupervise() {
+		try {
+			replaceDeadThreads();
+			ping();
+		}
+		catch (Throwable ex) {
+			log.error("Pinging workers failed; trying again in {}", this.pingInterval, ex);
+		}
+	}
+
+	/**
+	 * A worker thread that died (an Error the worker could not handle) is replaced by a new thread for the same
+	 * worker: it registers again, and its first take hands back the job the dead thread held.
+	 */
+	private void replaceDeadThreads() {
+		if (!this.running) {
+			return;
+		}
+		int index = 0;
+		for (WorkerPool pool : this.pools) {
+			int number = 1;
+			for (ResqueWorker worker : pool.workers()) {
+				Thread thread = this.threads.get(index);
+				if (!thread.isAlive() && !pool.isStopping() && !worker.isAbandoned()) {
+					log.error("Worker thread {} of worker {} died; a new thread takes over its work and its job",
+							thread.getName(), worker.name());
+					Thread replacement = newThread(worker, pool.settings(), number);
+					this.threads.set(index, replacement);
+					replacement.start();
+				}
+				index++;
+				number++;
+			}
+		}
+	}
+
 	/**
 	 * Pings from a thread of its own, so that no job, however long, makes a live worker look dead; one script on
 	 * the shared connection for all workers.
@@ -255,27 +358,27 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	private void ping() {
 		Instant now = this.clock.instant();
 		List<String> scriptKeys = new ArrayList<>();
-		List<String> pings = new ArrayList<>();
-		List<String> ids = new ArrayList<>();
+		List<String> args = new ArrayList<>();
 		scriptKeys.add(this.keys.heartbeats());
+		scriptKeys.add(this.keys.workers());
+		args.add(ResqueDates.formatRunAt(now));
 		for (WorkerPool pool : this.pools) {
 			for (ResqueWorker worker : pool.workers()) {
 				if (worker.isRegistered()) {
 					scriptKeys.add(this.keys.workerPing(worker.name()));
-					pings.add(this.codec.ping(now, worker.name(), pool.settings().queuesCsv()));
-					ids.add(worker.id());
+					scriptKeys.add(this.keys.workerStarted(worker.id()));
+					args.add(this.codec.ping(now, worker.name(), pool.settings().queuesCsv()));
+					args.add(worker.id());
+					args.add(worker.started());
 				}
 			}
 		}
-		if (pings.isEmpty()) {
+		if (scriptKeys.size() == 2) {
 			return;
 		}
-		List<String> args = new ArrayList<>(1 + 2 * pings.size());
-		args.add(ResqueDates.formatRunAt(now));
-		args.addAll(pings);
-		args.addAll(ids);
 		try {
 			this.redis.execute(ResqueScripts.PING, scriptKeys, args.toArray());
+			this.lastPing = now;
 		}
 		catch (DataAccessException ex) {
 			this.outage.failed(ex);

@@ -17,6 +17,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.DelayedJobsMovedEvent;
 import dev.resque.core.event.LeaderGainedEvent;
@@ -137,7 +138,9 @@ class ResqueSchedulerTests {
 		scheduler(fast()).start();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 2);
 		List<FailedJob> failed = this.resque.failed(0, -1);
-		assertThat(failed.get(0).error()).contains("is not a job with a \"class\" and a \"queue\"").contains("{oops");
+		assertThat(failed.get(0).error()).contains("cannot be enqueued: Payload is not valid JSON").contains("{oops");
+		assertThat(failed.get(1).error()).contains("cannot be enqueued: Payload has no \"queue\"");
+		assertThat(failed).extracting(FailedJob::exception).containsOnly(InvalidPayloadException.class.getName());
 		assertThat(this.resque.timestamps()).isEmpty();
 	}
 

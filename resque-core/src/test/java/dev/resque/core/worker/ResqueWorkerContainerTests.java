@@ -137,7 +137,7 @@ class ResqueWorkerContainerTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 2);
 		List<WorkerRegistration> workers = this.resque.workers();
 		assertThat(workers).allSatisfy((worker) -> {
-			assertThat(worker.name()).matches("[^:]+:" + ProcessHandle.current().pid() + "\\+\\d+");
+			assertThat(worker.name()).matches("[^:]+:" + ProcessHandle.current().pid() + "-[0-9a-f]{8}\\+\\d+");
 			assertThat(worker.queues()).containsExactly("high", "low");
 			assertThat(redis.opsForValue().get(this.ns + ":worker:" + worker.id() + ":started"))
 				.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+0000");

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.ResqueWorkerContainer;
 
 /** The {@code resque} health indicator ({@code management.health.resque.enabled}). */
@@ -24,8 +25,9 @@ public final class ResqueHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "resqueHealthIndicator")
 	ResqueHealthIndicator resqueHealthIndicator(ResqueTemplate resque, ObjectProvider<ResqueWorkerContainer> workers,
-			ResqueProperties properties) {
-		return new ResqueHealthIndicator(resque, workers.getIfAvailable(), properties.getHealth().getFailedThreshold());
+			ObjectProvider<ResqueScheduler> scheduler, ResqueProperties properties) {
+		return new ResqueHealthIndicator(resque, workers.getIfAvailable(), scheduler.getIfAvailable(),
+				properties.getHealth().getFailedThreshold());
 	}
 
 }

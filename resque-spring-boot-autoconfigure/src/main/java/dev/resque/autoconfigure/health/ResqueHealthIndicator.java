@@ -7,11 +7,13 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.ResqueWorkerContainer;
 
 /**
- * Resque's health: DOWN when Redis cannot be read or this instance's workers are not running, or when the
- * failed queue holds more than the optional threshold; details tell queues, failed, workers and the leader.
+ * Resque's health: DOWN when Redis cannot be read, this instance's workers are not running (or a worker thread
+ * died, or pings do not reach Redis), a scheduler duty has stopped completing its cycles, or the failed queue
+ * holds more than the optional threshold; details tell queues, failed, workers, the leader and what is wrong.
  */
 public class ResqueHealthIndicator extends AbstractHealthIndicator {
 
@@ -19,13 +21,21 @@ public class ResqueHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable ResqueWorkerContainer workers;
 
+	private final @Nullable ResqueScheduler scheduler;
+
 	private final @Nullable Long failedThreshold;
 
 	public ResqueHealthIndicator(ResqueTemplate resque, @Nullable ResqueWorkerContainer workers,
 			@Nullable Long failedThreshold) {
+		this(resque, workers, null, failedThreshold);
+	}
+
+	public ResqueHealthIndicator(ResqueTemplate resque, @Nullable ResqueWorkerContainer workers,
+			@Nullable ResqueScheduler scheduler, @Nullable Long failedThreshold) {
 		super("Resque health check failed");
 		this.resque = resque;
 		this.workers = workers;
+		this.scheduler = scheduler;
 		this.failedThreshold = failedThreshold;
 	}
 
@@ -41,6 +51,20 @@ public class ResqueHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("localWorkers", this.workers.workerNames().size());
 			if (!this.workers.isRunning()) {
 				builder.down().withDetail("reason", "this instance's workers are not running");
+				return;
+			}
+			List<String> problems = this.workers.problems();
+			if (!problems.isEmpty()) {
+				builder.down().withDetail("reason", String.join("; ", problems));
+				return;
+			}
+		}
+		if (this.scheduler != null) {
+			List<String> stalled = this.scheduler.stalledDuties();
+			if (!stalled.isEmpty()) {
+				builder.down()
+					.withDetail("stalledDuties", stalled)
+					.withDetail("reason", "scheduler duties " + stalled + " have not completed a cycle lately");
 				return;
 			}
 		}

@@ -1,6 +1,7 @@
 package dev.resque.autoconfigure.metrics;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,8 @@ import dev.resque.core.job.Job;
  */
 public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 
+	private static final String UNKNOWN = "unknown";
+
 	private final ResqueSnapshot snapshot;
 
 	private final BooleanSupplier leader;
@@ -30,9 +33,20 @@ public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 
 	private volatile MultiGauge queueLengths;
 
+	private final Predicate<String> knownJobs;
+
 	public ResqueMetrics(ResqueSnapshot snapshot, BooleanSupplier leader) {
+		this(snapshot, leader, (name) -> true);
+	}
+
+	/**
+	 * Meters whose {@code job} tag is {@code unknown} for names {@code knownJobs} does not accept: names read from
+	 * payloads are untrusted, and each distinct one would make meters that are never freed.
+	 */
+	public ResqueMetrics(ResqueSnapshot snapshot, BooleanSupplier leader, Predicate<String> knownJobs) {
 		this.snapshot = snapshot;
 		this.leader = leader;
+		this.knownJobs = knownJobs;
 	}
 
 	@Override
@@ -89,7 +103,7 @@ public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 	@Override
 	public void jobFailed(JobFailedEvent event) {
 		Job job = event.job();
-		String name = (job != null) ? job.name() : "unknown";
+		String name = (job != null) ? job.name() : UNKNOWN;
 		counter("resque.jobs.failed", "Jobs written to the failed queue", event.queue(), name);
 	}
 
@@ -102,7 +116,8 @@ public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 		counter(name, description, job.queue(), job.name());
 	}
 
-	private void counter(String name, String description, String queue, String job) {
+	private void counter(String name, String description, String queue, String jobName) {
+		String job = this.knownJobs.test(jobName) ? jobName : UNKNOWN;
 		MeterRegistry current = this.registry;
 		if (current != null) {
 			current.counter(name, Tags.of("queue", queue, "job", job)).increment();

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.worker.JobRegistry;
 
 /** Micrometer meters for Resque, when Micrometer and a meter registry are there. */
 @AutoConfiguration(after = ResqueAutoConfiguration.class,
@@ -26,10 +27,14 @@ public final class ResqueMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueMetrics resqueMetrics(ObjectProvider<ResqueTemplate> resque, ObjectProvider<ResqueScheduler> scheduler) {
+	ResqueMetrics resqueMetrics(ObjectProvider<ResqueTemplate> resque, ObjectProvider<ResqueScheduler> scheduler,
+			ObjectProvider<JobRegistry> registry) {
 		return new ResqueMetrics(new ResqueSnapshot(resque::getObject, GAUGE_REFRESH), () -> {
 			ResqueScheduler current = scheduler.getIfAvailable();
 			return current != null && current.isLeader();
+		}, (name) -> {
+			JobRegistry jobs = registry.getIfAvailable();
+			return jobs != null && jobs.find(name).isPresent();
 		});
 	}
 

@@ -11,7 +11,11 @@
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7..] the queue names as JSON strings, one per queue key
--- Returns {queue index (0-based), payload}, or an empty table when nothing was taken.
+-- Returns {queue index (0-based), payload}; {'held', record} when the worker already holds a job; or an empty
+-- table when nothing was taken.
+-- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
+-- worker then calls again. The second run finds the record the first one wrote and hands that job back rather
+-- than popping another one over it, so no job is left behind in an overwritten record.
 if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) == ARGV[2] then
   redis.call('DEL', KEYS[1])
   if ARGV[1] == 'ok' then
@@ -26,6 +30,10 @@ if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) == ARGV[2] then
   end
 end
 if ARGV[4] == '1' then
+  local held = redis.call('GET', KEYS[1])
+  if held then
+    return {'held', held}
+  end
   for i = 7, #KEYS do
     local payload = redis.call('LPOP', KEYS[i])
     if payload then

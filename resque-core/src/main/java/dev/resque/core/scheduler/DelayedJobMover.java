@@ -1,0 +1,250 @@
+package dev.resque.core.scheduler;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.codec.InvalidPayloadException;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.Utf8;
+import dev.resque.core.event.DelayedJobsMovedEvent;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.Job;
+import dev.resque.core.plugin.EnqueueContext;
+import dev.resque.core.plugin.JobPlugins;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.redis.ResqueScripts;
+
+/**
+ * The leader's delayed-jobs duty: moves due jobs from {@code delayed:<ts>} lists to their queues, in batches, each
+ * job in one atomic step. An entry that cannot be moved (not UTF-8, not a job, a plugin that throws) goes to the
+ * failed queue with the reason, and so does a schedule member that is not a timestamp: one bad entry never stops
+ * the jobs behind it.
+ */
+final class DelayedJobMover {
+
+	private static final Logger log = LoggerFactory.getLogger(DelayedJobMover.class);
+
+	private final StringRedisTemplate redis;
+
+	private final ScheduledEntries entries;
+
+	private final ResqueKeys keys;
+
+	private final JobCodec codec;
+
+	private final SchedulerSettings settings;
+
+	private final JobPlugins plugins;
+
+	private final ResqueSchedulerListener listener;
+
+	private final Clock clock;
+
+	private final String schedulerName;
+
+	DelayedJobMover(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, SchedulerSettings settings,
+			JobPlugins plugins, ResqueSchedulerListener listener, Clock clock, String schedulerName) {
+		this.redis = redis;
+		this.entries = new ScheduledEntries(redis);
+		this.keys = keys;
+		this.codec = codec;
+		this.settings = settings;
+		this.plugins = plugins;
+		this.listener = listener;
+		this.clock = clock;
+		this.schedulerName = schedulerName;
+	}
+
+	/** Moves due delayed jobs; returns whether due jobs are left because the deadline came first. */
+	boolean moveDueJobs(BooleanSupplier stillLeader, long deadlineNanos) {
+		return moveDueJobs(stillLeader, deadlineNanos, new long[1]);
+	}
+
+	/**
+	 * Moves due delayed jobs, adding how many to {@code moved[0]}; returns whether due jobs are left because the
+	 * deadline came first (the other duties get their turn, then the scheduler goes on at once).
+	 * @param stillLeader asked between batches (it renews the lock when due): a long backlog stops as soon as
+	 * this scheduler is no longer the leader
+	 */
+	boolean moveDueJobs(BooleanSupplier stillLeader, long deadlineNanos, long[] moved) {
+		byte[] schedule = ScheduledEntries.raw(this.keys.delayedSchedule());
+		while (true) {
+			long now = this.clock.instant().getEpochSecond();
+			Set<byte[]> due = this.redis.execute((RedisCallback<Set<byte[]>>) (connection) -> connection.zSetCommands()
+				.zRangeByScore(schedule, Double.NEGATIVE_INFINITY, now, 0, 100));
+			if (due == null || due.isEmpty()) {
+				return false;
+			}
+			for (byte[] member : due) {
+				Long second = timestamp(member);
+				if (second == null) {
+					dropScheduleMember(member);
+				}
+				else {
+					moved[0] += moveTimestamp(second, stillLeader, deadlineNanos);
+				}
+				if (!stillLeader.getAsBoolean()) {
+					return false;
+				}
+				if (System.nanoTime() - deadlineNanos > 0) {
+					return true;
+				}
+			}
+		}
+	}
+
+	private long moveTimestamp(long second, BooleanSupplier stillLeader, long deadlineNanos) {
+		String delayedKey = this.keys.delayed(second);
+		long moved = 0;
+		List<byte[]> previous = null;
+		while (true) {
+			List<byte[]> batch;
+			try {
+				batch = this.entries.range(delayedKey, 0, this.settings.batchSize() - 1);
+			}
+			catch (DataAccessException ex) {
+				if (!ScheduledEntries.isWrongType(ex)) {
+					throw ex;
+				}
+				dropScheduleMember(ScheduledEntries.raw(Long.toString(second)));
+				return moved;
+			}
+			if (batch == null || batch.isEmpty() || sameEntries(batch, previous)) {
+				// nothing left (or only entries another scheduler is moving): drop the emptied timestamp
+				this.redis.execute(ResqueScripts.MOVE_DELAYED,
+						List.of(delayedKey, this.keys.delayedSchedule(), this.keys.queues()), Long.toString(second),
+						ResqueKeys.delayedMember(second), this.keys.wakeUpChannel());
+				break;
+			}
+			previous = batch;
+			List<String> scriptKeys = new ArrayList<>(3 + 2 * batch.size());
+			scriptKeys.add(delayedKey);
+			scriptKeys.add(this.keys.delayedSchedule());
+			scriptKeys.add(this.keys.queues());
+			List<Object> args = new ArrayList<>(3 + 2 * batch.size());
+			args.add(Long.toString(second));
+			args.add(ResqueKeys.delayedMember(second));
+			args.add(this.keys.wakeUpChannel());
+			for (byte[] payload : batch) {
+				try {
+					String text = Utf8.decode(payload);
+					if (text == null) {
+						failDelayed(second, payload, "it is not valid UTF-8");
+						continue;
+					}
+					Job job = this.codec.decode(text, null);
+					if (job.queue().isEmpty()) {
+						failDelayed(second, payload, "it names no queue");
+						continue;
+					}
+					if (!this.plugins.forJob(job.name()).isEmpty()) {
+						moved += moveWithPlugins(second, text, job);
+						continue;
+					}
+					scriptKeys.add(this.keys.queue(job.queue()));
+					scriptKeys.add(this.keys.timestamps(text));
+					args.add(payload);
+					args.add(job.queue());
+				}
+				catch (DataAccessException ex) {
+					throw ex;
+				}
+				catch (Throwable ex) {
+					// InvalidPayloadException says what is wrong with the entry; anything else is quarantined too
+					failDelayed(second, payload, (ex instanceof InvalidPayloadException) ? ex.getMessage() : ex.toString());
+				}
+			}
+			Long count = ResqueScripts.executeRaw(this.redis, ResqueScripts.MOVE_DELAYED, scriptKeys, args.toArray());
+			moved += (count != null) ? count : 0;
+			if (!stillLeader.getAsBoolean() || System.nanoTime() - deadlineNanos > 0) {
+				break;
+			}
+		}
+		if (moved > 0) {
+			this.listener.delayedJobsMoved(
+					new DelayedJobsMovedEvent(this.schedulerName, Instant.ofEpochSecond(second), moved));
+		}
+		return moved;
+	}
+
+	/** A job with enqueue plugins moves on its own, once its {@code beforeEnqueue} hooks let it. */
+	private long moveWithPlugins(long second, String payload, Job job) {
+		EnqueueContext context = new EnqueueContext(job, Instant.ofEpochSecond(second));
+		if (!this.plugins.beforeEnqueue(context)) {
+			this.redis.execute(ResqueScripts.DROP_DELAYED,
+					List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.timestamps(payload)),
+					Long.toString(second), ResqueKeys.delayedMember(second), payload);
+			log.debug("Delayed job {} was dropped by an enqueue plugin", payload);
+			return 0;
+		}
+		Long count = this.redis.execute(ResqueScripts.MOVE_DELAYED,
+				List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.queues(),
+						this.keys.queue(job.queue()), this.keys.timestamps(payload)),
+				Long.toString(second), ResqueKeys.delayedMember(second), this.keys.wakeUpChannel(), payload, job.queue());
+		if (count != null && count > 0) {
+			this.plugins.afterEnqueue(context);
+			return count;
+		}
+		return 0;
+	}
+
+	private void failDelayed(long second, byte[] payload, String reason) {
+		String error = "Delayed entry at " + Instant.ofEpochSecond(second) + " cannot be enqueued: " + reason;
+		log.warn("{}; it was moved to the failed queue", error);
+		String entry = this.codec.encodeFailure(this.schedulerName, "", payload, InvalidPayloadException.class.getName(),
+				error, List.of(), this.clock.instant());
+		ResqueScripts.executeRaw(this.redis, ResqueScripts.FAIL_DELAYED,
+				List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.failed(),
+						this.keys.failedCount()),
+				Long.toString(second), payload, entry);
+	}
+
+	private void dropScheduleMember(byte[] member) {
+		String shown = new String(member, StandardCharsets.UTF_8);
+		String error = "Member \"" + shown + "\" of delayed_queue_schedule is not a timestamp (or its delayed list "
+				+ "is not a list); it was taken out of the schedule";
+		log.warn(error);
+		String entry = this.codec.encodeFailure(this.schedulerName, "", member, InvalidPayloadException.class.getName(),
+				error, List.of(), this.clock.instant());
+		ResqueScripts.executeRaw(this.redis, ResqueScripts.DROP_SCHEDULE_MEMBER,
+				List.of(this.keys.delayedSchedule(), this.keys.failed(), this.keys.failedCount()), member, entry);
+	}
+
+	private static @Nullable Long timestamp(byte[] member) {
+		if (member.length == 0 || member.length > 19) {
+			return null;
+		}
+		for (int i = 0; i < member.length; i++) {
+			if ((member[i] < '0' || member[i] > '9') && !(i == 0 && member[i] == '-' && member.length > 1)) {
+				return null;
+			}
+		}
+		return Long.parseLong(new String(member, StandardCharsets.US_ASCII));
+	}
+
+	private static boolean sameEntries(List<byte[]> batch, @Nullable List<byte[]> previous) {
+		if (previous == null || previous.size() != batch.size()) {
+			return false;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			if (!Arrays.equals(batch.get(i), previous.get(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

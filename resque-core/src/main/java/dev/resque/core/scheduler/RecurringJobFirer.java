@@ -1,0 +1,114 @@
+package dev.resque.core.scheduler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.RecurringJobFiredEvent;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.Job;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.redis.ResqueScripts;
+
+/**
+ * The leader's recurring-jobs duty: enqueues each schedule's due firing once, whichever scheduler fires it. A
+ * schedule whose last firing in Redis cannot be read starts again from now rather than stopping the others.
+ */
+final class RecurringJobFirer {
+
+	private static final Logger log = LoggerFactory.getLogger(RecurringJobFirer.class);
+
+	private final StringRedisTemplate redis;
+
+	private final ResqueKeys keys;
+
+	private final JobCodec codec;
+
+	private final ResqueSchedulerListener listener;
+
+	private final Clock clock;
+
+	RecurringJobFirer(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, ResqueSchedulerListener listener,
+			Clock clock) {
+		this.redis = redis;
+		this.keys = keys;
+		this.codec = codec;
+		this.listener = listener;
+		this.clock = clock;
+	}
+
+	/** Enqueues the recurring jobs that are due and returns how many fired. */
+	int fire(List<RecurringJob> recurring) {
+		if (recurring.isEmpty()) {
+			return 0;
+		}
+		Instant now = this.clock.instant();
+		Map<Object, Object> lastFired = this.redis.opsForHash().entries(this.keys.scheduleLastFired());
+		int fired = 0;
+		for (RecurringJob schedule : recurring) {
+			try {
+				if (fireIfDue(schedule, lastFired.get(schedule.name()), now)) {
+					fired++;
+				}
+			}
+			catch (DataAccessException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				log.error("Recurring job {} could not be fired ({}); the other schedules go on", schedule.name(),
+						ex.toString(), ex);
+			}
+		}
+		return fired;
+	}
+
+	private boolean fireIfDue(RecurringJob schedule, @Nullable Object last, Instant now) {
+		String start = Long.toString(now.getEpochSecond());
+		if (last == null) {
+			// first sight of this schedule: its firings start from now (unless another scheduler said so first)
+			this.redis.opsForHash().putIfAbsent(this.keys.scheduleLastFired(), schedule.name(), start);
+			return false;
+		}
+		Instant lastInstant = lastFiring(schedule, last.toString());
+		if (lastInstant == null) {
+			this.redis.opsForHash().put(this.keys.scheduleLastFired(), schedule.name(), start);
+			return false;
+		}
+		Optional<Instant> firing = schedule.dueFiring(lastInstant, now);
+		if (firing.isEmpty()) {
+			return false;
+		}
+		Job job = schedule.job();
+		Long enqueued = this.redis.execute(ResqueScripts.FIRE_SCHEDULE,
+				List.of(this.keys.scheduleFiring(schedule.name(), firing.get().getEpochSecond()), this.keys.queues(),
+						this.keys.queue(job.queue()), this.keys.scheduleLastFired()),
+				Long.toString(schedule.markerTtl().toSeconds()), job.queue(), this.codec.encode(job),
+				this.keys.wakeUpChannel(), schedule.name(), Long.toString(firing.get().getEpochSecond()));
+		if (enqueued != null && enqueued == 1) {
+			this.listener.recurringJobFired(new RecurringJobFiredEvent(schedule.name(), firing.get(), job));
+			return true;
+		}
+		return false;
+	}
+
+	private @Nullable Instant lastFiring(RecurringJob schedule, String value) {
+		try {
+			return Instant.ofEpochSecond(Long.parseLong(value.trim()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("The last firing of recurring job {} in Redis (\"{}\") is not a time; its firings start from now",
+					schedule.name(), value);
+			return null;
+		}
+	}
+
+}

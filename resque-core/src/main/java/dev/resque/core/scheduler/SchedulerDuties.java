@@ -1,0 +1,80 @@
+package dev.resque.core.scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When each of the scheduler's duties last completed a cycle (or, for a long one, a step of it), so that health
+ * can name a duty that stopped: a dead thread, a Redis it cannot use, an error it hits on every cycle.
+ */
+public final class SchedulerDuties {
+
+	/** The scheduler's duties. Leadership runs on every instance; the others only on the leader. */
+	public enum Duty {
+
+		LEADERSHIP("leadership"), DELAYED_JOBS("delayed-jobs"), DEAD_WORKERS("dead-workers"),
+		RECURRING_JOBS("recurring-jobs");
+
+		private final String label;
+
+		Duty(String label) {
+			this.label = label;
+		}
+
+		/** The name health reports. */
+		public String label() {
+			return this.label;
+		}
+
+	}
+
+	private final Map<Duty, Instant> completed = Collections.synchronizedMap(new EnumMap<>(Duty.class));
+
+	private final Clock clock;
+
+	private final Instant created;
+
+	SchedulerDuties(Clock clock) {
+		this.clock = clock;
+		this.created = clock.instant();
+	}
+
+	void completed(Duty duty) {
+		this.completed.put(duty, this.clock.instant());
+	}
+
+	/** When each duty last completed; a duty that never did is missing. */
+	public Map<Duty, Instant> lastCompleted() {
+		synchronized (this.completed) {
+			return Map.copyOf(this.completed);
+		}
+	}
+
+	/**
+	 * The duties that have not completed within {@code allowed}: leadership always, the leader's duties only
+	 * while {@code leader}. A duty is measured from the scheduler's start until its first cycle.
+	 */
+	public List<Duty> stalled(Duration allowed, boolean leader, Instant leaderSince) {
+		Instant now = this.clock.instant();
+		List<Duty> stalled = new ArrayList<>();
+		for (Duty duty : Duty.values()) {
+			if (duty != Duty.LEADERSHIP && !leader) {
+				continue;
+			}
+			Instant since = (duty == Duty.LEADERSHIP) ? this.created : leaderSince;
+			Instant last = this.completed.get(duty);
+			Instant reference = (last == null || last.isBefore(since)) ? since : last;
+			if (Duration.between(reference, now).compareTo(allowed) > 0) {
+				stalled.add(duty);
+			}
+		}
+		return stalled;
+	}
+
+}
