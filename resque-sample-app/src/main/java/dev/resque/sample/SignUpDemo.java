@@ -33,7 +33,7 @@ class SignUpDemo implements ApplicationRunner {
 		// the raw form: a job another language's workers may run
 		this.resque.enqueue("reports", "GenerateReport", List.of("2026-11", "pdf"));
 		log.info("Enqueued a welcome mail, a welcome mail for in ten minutes and a report; "
-				+ "try POST /signups?email=you@example.com and GET /actuator/resque");
+				+ "try POST /signups?email=you@example.com, and GET /actuator/resque signed in as admin");
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.resque.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -16,14 +13,17 @@ import dev.resque.core.ResqueTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The sample over real HTTP: sign-ups enqueue work, and Actuator shows Resque's health, endpoint and meters. */
+/**
+ * The sample over real HTTP: sign-ups enqueue work, and Actuator shows Resque's health, endpoint and meters to the
+ * admin.
+ */
 class SampleHttpTests {
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private ConfigurableApplicationContext context;
 
-	private String base;
+	private SampleHttp anonymous;
+
+	private SampleHttp admin;
 
 	@AfterEach
 	void close() {
@@ -35,19 +35,8 @@ class SampleHttpTests {
 		args[0] = "--server.port=0";
 		System.arraycopy(extra, 0, args, 1, extra.length);
 		this.context = SampleRun.start("SampleHttp", args);
-		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port");
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> post(String path, String json) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		this.anonymous = SampleHttp.anonymous(this.context);
+		this.admin = SampleHttp.admin(this.context);
 	}
 
 	@Test
@@ -55,27 +44,28 @@ class SampleHttpTests {
 		start();
 		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
-		HttpResponse<String> signUp = post("/signups?email=ada@example.com", "");
+		HttpResponse<String> signUp = this.anonymous.post("/signups?email=ada@example.com", "");
 		assertThat(signUp.statusCode()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 3);
 
-		HttpResponse<String> health = get("/actuator/health/resque");
+		HttpResponse<String> health = this.admin.get("/actuator/health/resque");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"localWorkers\":3");
 
-		HttpResponse<String> overview = get("/actuator/resque");
+		HttpResponse<String> overview = this.admin.get("/actuator/resque");
 		assertThat(overview.statusCode()).isEqualTo(200);
 		assertThat(overview.body()).contains("\"processed\":3").contains("\"failed\":0");
-		assertThat(get("/actuator/resque/workers").body()).contains("mailers");
-		assertThat(get("/actuator/resque/delayed").body()).contains("grace@example.com");
+		assertThat(this.admin.get("/actuator/resque/workers").body()).contains("mailers");
+		assertThat(this.admin.get("/actuator/resque/delayed").body()).contains("grace@example.com");
 
-		HttpResponse<String> meter = get("/actuator/metrics/resque.jobs.processed");
+		HttpResponse<String> meter = this.admin.get("/actuator/metrics/resque.jobs.processed");
 		assertThat(meter.statusCode()).isEqualTo(200);
 		assertThat(meter.body()).contains("\"value\":3.0");
-		assertThat(get("/actuator/metrics/resque.job.process").body()).contains("\"outcome\"");
+		assertThat(this.admin.get("/actuator/metrics/resque.job.process").body()).contains("\"outcome\"");
 
-		// write operations are refused unless access is opened up
-		assertThat(post("/actuator/resque/retry-all", "{}").statusCode()).isIn(403, 404, 405);
+		// write operations are refused unless access is opened up, even to the admin with a CSRF token
+		HttpResponse<String> retryAll = this.admin.post("/actuator/resque/retry-all", "{}", this.admin.csrfToken());
+		assertThat(retryAll.statusCode()).isIn(404, 405);
 		assertThat(resque.failedCount()).isZero();
 	}
 
@@ -88,12 +78,35 @@ class SampleHttpTests {
 				"{\"class\":\"GenerateReport\",\"queue\":\"reports\",\"args\":[\"2026-12\",\"csv\"]}", "E", "boom",
 				java.util.List.of(), java.time.Instant.now());
 		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(namespace + ":failed", failure);
-		HttpResponse<String> retried = post("/actuator/resque/retry", "{\"index\":0}");
+		String token = this.admin.csrfToken();
+		HttpResponse<String> retried = this.admin.post("/actuator/resque/retry", "{\"index\":0}", token);
 		assertThat(retried.statusCode()).isEqualTo(200);
 		assertThat(retried.body()).contains("\"retried\":true");
 		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 3);
 		assertThat(resque.failedCount()).isZero();
-		assertThat(post("/actuator/resque/clear-queue", "{\"queue\":\"resque:failed\"}").statusCode()).isEqualTo(400);
+		assertThat(this.admin.post("/actuator/resque/clear-queue", "{\"queue\":\"resque:failed\"}", token).statusCode())
+			.isEqualTo(400);
+	}
+
+	/** The commands of the README's first section, as curl sends them. */
+	@Test
+	void theReadmeCommandsWork() throws Exception {
+		start("--sample.demo-on-startup=false", "--resque.worker.enabled=false");
+		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		assertThat(this.anonymous.post("/signups?email=you@example.com", "").statusCode()).isEqualTo(202);
+		assertThat(this.anonymous.post("/reports?period=2026-11", "").statusCode()).isEqualTo(202);
+		HttpResponse<String> refresh = this.anonymous.post("/search-index/refresh", "");
+		assertThat(refresh.statusCode()).isEqualTo(202);
+		assertThat(refresh.body()).contains("\"enqueued\":true");
+		assertThat(resque.length("mailers")).isOne();
+		assertThat(resque.length("reports")).isOne();
+
+		HttpResponse<String> overview = this.admin.get("/actuator/resque");
+		assertThat(overview.statusCode()).isEqualTo(200);
+		assertThat(overview.body()).contains("\"mailers\":1");
+		HttpResponse<String> health = this.anonymous.get("/actuator/health/resque");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
 	}
 
 }
