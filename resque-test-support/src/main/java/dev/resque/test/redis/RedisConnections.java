@@ -20,11 +20,16 @@ public final class RedisConnections {
 	}
 
 	public static LettuceConnectionFactory connectionFactory(String host, int port, int database) {
+		// tests that take Redis away should not wait Lettuce's default minute per command
+		return connectionFactory(host, port, database, Duration.ofSeconds(5));
+	}
+
+	public static LettuceConnectionFactory connectionFactory(String host, int port, int database,
+			Duration commandTimeout) {
 		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(host, port);
 		configuration.setDatabase(database);
-		// tests that take Redis away should not wait Lettuce's default minute per command
 		LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-			.commandTimeout(Duration.ofSeconds(5))
+			.commandTimeout(commandTimeout)
 			.build();
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration, client);
 		factory.afterPropertiesSet();

@@ -35,11 +35,14 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final Path workDir;
 
+	private final boolean appendOnly;
+
 	private Process process;
 
-	private RedisServerProcess(String executable, int port) {
+	private RedisServerProcess(String executable, int port, boolean appendOnly) {
 		this.executable = executable;
 		this.port = port;
+		this.appendOnly = appendOnly;
 		try {
 			this.workDir = Files.createTempDirectory("resque-redis-" + port);
 		}
@@ -53,7 +56,17 @@ public final class RedisServerProcess implements AutoCloseable {
 	 * shipped in the embedded-redis artifact.
 	 */
 	public static RedisServerProcess startOnFreePort() {
-		RedisServerProcess server = new RedisServerProcess(findExecutable(), freePort());
+		RedisServerProcess server = new RedisServerProcess(findExecutable(), freePort(), false);
+		server.start();
+		return server;
+	}
+
+	/**
+	 * Starts a server that writes every command to an append-only file ({@code appendfsync always}), so that
+	 * after a kill ({@link #stop()}) and {@link #start()} it comes back with everything it had acknowledged.
+	 */
+	public static RedisServerProcess startOnFreePortWithAof() {
+		RedisServerProcess server = new RedisServerProcess(findExecutable(), freePort(), true);
 		server.start();
 		return server;
 	}
@@ -84,8 +97,8 @@ public final class RedisServerProcess implements AutoCloseable {
 			return;
 		}
 		List<String> command = new ArrayList<>(List.of(this.executable, "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.workDir.toString(), "--protected-mode",
-				"no"));
+				"127.0.0.1", "--save", "", "--appendonly", this.appendOnly ? "yes" : "no", "--appendfsync", "always",
+				"--dir", this.workDir.toString(), "--protected-mode", "no"));
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.workDir.resolve("redis.log").toFile())
@@ -134,6 +147,57 @@ public final class RedisServerProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		stop();
+	}
+
+	/** Freezes the server (SIGSTOP): connections stay open but nothing is answered, as in a long stall. */
+	public synchronized void pause() {
+		signal("STOP");
+	}
+
+	/** Lets a paused server go on (SIGCONT); it then answers every command it was sent meanwhile. */
+	public synchronized void resume() {
+		signal("CONT");
+	}
+
+	/** Kills the server, deletes everything it had written and starts it again empty on the same port. */
+	public synchronized void restartEmpty() {
+		stop();
+		try (var files = Files.list(this.workDir)) {
+			files.filter((file) -> !file.getFileName().toString().equals("redis.log"))
+				.forEach((file) -> deleteTree(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		start();
+	}
+
+	private static void deleteTree(Path path) {
+		try (var files = Files.walk(path)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void signal(String signal) {
+		if (this.process == null) {
+			throw new IllegalStateException("redis-server is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO().start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public boolean isRunning() {
