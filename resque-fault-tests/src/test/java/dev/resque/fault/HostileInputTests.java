@@ -1,0 +1,226 @@
+package dev.resque.fault;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.JobDefinition;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.scheduler.SchedulerSettings;
+import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.WorkerPoolSettings;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.RedisServerProcess;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Payloads no well-behaved client writes, put straight into Redis: each lands in the failed queue as a valid JSON
+ * record with a reason (bytes that are not UTF-8 kept exactly, in base64), is counted, and the worker lives on.
+ */
+class HostileInputTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final RedisServerProcess server = RedisServerProcess.startOnFreePort();
+
+	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server.host(),
+			this.server.port(), 0);
+
+	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+
+	private final ResqueKeys keys = new ResqueKeys("resque");
+
+	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, new JobCodec());
+
+	private final MemoryRecordedJob job = new MemoryRecordedJob();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private ResqueWorkerContainer container;
+
+	private ResqueScheduler scheduler;
+
+	@AfterEach
+	void tearDown() {
+		if (this.container != null) {
+			this.container.stop();
+		}
+		if (this.scheduler != null) {
+			this.scheduler.stop();
+		}
+		this.factory.destroy();
+		this.server.close();
+	}
+
+	@Test
+	void everyMalformedPayloadIsFailedWithAReasonAndItsBytesKept() {
+		Random random = new Random(42);
+		List<byte[]> bad = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			byte[] noise = new byte[64];
+			random.nextBytes(noise);
+			noise[0] = (byte) 0xff;
+			bad.add(noise);
+		}
+		byte[] badByte = "{\"class\":\"Recorded\",\"queue\":\"q\",\"args\":[\"a?\",1]}".getBytes(StandardCharsets.UTF_8);
+		badByte[31] = (byte) 0xff;
+		bad.add(badByte);
+		bad.add(new byte[0]);
+		bad.add("   ".getBytes(StandardCharsets.UTF_8));
+		bad.add(("{\"class\":\"Recorded\",\"queue\":\"q\",\"args\":[\"" + "x".repeat(2_000_000) + "\",1]}")
+			.getBytes(StandardCharsets.UTF_8));
+		bad.add(("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+		bad.add("{\"class\":1,\"queue\":\"q\",\"args\":[]}".getBytes(StandardCharsets.UTF_8));
+		bad.add("{\"class\":\"Recorded\",\"queue\":\"q\",\"args\":[\"a\",\"not a number\"]}".getBytes(StandardCharsets.UTF_8));
+		bad.add("{\"class\":\"Nobody\",\"queue\":\"q\",\"args\":[]}".getBytes(StandardCharsets.UTF_8));
+		bad.add("{\"class\":\"Recorded\",\"queue\":\"q\",\"args\":[\"a\",1]} trailing".getBytes(StandardCharsets.UTF_8));
+		bad.add("null".getBytes(StandardCharsets.UTF_8));
+		bad.add("{\"class\":\"Recorded\",\"queue\":\"q\",\"args\":[".getBytes(StandardCharsets.UTF_8));
+		for (byte[] payload : bad) {
+			rpush(this.keys.queue("q"), payload);
+		}
+		this.resque.enqueue("q", "Recorded", List.of("good", 0));
+		startWorkers(2);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.job.runs.containsKey("good"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.failedCount() == bad.size());
+		assertThat(this.resque.stats().failed()).isEqualTo(bad.size());
+		List<byte[]> records = lrange(this.keys.failed());
+		assertThat(records).hasSize(bad.size());
+		for (int i = 0; i < records.size(); i++) {
+			String text = new String(records.get(i), StandardCharsets.UTF_8);
+			JsonNode record = json.readTree(text);
+			assertThat(record.get("exception").asString()).isNotBlank();
+			assertThat(record.get("error").asString()).isNotBlank();
+			assertThat(record.get("worker").asString()).isNotBlank();
+			byte[] kept = record.has("payload_base64") ? Base64.getDecoder().decode(record.get("payload_base64").asString())
+					: keptPayload(record);
+			assertThat(bad).as("record %s keeps the payload's bytes", i).anySatisfy((payload) -> assertThat(kept).isEqualTo(payload));
+		}
+		assertThat(errors()).anySatisfy((error) -> assertThat(error).contains("not valid UTF-8"))
+			.anySatisfy((error) -> assertThat(error).contains("more than the limit of 1048576 bytes"))
+			.anySatisfy((error) -> assertThat(error).contains("No job named \"Nobody\""))
+			.anySatisfy((error) -> assertThat(error).contains("cannot be bound"))
+			.anySatisfy((error) -> assertThat(error).contains("no \"class\""));
+		assertThat(this.container.problems()).isEmpty();
+		assertThat(this.resque.workers()).hasSize(2);
+		assertThat(this.resque.length("q")).isZero();
+	}
+
+	@Test
+	void aDeadWorkersRecordThatIsNotUtf8IsRecoveredByteForByte() {
+		byte[] payload = "{\"class\":\"Recorded\",\"queue\":\"q\",\"args\":[\"\u00e9\",1]}".getBytes(StandardCharsets.UTF_8);
+		payload[payload.length - 6] = (byte) 0xff;
+		String dead = "deadhost:1-00000000+1";
+		Instant longAgo = Instant.now().minusSeconds(120);
+		JobCodec codec = new JobCodec();
+		byte[] record = concat(codec.workingOnStart(longAgo) + JobCodec.quote("q") + codec.workingOnMiddle(dead), payload, "}");
+		this.redis.opsForSet().add(this.keys.workers(), dead + ":q");
+		this.redis.opsForValue().set(this.keys.workerPing(dead), codec.ping(longAgo, dead, "q"));
+		set(this.keys.worker(dead + ":q"), record);
+
+		this.scheduler = new ResqueScheduler(this.factory, this.keys, codec, new SchedulerSettings(Duration.ofMillis(100),
+				Duration.ofSeconds(2), Duration.ofSeconds(1), StuckJobAction.REQUEUE, 100), List::of,
+				new ResqueSchedulerListener() {
+				});
+		this.scheduler.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.workers().isEmpty());
+		assertThat(lrange(this.keys.queue("q"))).singleElement().isEqualTo(payload);
+		assertThat(this.redis.hasKey(this.keys.workerPing(dead))).isFalse();
+		assertThat(this.redis.hasKey(this.keys.worker(dead + ":q"))).isFalse();
+
+		startWorkers(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.failedCount() == 1);
+		JsonNode failed = json.readTree(new String(lrange(this.keys.failed()).get(0), StandardCharsets.UTF_8));
+		assertThat(Base64.getDecoder().decode(failed.get("payload_base64").asString())).isEqualTo(payload);
+		assertThat(failed.get("payload").isNull()).isTrue();
+	}
+
+	@Test
+	void twentyThousandUnknownJobNamesMakeAFewMeters() {
+		for (int i = 0; i < 20_000; i++) {
+			this.resque.enqueue("q", "Unknown" + i, List.of());
+		}
+		startWorkers(2);
+		await().atMost(Duration.ofSeconds(120)).until(() -> this.resque.failedCount() == 20_000);
+		assertThat(this.meters.getMeters()).hasSizeLessThan(20);
+		assertThat(this.meters.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTag("job")).isIn(null, "unknown"));
+	}
+
+	private void startWorkers(int concurrency) {
+		JobRegistry registry = new JobRegistry();
+		registry.register(JobDefinition.of(MemoryRecordedJob.class), () -> this.job);
+		JobCodec codec = new JobCodec();
+		this.container = new ResqueWorkerContainer(this.factory, this.keys, codec, new JobInvoker(registry, codec),
+				new ResqueJobListener() {
+				}, List.of(new WorkerPoolSettings("hostile", List.of("q"), concurrency, Duration.ofMillis(100))),
+				Duration.ofMillis(200), Duration.ofSeconds(2));
+		this.container.setMaxPayloadSize(1024 * 1024);
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
+		this.container.setObservationRegistry(observations);
+		this.container.start();
+	}
+
+	private List<String> errors() {
+		return this.resque.failed(0, -1).stream().map((failed) -> failed.error()).toList();
+	}
+
+	private static byte[] keptPayload(JsonNode record) {
+		JsonNode payload = record.get("payload");
+		// a payload that was not JSON is kept as a JSON string holding it; JSON is embedded as it was
+		return (payload.isString() ? payload.asString() : json.writeValueAsString(payload)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private void rpush(String key, byte[] value) {
+		this.redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
+			.rPush(key.getBytes(StandardCharsets.UTF_8), value));
+	}
+
+	private void set(String key, byte[] value) {
+		this.redis.execute((RedisCallback<Boolean>) (connection) -> connection.stringCommands()
+			.set(key.getBytes(StandardCharsets.UTF_8), value));
+	}
+
+	private List<byte[]> lrange(String key) {
+		return this.redis.execute((RedisCallback<List<byte[]>>) (connection) -> connection.listCommands()
+			.lRange(key.getBytes(StandardCharsets.UTF_8), 0, -1));
+	}
+
+	private static byte[] concat(String start, byte[] middle, String end) {
+		byte[] head = start.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = end.getBytes(StandardCharsets.UTF_8);
+		byte[] out = new byte[head.length + middle.length + tail.length];
+		System.arraycopy(head, 0, out, 0, head.length);
+		System.arraycopy(middle, 0, out, head.length, middle.length);
+		System.arraycopy(tail, 0, out, head.length + middle.length, tail.length);
+		return out;
+	}
+
+}
