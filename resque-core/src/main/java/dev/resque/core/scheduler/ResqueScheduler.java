@@ -223,21 +223,40 @@ public class ResqueScheduler implements SmartLifecycle {
 		}
 		try {
 			work.run();
-			this.duties.completed(duty);
+			if (this.duties.completed(duty)) {
+				log.info("Resque scheduler duty {} completes again", duty.label());
+			}
 		}
 		catch (DataAccessException ex) {
 			if (isOutage(ex)) {
 				unreachable(ex);
 			}
 			else {
-				log.error("Resque scheduler duty {} failed ({}); it runs again at the next poll", duty.label(),
-						ex.getMessage(), ex);
+				dutyFailed(duty, ex);
 			}
 		}
 		catch (Throwable ex) {
-			log.error("Resque scheduler duty {} failed ({}); it runs again at the next poll", duty.label(),
-					ex.toString(), ex);
+			dutyFailed(duty, ex);
 		}
+	}
+
+	/** Logged once per run of failures, not on every poll. */
+	private void dutyFailed(Duty duty, Throwable ex) {
+		if (this.duties.failed(duty)) {
+			log.error("Resque scheduler duty {} failed ({}); it runs again at every poll and health reports it "
+					+ "until it completes", duty.label(), rootMessage(ex), ex);
+		}
+		else {
+			log.debug("Resque scheduler duty {} failed again: {}", duty.label(), rootMessage(ex));
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.toString();
 	}
 
 	/** Between batches of a long duty: renews the lock once a poll interval, and says whether this still leads. */

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * When each of the scheduler's duties last completed a cycle (or, for a long one, a step of it), so that health
@@ -45,8 +47,21 @@ public final class SchedulerDuties {
 		this.created = clock.instant();
 	}
 
-	void completed(Duty duty) {
+	private final Set<Duty> failing = EnumSet.noneOf(Duty.class);
+
+	/** Records a completed cycle; returns whether the duty had been failing until now. */
+	boolean completed(Duty duty) {
 		this.completed.put(duty, this.clock.instant());
+		synchronized (this.failing) {
+			return this.failing.remove(duty);
+		}
+	}
+
+	/** Records a failed cycle; returns whether it is the first since the duty last completed. */
+	boolean failed(Duty duty) {
+		synchronized (this.failing) {
+			return this.failing.add(duty);
+		}
 	}
 
 	/** When each duty last completed; a duty that never did is missing. */

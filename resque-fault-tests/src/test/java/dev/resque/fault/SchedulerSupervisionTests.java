@@ -1,0 +1,149 @@
+package dev.resque.fault;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.autoconfigure.health.ResqueHealthIndicator;
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.Job;
+import dev.resque.core.queue.FailedJob;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.RecurringJob;
+import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.scheduler.SchedulerSettings;
+import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.RedisServerProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Damaged entries in every place the scheduler reads (delayed lists, the schedule, pings, the leader lock, the
+ * recurring jobs' record): each is quarantined with a reason and every duty goes on; a duty that cannot complete
+ * makes health DOWN with its name, and UP again once it can.
+ */
+class SchedulerSupervisionTests {
+
+	private final RedisServerProcess server = RedisServerProcess.startOnFreePort();
+
+	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server.host(),
+			this.server.port(), 0, Duration.ofSeconds(1));
+
+	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+
+	private final ResqueKeys keys = new ResqueKeys("resque");
+
+	private final JobCodec codec = new JobCodec();
+
+	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, this.codec);
+
+	private ResqueScheduler scheduler;
+
+	@AfterEach
+	void tearDown() {
+		if (this.scheduler != null) {
+			this.scheduler.stop();
+		}
+		this.factory.destroy();
+		this.server.close();
+	}
+
+	@Test
+	void badEntriesAreQuarantinedAndEveryDutyGoesOn() {
+		long past = Instant.now().minusSeconds(30).getEpochSecond();
+		rpush(this.keys.delayed(past), "{\"class\":1,\"queue\":\"q\",\"args\":[]}".getBytes(StandardCharsets.UTF_8));
+		byte[] notUtf8 = "{\"class\":\"A\",\"queue\":\"q\",\"args\":[\"?\"]}".getBytes(StandardCharsets.UTF_8);
+		notUtf8[33] = (byte) 0xc3;
+		rpush(this.keys.delayed(past), notUtf8);
+		this.redis.opsForZSet().add(this.keys.delayedSchedule(), Long.toString(past), past);
+		this.redis.opsForZSet().add(this.keys.delayedSchedule(), "not-a-time", past - 1);
+		this.resque.enqueueAt(Instant.now().plusSeconds(1), Job.of("q", "Later", 1));
+		// a ping whose time is outside Instant's range, and a dead worker holding a job
+		this.redis.opsForValue().set(this.keys.workerPing("odd:1-0+1"), "{\"time\":1e300,\"name\":\"odd:1-0+1\"}");
+		this.redis.opsForValue().set(this.keys.workerPing("broken:1-0+1"), "{\"time\":" + Long.MAX_VALUE + ",\"name\":\"b\"}");
+		String dead = "deadhost:1-00000000+1";
+		Instant longAgo = Instant.now().minusSeconds(600);
+		this.redis.opsForSet().add(this.keys.workers(), dead + ":q");
+		this.redis.opsForValue().set(this.keys.workerPing(dead), this.codec.ping(longAgo, dead, "q"));
+		this.redis.opsForValue().set(this.keys.worker(dead + ":q"),
+				this.codec.workingOn(longAgo, "q", dead, "{\"class\":\"Held\",\"queue\":\"q\",\"args\":[]}"));
+		// a leader lock someone wrote without an expiry
+		this.redis.opsForValue().set(this.keys.leaderLock(), "a-scheduler-that-is-gone");
+
+		this.scheduler = scheduler(List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1))));
+		this.scheduler.start();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.scheduler.isLeader());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.length("q") == 2 && this.resque.length("ticks") >= 1);
+		assertThat(this.redis.opsForList().range(this.keys.queue("q"), 0, -1))
+			.containsExactlyInAnyOrder("{\"class\":\"Held\",\"queue\":\"q\",\"args\":[]}", this.codec.encode(Job.of("q", "Later", 1)));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 3);
+		List<FailedJob> failed = this.resque.failed(0, -1);
+		assertThat(failed).extracting(FailedJob::error)
+			.anySatisfy((error) -> assertThat(error).contains("no \"class\""))
+			.anySatisfy((error) -> assertThat(error).contains("not valid UTF-8"))
+			.anySatisfy((error) -> assertThat(error).contains("\"not-a-time\"").contains("not a timestamp"));
+		assertThat(this.resque.timestamps()).isEmpty();
+		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.scheduler.stalledDuties()).isEmpty();
+		assertThat(this.redis.getExpire(this.keys.leaderLock())).isPositive();
+	}
+
+	@Test
+	void healthNamesADutyThatCannotCompleteAndRecoversWithIt() {
+		ResqueHealthIndicator health = new ResqueHealthIndicator(this.resque, null, this.scheduler = scheduler(
+				List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1)))), null);
+		this.scheduler.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.length("ticks") >= 1);
+		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+
+		// the recurring jobs' record replaced by a key of another type: that duty fails on every cycle
+		this.redis.delete(this.keys.scheduleLastFired());
+		this.redis.opsForValue().set(this.keys.scheduleLastFired(), "not a hash");
+		await().atMost(Duration.ofSeconds(15)).until(() -> health.health(true).getStatus().equals(Status.DOWN));
+		Health down = health.health(true);
+		assertThat(down.getDetails().get("stalledDuties")).isEqualTo(List.of("recurring-jobs"));
+		// the other duties go on meanwhile
+		this.resque.enqueueAt(Instant.now().plusSeconds(1), Job.of("q", "Later", 1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.length("q") == 1);
+
+		this.redis.delete(this.keys.scheduleLastFired());
+		await().atMost(Duration.ofSeconds(10)).until(() -> health.health(true).getStatus().equals(Status.UP));
+
+		// Redis stalls: leadership cannot be renewed, health says so, and comes back with Redis
+		this.server.pause();
+		try {
+			await().atMost(Duration.ofSeconds(15)).until(() -> this.scheduler.stalledDuties().contains("leadership"));
+		}
+		finally {
+			this.server.resume();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> health.health(true).getStatus().equals(Status.UP));
+	}
+
+	private ResqueScheduler scheduler(List<RecurringJob> recurring) {
+		return new ResqueScheduler(this.factory, this.keys, this.codec, new SchedulerSettings(Duration.ofMillis(200),
+				Duration.ofSeconds(2), Duration.ofSeconds(1), StuckJobAction.REQUEUE, 100), () -> recurring,
+				new ResqueSchedulerListener() {
+				});
+	}
+
+	private void rpush(String key, byte[] value) {
+		this.redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
+			.rPush(key.getBytes(StandardCharsets.UTF_8), value));
+	}
+
+}
