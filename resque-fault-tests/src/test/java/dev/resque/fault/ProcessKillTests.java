@@ -1,0 +1,162 @@
+package dev.resque.fault;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.Job;
+import dev.resque.core.queue.WorkerRegistration;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.scheduler.SchedulerSettings;
+import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.RedisServerProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Worker and leader JVMs killed with SIGKILL: jobs in flight run again, delayed jobs are each moved once, and a
+ * JVM restarted as PID 1 of a fresh PID namespace with the same hostname gets worker ids of its own.
+ */
+class ProcessKillTests {
+
+	private final RedisServerProcess server = RedisServerProcess.startOnFreePort();
+
+	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server.host(),
+			this.server.port(), 0);
+
+	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+
+	private static final String NAMESPACE = "resque";
+
+	private final ResqueKeys keys = new ResqueKeys(NAMESPACE);
+
+	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, new JobCodec());
+
+	private final List<WorkerJvm> jvms = new ArrayList<>();
+
+	private ResqueScheduler scheduler;
+
+	@AfterEach
+	void tearDown() {
+		this.jvms.forEach(WorkerJvm::close);
+		if (this.scheduler != null) {
+			this.scheduler.stop();
+		}
+		this.factory.destroy();
+		this.server.close();
+	}
+
+	@Test
+	void workerJvmsKilledMidDrainLoseNoJob() {
+		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "job-", 1_000);
+		ledger.enqueueAll(10);
+		startScheduler(Duration.ofSeconds(2));
+		WorkerJvm a = jvm("a", List.of());
+		WorkerJvm b = jvm("b", List.of());
+		await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completed() >= 150);
+		a.kill();
+		jvm("a2", List.of());
+		await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completed() >= 500);
+		b.kill();
+		List<String> survivors = new ArrayList<>(jvm("b2", List.of()).awaitWorkers(this.redis, this.keys));
+		survivors.addAll(this.redis.opsForList().range(this.keys.key("test", "names", "a2"), 0, -1));
+
+		await().atMost(Duration.ofSeconds(90)).until(ledger::allRan);
+		// two kills of two threads each: at most four jobs were in flight
+		ledger.assertEveryJobRanAtLeastOnce(4);
+		assertThat(this.resque.failedCount()).isZero();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.resque.workers())
+			.extracting(WorkerRegistration::name)
+			.containsExactlyInAnyOrderElementsOf(survivors));
+		assertThat(this.resque.allWorkingOn()).allSatisfy((status) -> assertThat(status.workingOn()).isNull());
+	}
+
+	@Test
+	void aJvmRestartedAsPidOneWithTheSameHostnameGetsNewWorkerIds() {
+		List<String> namespace = List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child");
+		this.resque.enqueue("q", "Recorded", List.of("first", 3_000));
+		this.resque.enqueue("q", "Recorded", List.of("second", 3_000));
+		WorkerJvm before = jvm("pid1-before", namespace);
+		List<String> oldNames = before.awaitWorkers(this.redis, this.keys);
+		assertThat(oldNames).allSatisfy((name) -> assertThat(name).contains(":1-"));
+		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "unused-", 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ledger.started().keySet().containsAll(List.of("first", "second")));
+		before.kill();
+		assertThat(ledger.runs()).isEmpty();
+
+		List<String> newNames = jvm("pid1-after", namespace).awaitWorkers(this.redis, this.keys);
+		assertThat(newNames).allSatisfy((name) -> assertThat(name).contains(":1-")).doesNotContainAnyElementsOf(oldNames);
+		startScheduler(Duration.ofSeconds(2));
+		await().atMost(Duration.ofSeconds(30)).until(() -> ledger.runs().keySet().containsAll(List.of("first", "second")));
+		assertThat(ledger.runs()).containsEntry("first", 1L).containsEntry("second", 1L);
+		assertThat(this.resque.failedCount()).isZero();
+	}
+
+	@Test
+	void aKilledLeaderIsReplacedWithinTheLockTimeoutAndEveryDelayedJobMovesOnce() {
+		WorkerJvm leader = jvm("leader", List.of(), "-Dfault.concurrency=0", "-Dfault.scheduler=true");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.redis.hasKey(this.keys.key("test", "scheduler", "leader")));
+		String leaderName = this.redis.opsForValue().get(this.keys.key("test", "scheduler", "leader"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> leaderName.equals(this.redis.opsForValue().get(this.keys.leaderLock())));
+		// this instance's scheduler with the default settings waits for the lock
+		this.scheduler = new ResqueScheduler(this.factory, this.keys, new JobCodec(), SchedulerSettings.defaults(),
+				List::of, new ResqueSchedulerListener() {
+				});
+		this.scheduler.start();
+		Instant due = Instant.now().plusSeconds(2);
+		List<Job> delayed = new ArrayList<>();
+		for (int i = 0; i < 5_000; i++) {
+			delayed.add(Job.of("q", "Recorded", "delayed-" + i, 0));
+		}
+		for (Job job : delayed) {
+			this.resque.enqueueAt(due.plusMillis(i(job) % 3 * 1000L), job);
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.resque.length("q") > 0);
+		leader.kill();
+		long killedAt = System.nanoTime();
+		await().atMost(Duration.ofSeconds(25)).until(() -> this.scheduler.isLeader());
+		Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
+		System.out.println("Leader failover after SIGKILL with default settings: " + failover.toMillis() + " ms");
+		assertThat(failover).isLessThan(SchedulerSettings.defaults().leaderLockTimeout().plusSeconds(2));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.resque.length("q") == 5_000);
+		List<String> queued = this.redis.opsForList().range(this.keys.queue("q"), 0, -1);
+		Set<String> distinct = new HashSet<>(queued);
+		assertThat(distinct).hasSize(5_000);
+		assertThat(this.resque.timestamps()).isEmpty();
+	}
+
+	private static int i(Job job) {
+		return Integer.parseInt(((String) job.args().get(0)).substring("delayed-".length()));
+	}
+
+	private WorkerJvm jvm(String tag, List<String> wrapper, String... options) {
+		WorkerJvm jvm = WorkerJvm.start(this.server, NAMESPACE, tag, wrapper, options);
+		this.jvms.add(jvm);
+		return jvm;
+	}
+
+	private void startScheduler(Duration stuckWorkerTimeout) {
+		this.scheduler = new ResqueScheduler(this.factory, this.keys, new JobCodec(), new SchedulerSettings(
+				Duration.ofMillis(200), Duration.ofSeconds(5), stuckWorkerTimeout, StuckJobAction.REQUEUE, 100),
+				List::of, new ResqueSchedulerListener() {
+				});
+		this.scheduler.start();
+	}
+
+}
