@@ -141,6 +141,26 @@ class ProcessKillTests {
 		assertThat(this.resque.timestamps()).isEmpty();
 	}
 
+	@Test
+	void aKilledWorkersJobIsBackWithinTheStuckTimeoutWithDefaultSettings() {
+		this.resque.enqueue("q", "Recorded", List.of("held", 600_000));
+		WorkerJvm worker = jvm("defaults", List.of(), "-Dfault.concurrency=1", "-Dfault.ping=5000");
+		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "unused-", 0);
+		await().atMost(Duration.ofSeconds(60)).until(() -> ledger.started().containsKey("held"));
+		this.scheduler = new ResqueScheduler(this.factory, this.keys, new JobCodec(), SchedulerSettings.defaults(),
+				List::of, new ResqueSchedulerListener() {
+				});
+		this.scheduler.start();
+		worker.kill();
+		long killedAt = System.nanoTime();
+		await().atMost(Duration.ofSeconds(75)).until(() -> this.resque.length("q") == 1);
+		Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
+		System.out.println("Killed worker's job back on its queue with default settings: " + recovery.toMillis() + " ms");
+		Duration stuck = SchedulerSettings.defaults().stuckWorkerTimeout();
+		assertThat(recovery).isLessThan(stuck.plus(SchedulerSettings.defaults().pollInterval()).plusSeconds(1));
+		assertThat(this.resque.workers()).isEmpty();
+	}
+
 	private static int i(Job job) {
 		return Integer.parseInt(((String) job.args().get(0)).substring("delayed-".length()));
 	}

@@ -1,5 +1,6 @@
 package dev.resque.core.codec;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,39 +10,93 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.resque.core.codec.JsonText.UnwritableValueException;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.WorkingOn;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * The one place that knows the JSON wire format: job payloads ({@code {"class","queue","args"}}, byte for byte
  * as node-resque writes them), failed records and working-on records. It uses its own mapper, never the
  * application's, so that {@code spring.jackson.*} settings cannot change the bytes other processes match on.
+ * <p>
+ * <b>What an argument may be.</b> Data: strings, numbers, booleans, {@code null}, lists, sets, arrays, maps,
+ * records and beans with properties, enums, {@code java.time} types, {@code Locale}, {@code UUID},
+ * {@code BigDecimal}, {@code BigInteger}, {@code Optional} (its value, or {@code null}), and {@code File} and
+ * {@code Path} (written as their path, so only meaningful to a worker that sees the same file system). Refused
+ * with a {@link JobEncodingException} naming the argument, its type and the place inside it, before anything is
+ * sent:
+ * <ul>
+ * <li>what stands for something running, open or loaded in this JVM rather than for data, wherever it occurs in
+ * an argument: {@code Thread}, {@code ThreadGroup}, {@code Process}, {@code Future}s, {@code Executor}s,
+ * {@code Lock}s, {@code Class}, {@code ClassLoader}, {@code Module}, {@code Package}, reflective objects
+ * ({@code Method}, {@code Field}, {@code Constructor}, {@code Parameter}, {@code MethodHandle}), anything
+ * {@code AutoCloseable} (streams, readers, writers, channels, sockets, connections), iterators and lambdas.
+ * Jackson would write a few of their getters, which no worker could turn back into the thing;</li>
+ * <li>a list, map or array that contains itself;</li>
+ * <li>{@code NaN} and infinite {@code double}s and {@code float}s, which {@code JSON.stringify} would silently
+ * write as {@code null};</li>
+ * <li>a string with a lone UTF-16 surrogate, which UTF-8 cannot carry;</li>
+ * <li>nesting, or a number, longer than a worker reads back (Jackson's read limits: 498 levels inside an
+ * argument, numbers of 1000 characters).</li>
+ * </ul>
+ * <b>Numbers.</b> A {@code double} is written as {@code JSON.stringify} writes it; {@code -0.0} becomes
+ * {@code 0}, as there. A {@code BigDecimal} is written with all its digits and its scale ({@code 42.50},
+ * {@code 12345678901234567.89}, {@code 1e+3} for 1E+3), so that it is read back equal to itself. A number read
+ * with a fraction or an exponent is a {@code Double} when it has exactly the digits and scale of that double's
+ * {@code JSON.stringify} text (as node-resque and this codec write doubles), else a {@code BigDecimal} holding
+ * exactly the digits and scale of the text (Ruby's {@code 1.0}, an exact decimal): nothing a payload says about a
+ * number is lost between decoding and binding (see {@link #convert}).
  */
 public final class JobCodec {
 
+	/**
+	 * Types that stand for something running, open or loaded in this JVM, or for code, rather than for data; each
+	 * covers its subtypes.
+	 */
+	private static final List<Class<?>> NOT_DATA = List.of(Thread.class, ThreadGroup.class, Process.class,
+			ProcessHandle.class, Runtime.class, java.util.concurrent.Future.class, java.util.concurrent.Executor.class,
+			java.util.concurrent.locks.Lock.class, Class.class, ClassLoader.class, Module.class, Package.class,
+			java.lang.reflect.Member.class, java.lang.reflect.Parameter.class, java.lang.invoke.MethodHandle.class,
+			AutoCloseable.class, java.util.Iterator.class, java.util.Spliterator.class, java.util.Enumeration.class);
+
 	private final JsonMapper mapper;
+
+	/** Trees with every number as written: a fraction is kept as a BigDecimal, as {@link #decode} keeps it. */
+	private final ObjectReader exactTrees;
 
 	public JobCodec() {
 		// Locale as Ruby and Java's toString write it (en_GB), not as a language tag; an object without
 		// properties would silently become {}, so it fails instead
 		SimpleModule wireTypes = new SimpleModule("resque-wire-types").addSerializer(Locale.class,
 				ToStringSerializer.instance);
+		for (Class<?> type : NOT_DATA) {
+			wireTypes.addSerializer(type, new NotDataSerializer());
+		}
 		this.mapper = JsonMapper.builder()
 			.addModule(wireTypes)
 			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.build();
+		this.exactTrees = this.mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 	}
 
 	/** The mapper that turns Java arguments into JSON trees and back; shared by the argument binder. */
@@ -148,20 +203,17 @@ public final class JobCodec {
 
 	/**
 	 * Converts Java arguments into plain JSON values, so that what a job is enqueued with equals what it is read
-	 * back as.
-	 * @throws JobEncodingException when an argument cannot be written as JSON
+	 * back as ({@link #decode}): {@code 2.0} becomes {@code 2}, a record its map, {@code BigDecimal("0.1")} the
+	 * double 0.1 while {@code BigDecimal("42.50")} stays itself.
+	 * @throws JobEncodingException when an argument cannot be written as JSON (see the class description), naming
+	 * the argument by position and type
 	 */
 	public List<Object> toJsonValues(String jobName, Object... args) {
-		try {
-			List<Object> values = new ArrayList<>(args.length);
-			for (Object arg : args) {
-				values.add(toPlainValue(arg));
-			}
-			return values;
+		List<Object> values = new ArrayList<>(args.length);
+		for (int i = 0; i < args.length; i++) {
+			values.add(toPlainValue(jobName, i, args[i]));
 		}
-		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
-			throw cannotWrite(jobName, ex);
-		}
+		return values;
 	}
 
 	/**
@@ -250,7 +302,7 @@ public final class JobCodec {
 				case LONG -> parser.getLongValue();
 				default -> parser.getBigIntegerValue();
 			};
-			case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+			case VALUE_NUMBER_FLOAT -> fraction(parser);
 			case VALUE_TRUE -> Boolean.TRUE;
 			case VALUE_FALSE -> Boolean.FALSE;
 			case VALUE_NULL -> null;
@@ -274,10 +326,42 @@ public final class JobCodec {
 		};
 	}
 
-	/** Parses JSON text into a tree with this codec's mapper. */
+	/**
+	 * A number with a fraction or an exponent: the double, when the text is what {@code JSON.stringify} writes for
+	 * it (as node-resque and this codec write doubles), else as {@link #decimalOrDouble}. Text laid out as JavaScript
+	 * lays out numbers, with at most 15 significant digits, is the double's own text without formatting the
+	 * double: two decimals of 15 digits never read as the same normal double, so those digits are its shortest.
+	 */
+	private static Object fraction(JsonParser parser) {
+		double value = parser.getDoubleValue();
+		char[] text = parser.getTextCharacters();
+		if (Double.isFinite(value) && text != null) {
+			int digits = JsonText.javascriptLayoutDigits(text, parser.getTextOffset(), parser.getTextLength());
+			if (digits > 0 && ((digits <= 15 && Math.abs(value) >= Double.MIN_NORMAL)
+					|| JsonText.numberText(value).equals(parser.getString()))) {
+				return value;
+			}
+		}
+		return decimalOrDouble(parser.getDecimalValue());
+	}
+
+	/**
+	 * The double when the decimal has exactly the digits and scale of the double's {@code JSON.stringify} text
+	 * (1E-7 read from {@code 1e-07}), so that binding it to a {@code BigDecimal} gives the decimal back; else the
+	 * decimal itself ({@code 42.50}, {@code 1.0}, {@code 12345678901234567.89}).
+	 */
+	private static Object decimalOrDouble(BigDecimal decimal) {
+		double value = decimal.doubleValue();
+		if (Double.isFinite(value) && JsonText.numberText(value).equals(JsonText.decimalText(decimal))) {
+			return value;
+		}
+		return decimal;
+	}
+
+	/** Parses JSON text into a tree with this codec's mapper, fractions as exact {@code BigDecimal}s. */
 	public JsonNode parse(String json) {
 		try {
-			return this.mapper.readTree(json);
+			return this.exactTrees.readTree(json);
 		}
 		catch (JacksonException ex) {
 			throw new InvalidPayloadException("Payload is not valid JSON: " + abbreviate(json) + " ("
@@ -450,7 +534,10 @@ public final class JobCodec {
 	}
 
 	/**
-	 * Writes a value (a plain Java value or a {@link JsonNode}) as {@code JSON.stringify} would.
+	 * Writes a value (a plain Java value or a {@link JsonNode}) as {@code JSON.stringify} would, for lock keys and
+	 * messages. A lone surrogate is escaped ({@code "\ud800"}) as {@code JSON.stringify} escapes it, since values
+	 * read from another language's payload may hold one (it is refused only on enqueue); the rest of what
+	 * {@link #encode} refuses is refused here too.
 	 * @throws JobEncodingException when the value cannot be written as JSON
 	 */
 	public String write(@Nullable Object value) {
@@ -458,10 +545,57 @@ public final class JobCodec {
 		try {
 			JsonText.appendValue(out, value, this::toPlainTree);
 		}
+		catch (UnwritableValueException ex) {
+			throw new JobEncodingException("Cannot write " + typeOf(value) + " as JSON: " + ex.describe("the value"),
+					ex.getCause());
+		}
 		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
-			throw new JobEncodingException("Cannot write " + value + " as JSON: " + ex.getMessage(), ex);
+			throw new JobEncodingException("Cannot write " + typeOf(value) + " as JSON: " + ex.getMessage(), ex);
 		}
 		return out.toString();
+	}
+
+	/**
+	 * Converts an argument read from a payload to a parameter's type as Jackson, with its default settings, reads
+	 * the argument's JSON text; so a number arrives as the payload wrote it. A {@code BigDecimal} (also as a record
+	 * component, a list element...) gets exactly the digits and scale of the text: {@code 42.50} has scale 2,
+	 * {@code 12345678901234567.89} and {@code 0.1} are not rounded, {@code 1e+21} is 1E+21. A {@code double} or
+	 * {@code float} gets the nearest one, bit for bit the double that was enqueued. Where the type does not say
+	 * ({@code Object}, {@code Number}, the values of a {@code Map<String, Object>}) a fraction is a {@code Double},
+	 * as Jackson reads untyped JSON.
+	 * @throws JacksonException when the value does not fit the type
+	 */
+	public @Nullable Object convert(@Nullable Object value, JavaType type) {
+		if (!hasFraction(value)) {
+			// no digits to lose: converting through Jackson's token buffer is cheaper than through text; null as a
+			// JSON null, so that an Optional parameter gets Optional.empty()
+			return this.mapper.convertValue((value != null) ? value : NullNode.getInstance(), type);
+		}
+		// a token buffer would hand a BigDecimal parameter Double 0.1 as 0.1000000000000000055..., or 1e21 as 1.0E+21
+		StringBuilder text = new StringBuilder();
+		JsonText.appendValue(text, value, this::toPlainTree);
+		return this.mapper.readValue(text.toString(), type);
+	}
+
+	private static boolean hasFraction(@Nullable Object value) {
+		if (value instanceof Double || value instanceof BigDecimal || value instanceof Float) {
+			return true;
+		}
+		if (value instanceof List<?> list) {
+			for (Object element : list) {
+				if (hasFraction(element)) {
+					return true;
+				}
+			}
+		}
+		else if (value instanceof Map<?, ?> map) {
+			for (Object element : map.values()) {
+				if (hasFraction(element)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** A JSON string literal for the given text, escaped as {@code JSON.stringify} does. */
@@ -472,51 +606,152 @@ public final class JobCodec {
 	}
 
 	private void appendArgs(StringBuilder out, Job job) {
+		List<Object> args = job.args();
+		out.append('[');
+		for (int i = 0, size = args.size(); i < size; i++) {
+			if (i > 0) {
+				out.append(',');
+			}
+			appendArgument(out, job.name(), i, args.get(i));
+		}
+		out.append(']');
+	}
+
+	private void appendArgument(StringBuilder out, String jobName, int index, @Nullable Object arg) {
 		try {
-			JsonText.appendValue(out, job.args(), this::toPlainTree);
+			JsonText.appendArgument(out, arg, this::toPlainTree);
+		}
+		catch (UnwritableValueException ex) {
+			throw cannotWrite(jobName, index, arg, ex);
 		}
 		catch (JacksonException | IllegalArgumentException | IllegalStateException ex) {
-			throw cannotWrite(job.name(), ex);
+			throw cannotWrite(jobName, ex);
 		}
 	}
 
-	/** A value that is not one of the plain JSON types, as Jackson writes it; fails when it has no plain form. */
+	/**
+	 * A value that is not one of the plain JSON types, as Jackson writes it; what Jackson cannot write, or writes
+	 * only as a dump of some getters, is refused saying what and where.
+	 */
 	private JsonNode toPlainTree(Object value) {
-		JsonNode tree = this.mapper.valueToTree(value);
-		checkPlain(tree);
-		return tree;
+		Class<?> type = value.getClass();
+		if (type.isHidden() || type.isSynthetic()) {
+			throw new UnwritableValueException("is a lambda or another generated class, which is not data", false);
+		}
+		try {
+			return this.mapper.valueToTree(value);
+		}
+		catch (NotDataException ex) {
+			throw withPath(new UnwritableValueException(ex.getOriginalMessage(), false), ex, Integer.MAX_VALUE);
+		}
+		catch (JacksonException ex) {
+			if (ex.getCause() instanceof StackOverflowError) {
+				// Jackson reports a bean holding itself, through any chain, as infinite recursion
+				throw withPath(new UnwritableValueException("contains itself, which JSON cannot write", true), ex, 6);
+			}
+			throw withPath(new UnwritableValueException("cannot be written: " + ex.getOriginalMessage()
+					+ "; use JSON-friendly types (strings, numbers, booleans, lists, maps, records)", false, ex), ex,
+					Integer.MAX_VALUE);
+		}
+		catch (StackOverflowError ex) {
+			// what Jackson does not catch itself: a map with non-string keys, or a primitive array, holding itself
+			throw new UnwritableValueException("contains itself, or nests deeper than Jackson can write", false);
+		}
 	}
 
-	/** The value as a plain JSON type, as it would be read back after a round trip through the wire format. */
-	private @Nullable Object toPlainValue(@Nullable Object value) {
-		if (value == null || value instanceof String || value instanceof Integer || value instanceof Boolean
-				|| value instanceof Double) {
+	/** Jackson's reference chain (outermost first) as the place inside the value, cut after {@code limit} steps. */
+	private static UnwritableValueException withPath(UnwritableValueException refusal, JacksonException ex,
+			int limit) {
+		List<JacksonException.Reference> chain = ex.getPath();
+		int steps = Math.min(chain.size(), limit);
+		for (int i = steps - 1; i >= 0; i--) {
+			JacksonException.Reference step = chain.get(i);
+			if (step.getPropertyName() != null) {
+				refusal.at(step.getPropertyName());
+			}
+			else if (step.getIndex() >= 0) {
+				refusal.at(step.getIndex());
+			}
+		}
+		return refusal;
+	}
+
+	/**
+	 * The value as a plain JSON type, as {@link #decode} reads it back: written as an argument (which refuses what
+	 * has no JSON form) and read again, past the few types that are their own plain form.
+	 */
+	private @Nullable Object toPlainValue(String jobName, int index, @Nullable Object value) {
+		if (value == null || value instanceof Integer || value instanceof Boolean) {
 			return value;
+		}
+		if (value instanceof String text) {
+			int lone = JsonText.loneSurrogateAt(text);
+			if (lone >= 0) {
+				throw cannotWrite(jobName, index, value, JsonText.loneSurrogate("is a string with", text, lone));
+			}
+			return text;
 		}
 		if (value instanceof Long || value instanceof Short || value instanceof Byte) {
 			long number = ((Number) value).longValue();
 			return (number == (int) number) ? (Object) (int) number : (Object) number;
 		}
-		if (value instanceof List<?> list) {
-			List<Object> values = new ArrayList<>(list.size());
-			for (Object element : list) {
-				values.add(toPlainValue(element));
-			}
-			return values;
+		StringBuilder json = new StringBuilder();
+		appendArgument(json, jobName, index, value);
+		try (JsonParser parser = parser(json.toString())) {
+			return readValue(parser, parser.nextToken());
 		}
-		if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
-			Map<String, Object> values = new LinkedHashMap<>(map.size() * 2);
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				values.put((String) entry.getKey(), toPlainValue(entry.getValue()));
-			}
-			return values;
+		catch (JacksonException ex) {
+			// a string longer than Jackson reads, for one
+			throw new JobEncodingException("Cannot write the arguments of job \"" + jobName + "\" as JSON: "
+					+ argument(index, value) + " would not be read back: " + ex.getOriginalMessage(), ex);
 		}
-		return toJava(toPlainTree(value));
+	}
+
+	private static JobEncodingException cannotWrite(String jobName, int index, @Nullable Object arg,
+			UnwritableValueException ex) {
+		return new JobEncodingException("Cannot write the arguments of job \"" + jobName + "\" as JSON: "
+				+ ex.describe(argument(index, arg)), ex.getCause());
 	}
 
 	private static JobEncodingException cannotWrite(String jobName, Exception ex) {
 		return new JobEncodingException("Cannot write the arguments of job \"" + jobName + "\" as JSON: "
 				+ ex.getMessage() + "; use JSON-friendly types (strings, numbers, booleans, lists, maps, records)", ex);
+	}
+
+	/** "argument 2 (java.util.ArrayList)": by position from 1, as the binder's messages count. */
+	private static String argument(int index, @Nullable Object arg) {
+		return "argument " + (index + 1) + " (" + typeOf(arg) + ")";
+	}
+
+	private static String typeOf(@Nullable Object value) {
+		return (value != null) ? value.getClass().getName() : "null";
+	}
+
+	/**
+	 * Refuses a value of a {@link #NOT_DATA} type wherever Jackson meets it (a record's component, a map's value),
+	 * instead of writing some of its getters.
+	 */
+	private static final class NotDataSerializer extends StdSerializer<Object> {
+
+		NotDataSerializer() {
+			super(Object.class);
+		}
+
+		@Override
+		public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+			throw new NotDataException(generator, "is a " + value.getClass().getName()
+					+ ", which is not data: it means nothing to a worker in another process; pass what the job needs"
+					+ " to find or rebuild it (a name, an id, a path) instead");
+		}
+
+	}
+
+	private static final class NotDataException extends DatabindException {
+
+		NotDataException(JsonGenerator generator, String message) {
+			super(generator, message);
+		}
+
 	}
 
 	private ArrayNode toArgsTree(String jobName, List<?> args) {
@@ -608,6 +843,10 @@ public final class JobCodec {
 				return node.longValue();
 			}
 			return node.bigIntegerValue();
+		}
+		if (node.isBigDecimal()) {
+			// as parse() reads every fraction: the same value decode() would give for the same text
+			return decimalOrDouble(node.decimalValue());
 		}
 		if (node.isFloat()) {
 			// a float means its shortest decimal (0.1f is 0.1), as JavaScript and Ruby would read it

@@ -3,8 +3,11 @@ package dev.resque.core.worker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +16,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.util.ReflectionUtils;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobEncodingException;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.worker.JobRegistry.RegisteredJob;
@@ -20,18 +24,26 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * Runs a job: finds its registered bean, binds the JSON arguments to a {@code perform} method by position with
  * Jackson and calls it. A method taking as many parameters as there are arguments is preferred; then a varargs
  * method; then one that reads the raw arguments ({@code List<Object>} or a Jackson tree).
+ * <p>
+ * An argument binds as Jackson, with its default settings, reads the argument's JSON text
+ * ({@link JobCodec#convert}): a {@code BigDecimal} parameter gets exactly the digits and scale the payload wrote
+ * ({@code 42.50}, {@code 12345678901234567.89}, {@code 0.1} from node-resque), a {@code double} the nearest
+ * double (the one enqueued, bit for bit), and a type that does not say ({@code Object}, {@code Number},
+ * {@code Map<String, Object>} values) a {@code Double}. The raw {@code List<Object>} and tree forms have fractions
+ * as {@code Double} too: that is how Jackson reads untyped JSON, and what raw jobs are written against. A job that
+ * needs every digit of a number declares a {@code BigDecimal} parameter.
  */
 public final class JobInvoker {
 
 	/** The decoded scalar types, with the primitive each can be passed to. */
 	private static final Map<Class<?>, Class<?>> PRIMITIVES = Map.of(String.class, String.class, Integer.class,
-			int.class, Long.class, long.class, Double.class, double.class, Boolean.class, boolean.class);
+			int.class, Long.class, long.class, Double.class, double.class, Boolean.class, boolean.class,
+			BigDecimal.class, BigDecimal.class, BigInteger.class, BigInteger.class);
 
 	private final JobRegistry registry;
 
@@ -94,7 +106,7 @@ public final class JobInvoker {
 			throw firstFailure;
 		}
 		throw new JobArgumentsException("Job " + definition.name() + " takes " + definition.describePerformMethods()
-				+ " but was given " + args.size() + " argument(s): " + this.codec.write(args), null);
+				+ " but was given " + args.size() + " argument(s): " + describe(args), null);
 	}
 
 	/** Lower is better; MAX_VALUE means the method cannot take these arguments. */
@@ -116,7 +128,9 @@ public final class JobInvoker {
 		Type[] types = method.getGenericParameterTypes();
 		if (JobDefinition.takesRawArguments(method) && (args.size() != 1 || rawListOfObjects(method))) {
 			Class<?> parameter = method.getParameterTypes()[0];
-			return new Object[] { JsonNode.class.isAssignableFrom(parameter) ? this.codec.argsTree(job) : args };
+			List<Object> raw = withDoubles(args);
+			return new Object[] { JsonNode.class.isAssignableFrom(parameter)
+					? this.codec.argsTree((raw == args) ? job : new Job(job.name(), job.queue(), raw)) : raw };
 		}
 		Object[] values = new Object[types.length];
 		int fixed = method.isVarArgs() ? types.length - 1 : types.length;
@@ -146,15 +160,71 @@ public final class JobInvoker {
 					+ parameter + " is a " + type.getRawClass().getSimpleName(), null);
 		}
 		try {
-			// null as a JSON null, so that an Optional parameter gets Optional.empty()
-			return mapper.convertValue((value != null) ? value : NullNode.getInstance(), type);
+			return this.codec.convert(value, type);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			String message = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
 			throw new JobArgumentsException("Job " + job.name() + ": argument " + (index + 1) + " ("
-					+ this.codec.write(value) + ") cannot be bound to parameter " + parameter + " of type "
+					+ describe(value) + ") cannot be bound to parameter " + parameter + " of type "
 					+ type.toCanonical() + ": " + message, ex);
 		}
+	}
+
+	/** The value as JSON for a message; a message must not fail on what another language's payload holds. */
+	private String describe(@Nullable Object value) {
+		try {
+			return this.codec.write(value);
+		}
+		catch (JobEncodingException ex) {
+			return String.valueOf(value);
+		}
+	}
+
+	/**
+	 * The arguments with every exact decimal as a {@code Double}, as Jackson reads an untyped fraction; the list
+	 * itself when it has none.
+	 */
+	@SuppressWarnings("unchecked")
+	private static List<Object> withDoubles(List<Object> args) {
+		return holdsDecimal(args) ? (List<Object>) doubles(args) : args;
+	}
+
+	private static @Nullable Object doubles(@Nullable Object value) {
+		if (value instanceof BigDecimal decimal) {
+			return decimal.doubleValue();
+		}
+		if (value instanceof List<?> list) {
+			List<Object> copy = new ArrayList<>(list.size());
+			list.forEach((element) -> copy.add(doubles(element)));
+			return copy;
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> copy = new LinkedHashMap<>(map.size() * 2);
+			map.forEach((key, element) -> copy.put(key, doubles(element)));
+			return copy;
+		}
+		return value;
+	}
+
+	private static boolean holdsDecimal(@Nullable Object value) {
+		if (value instanceof BigDecimal) {
+			return true;
+		}
+		if (value instanceof List<?> list) {
+			for (Object element : list) {
+				if (holdsDecimal(element)) {
+					return true;
+				}
+			}
+		}
+		else if (value instanceof Map<?, ?> map) {
+			for (Object element : map.values()) {
+				if (holdsDecimal(element)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -163,7 +233,8 @@ public final class JobInvoker {
 	 */
 	private static boolean passesAsIs(Object value, Type parameterType) {
 		if (parameterType == Object.class) {
-			return true;
+			// an untyped fraction is a Double, as everywhere Jackson reads one
+			return !holdsDecimal(value);
 		}
 		if (!(parameterType instanceof Class<?> type)) {
 			return false;

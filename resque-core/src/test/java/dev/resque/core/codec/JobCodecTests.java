@@ -49,8 +49,8 @@ class JobCodecTests {
 		assertThat(args(-2.5e-10)).isEqualTo("[-2.5e-10]");
 		assertThat(args(1.7976931348623157e308)).isEqualTo("[1.7976931348623157e+308]");
 		assertThat(args(2e23)).isEqualTo("[2e+23]");
-		assertThat(args(Double.NaN)).isEqualTo("[null]");
-		assertThat(args(Double.POSITIVE_INFINITY)).isEqualTo("[null]");
+		assertThat(args(Math.pow(2, 59))).isEqualTo("[576460752303423500]");
+		assertThat(args(Math.pow(2, 53) + 2)).isEqualTo("[9007199254740994]");
 		assertThat(args(1.1f)).isEqualTo("[1.1]");
 		assertThat(args(0.1f)).isEqualTo("[0.1]");
 		assertThat(args(Double.MIN_VALUE)).isEqualTo("[5e-324]");
@@ -58,8 +58,22 @@ class JobCodecTests {
 		assertThat(args(4.9e-322)).isEqualTo("[4.9e-322]");
 		assertThat(args(Long.MAX_VALUE)).isEqualTo("[9223372036854775807]");
 		assertThat(args(new BigInteger("123456789012345678901234567890"))).isEqualTo("[123456789012345678901234567890]");
-		assertThat(args(new BigDecimal("19.90"))).isEqualTo("[19.9]");
+		assertThat(args(new BigDecimal("19.9"))).isEqualTo("[19.9]");
 		assertThat(args(new BigDecimal("0.1000000000000000000001"))).isEqualTo("[0.1000000000000000000001]");
+	}
+
+	@Test
+	void writesDecimalsWithAllTheirDigitsAndTheirScale() {
+		assertThat(args(new BigDecimal("19.90"))).isEqualTo("[19.90]");
+		assertThat(args(new BigDecimal("12345678901234567.89"))).isEqualTo("[12345678901234567.89]");
+		assertThat(args(new BigDecimal("0.1"))).isEqualTo("[0.1]");
+		assertThat(args(new BigDecimal("1.0"))).isEqualTo("[1.0]");
+		assertThat(args(new BigDecimal("0.00"))).isEqualTo("[0.00]");
+		assertThat(args(new BigDecimal("42"))).isEqualTo("[42]");
+		assertThat(args(new BigDecimal("1E+3"))).isEqualTo("[1e+3]");
+		assertThat(args(new BigDecimal("1E+21"))).isEqualTo("[1e+21]");
+		assertThat(args(new BigDecimal("-1.50E-7"))).isEqualTo("[-1.50e-7]");
+		assertThat(args(new BigDecimal("0.0000001"))).isEqualTo("[1e-7]");
 	}
 
 	@Test
@@ -70,7 +84,7 @@ class JobCodecTests {
 		assertThat(args("a/b")).isEqualTo("[\"a/b\"]");
 		assertThat(args("héllo ✓ 😀")).isEqualTo("[\"héllo ✓ 😀\"]");
 		assertThat(args("\u2028\u007f")).isEqualTo("[\"\u2028\u007f\"]");
-		assertThat(args("lone \ud800 surrogate")).isEqualTo("[\"lone \\ud800 surrogate\"]");
+		assertThat(this.codec.write(List.of("lone \ud800 surrogate"))).isEqualTo("[\"lone \\ud800 surrogate\"]");
 	}
 
 	@Test
@@ -123,7 +137,8 @@ class JobCodecTests {
 	void decodeThenEncodeGivesBackTheSameBytes() {
 		List<String> payloads = List.of("{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}",
 				"{\"class\":\"x\",\"queue\":\"q\",\"args\":[1.5,-3,\"é/\\\"\",null,true,{\"b\":[1e+21,{}],\"a\":\"\"}]}",
-				"{\"class\":\"x\",\"queue\":\"q\",\"args\":[9007199254740993,1e-7,0.1]}");
+				"{\"class\":\"x\",\"queue\":\"q\",\"args\":[9007199254740993,1e-7,0.1]}",
+				"{\"class\":\"x\",\"queue\":\"q\",\"args\":[42.50,1.0,12345678901234567.89,1e+400,{\"p\":[0.10]}]}");
 		for (String payload : payloads) {
 			assertThat(this.codec.encode(this.codec.decode(payload, null))).isEqualTo(payload);
 		}
@@ -146,6 +161,25 @@ class JobCodecTests {
 	void decodesNumbersToNaturalJavaTypes() {
 		Job job = this.codec.decode("{\"class\":\"a\",\"queue\":\"q\",\"args\":[1,5000000000,123456789012345678901234,2.5]}", null);
 		assertThat(job.args()).containsExactly(1, 5000000000L, new BigInteger("123456789012345678901234"), 2.5);
+	}
+
+	@Test
+	void decodesAFractionAsDoubleOnlyWhenItsTextIsTheDoublesOwn() {
+		Job job = this.codec.decode("{\"class\":\"a\",\"queue\":\"q\",\"args\":[0.1,1e+21,1e-07,1E21,"
+				+ "12345678901234567.89,42.50,1.0,0.10000000000000001,1e400]}", null);
+		assertThat(job.args()).containsExactly(0.1, 1e21, 1e-7, 1e21, new BigDecimal("12345678901234567.89"),
+				new BigDecimal("42.50"), new BigDecimal("1.0"), new BigDecimal("0.10000000000000001"),
+				new BigDecimal("1e400"));
+		assertThat(((BigDecimal) job.args().get(5)).scale()).isEqualTo(2);
+	}
+
+	@Test
+	void readsFractionsInFailedAndWorkingOnRecordsAsDecodeDoes() {
+		String payload = "{\"class\":\"a\",\"queue\":\"q\",\"args\":[0.1,42.50,12345678901234567.89]}";
+		String failed = this.codec.encodeFailure("w", "q", payload, "E", "e", List.of(), Instant.EPOCH);
+		assertThat(this.codec.decodeFailure(failed).payload()).isEqualTo(this.codec.decode(payload, null));
+		String record = this.codec.workingOn(Instant.EPOCH, "q", "w", payload);
+		assertThat(this.codec.decodeWorkingOn(record, "w").payload()).isEqualTo(this.codec.decode(payload, null));
 	}
 
 	@Test
@@ -242,6 +276,15 @@ class JobCodecTests {
 		assertThat(this.codec.decode(payload, null).args()).isEqualTo(values);
 		assertThatThrownBy(() -> this.codec.toJsonValues("upload", new Object())).isInstanceOf(JobEncodingException.class)
 			.hasMessageContaining("\"upload\"");
+	}
+
+	@Test
+	void numbersBecomeWhatTheyAreReadBackAs() {
+		List<Object> values = this.codec.toJsonValues("j", 2.0, 1e20, new BigDecimal("0.1"), new BigDecimal("42.50"),
+				new BigDecimal("7"), new BigDecimal("1E+21"), BigInteger.TEN, List.of(1.5, new BigDecimal("0.10")));
+		assertThat(values).containsExactly(2, new BigInteger("100000000000000000000"), 0.1, new BigDecimal("42.50"), 7,
+				1e21, 10, List.of(1.5, new BigDecimal("0.10")));
+		assertThat(this.codec.decode(this.codec.encode(new Job("j", "q", values)), null).args()).isEqualTo(values);
 	}
 
 	@Test
