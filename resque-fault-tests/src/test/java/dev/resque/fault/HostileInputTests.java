@@ -1,7 +1,6 @@
 package dev.resque.fault;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,6 +159,21 @@ class HostileInputTests {
 		JsonNode failed = json.readTree(new String(lrange(this.keys.failed()).get(0), StandardCharsets.UTF_8));
 		assertThat(Base64.getDecoder().decode(failed.get("payload_base64").asString())).isEqualTo(payload);
 		assertThat(failed.get("payload").isNull()).isTrue();
+	}
+
+	@Test
+	void aWorkingOnRecordNotInTheWorkersFormIsFailedAsItWas() {
+		startWorkers(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 1);
+		String id = this.resque.workers().get(0).id();
+		set(this.keys.worker(id), "not a record".getBytes(StandardCharsets.UTF_8));
+		this.resque.enqueue("q", "Recorded", List.of("next", 0));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.job.runs.containsKey("next"));
+		assertThat(this.resque.failedCount()).isEqualTo(1);
+		JsonNode failed = json.readTree(new String(lrange(this.keys.failed()).get(0), StandardCharsets.UTF_8));
+		assertThat(failed.get("error").asString()).contains("is not in the form this worker writes");
+		assertThat(failed.get("payload").asString()).isEqualTo("not a record");
+		assertThat(this.redis.hasKey(this.keys.worker(id))).isFalse();
 	}
 
 	@Test

@@ -99,8 +99,16 @@ class RegistrationTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.container.busyWorkers() == 1);
 
 		this.server.pause();
-		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
-		this.server.resume();
+		try {
+			// health's view: the workers' pings do not reach Redis
+			await().atMost(Duration.ofSeconds(3)).until(() -> !this.container.problems().isEmpty());
+			assertThat(this.container.problems()).singleElement().asString().contains("have not pinged Redis");
+			await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+		}
+		finally {
+			this.server.resume();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.container.problems().isEmpty());
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.job.runs.containsKey("long"));
 		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);

@@ -134,6 +134,16 @@ class SchedulerSupervisionTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> health.health(true).getStatus().equals(Status.UP));
 	}
 
+	@Test
+	void aLeaderLockOfAnotherTypeIsGivenAnExpiryAndRunsDown() {
+		this.redis.opsForList().rightPush(this.keys.leaderLock(), "not a lock");
+		this.scheduler = scheduler(List.of());
+		this.scheduler.start();
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.scheduler.isLeader());
+		assertThat(this.redis.opsForValue().get(this.keys.leaderLock())).isEqualTo(this.scheduler.name());
+		assertThat(this.scheduler.stalledDuties()).isEmpty();
+	}
+
 	private ResqueScheduler scheduler(List<RecurringJob> recurring) {
 		return new ResqueScheduler(this.factory, this.keys, this.codec, new SchedulerSettings(Duration.ofMillis(200),
 				Duration.ofSeconds(2), Duration.ofSeconds(1), StuckJobAction.REQUEUE, 100), () -> recurring,

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A job as it lives in Redis: the job's name (the payload's {@code "class"}), its queue and its arguments as
- * plain JSON values ({@code String}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double},
- * {@code Boolean}, {@code List}, {@code Map} and {@code null}).
+ * plain JSON values ({@code String}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double} for a
+ * fraction written as {@code JSON.stringify} writes that double, {@code BigDecimal} for any other fraction such as
+ * {@code 42.50}, {@code Boolean}, {@code List}, {@code Map} and {@code null}).
  *
  * @param name the job name, matched against {@code @ResqueJob} names by workers of every language
  * @param queue the queue the job is (or will be) on
