@@ -16,8 +16,11 @@
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
 -- worker then calls again. The second run finds the record the first one wrote and hands that job back rather
 -- than popping another one over it, so no job is left behind in an overwritten record.
-if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) == ARGV[2] then
+-- the record is read once: to match the job being finished, and to find a job already held
+local held = redis.call('GET', KEYS[1])
+if ARGV[1] ~= '' and held == ARGV[2] then
   redis.call('DEL', KEYS[1])
+  held = false
   if ARGV[1] == 'ok' then
     redis.call('INCR', KEYS[2])
     redis.call('INCR', KEYS[3])
@@ -30,7 +33,6 @@ if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) == ARGV[2] then
   end
 end
 if ARGV[4] == '1' then
-  local held = redis.call('GET', KEYS[1])
   if held then
     return {'held', held}
   end
