@@ -11,27 +11,12 @@ import java.util.Random;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
-import dev.resque.core.event.ResqueSchedulerListener;
-import dev.resque.core.job.JobDefinition;
-import dev.resque.core.redis.ResqueKeys;
-import dev.resque.core.scheduler.ResqueScheduler;
-import dev.resque.core.scheduler.SchedulerSettings;
-import dev.resque.core.scheduler.StuckJobAction;
-import dev.resque.core.worker.JobInvoker;
-import dev.resque.core.worker.JobRegistry;
 import dev.resque.core.worker.ResqueWorkerContainer;
-import dev.resque.core.worker.WorkerPoolSettings;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.RedisServerProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,40 +27,11 @@ import static org.awaitility.Awaitility.await;
  * Payloads no well-behaved client writes, put straight into Redis: each lands in the failed queue as a valid JSON
  * record with a reason (bytes that are not UTF-8 kept exactly, in base64), is counted, and the worker lives on.
  */
-class HostileInputTests {
+class HostileInputTests extends FaultTestSupport {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final RedisServerProcess server = RedisServerProcess.startOnFreePort();
-
-	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server.host(),
-			this.server.port(), 0);
-
-	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
-
-	private final ResqueKeys keys = new ResqueKeys("resque");
-
-	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, new JobCodec());
-
-	private final MemoryRecordedJob job = new MemoryRecordedJob();
-
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	private ResqueWorkerContainer container;
-
-	private ResqueScheduler scheduler;
-
-	@AfterEach
-	void tearDown() {
-		if (this.container != null) {
-			this.container.stop();
-		}
-		if (this.scheduler != null) {
-			this.scheduler.stop();
-		}
-		this.factory.destroy();
-		this.server.close();
-	}
 
 	@Test
 	void everyMalformedPayloadIsFailedWithAReasonAndItsBytesKept() {
@@ -144,11 +100,7 @@ class HostileInputTests {
 		this.redis.opsForValue().set(this.keys.workerPing(dead), codec.ping(longAgo, dead, "q"));
 		set(this.keys.worker(dead + ":q"), record);
 
-		this.scheduler = new ResqueScheduler(this.factory, this.keys, codec, new SchedulerSettings(Duration.ofMillis(100),
-				Duration.ofSeconds(2), Duration.ofSeconds(1), StuckJobAction.REQUEUE, 100), List::of,
-				new ResqueSchedulerListener() {
-				});
-		this.scheduler.start();
+		scheduler(List.of()).start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.workers().isEmpty());
 		assertThat(lrange(this.keys.queue("q"))).singleElement().isEqualTo(payload);
 		assertThat(this.redis.hasKey(this.keys.workerPing(dead))).isFalse();
@@ -188,18 +140,13 @@ class HostileInputTests {
 	}
 
 	private void startWorkers(int concurrency) {
-		JobRegistry registry = new JobRegistry();
-		registry.register(JobDefinition.of(MemoryRecordedJob.class), () -> this.job);
-		JobCodec codec = new JobCodec();
-		this.container = new ResqueWorkerContainer(this.factory, this.keys, codec, new JobInvoker(registry, codec),
-				new ResqueJobListener() {
-				}, List.of(new WorkerPoolSettings("hostile", List.of("q"), concurrency, Duration.ofMillis(100))),
-				Duration.ofMillis(200), Duration.ofSeconds(2));
-		this.container.setMaxPayloadSize(1024 * 1024);
+		ResqueWorkerContainer workers = workers(concurrency, Duration.ofMillis(200), new ResqueJobListener() {
+		});
+		workers.setMaxPayloadSize(1024 * 1024);
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
-		this.container.setObservationRegistry(observations);
-		this.container.start();
+		workers.setObservationRegistry(observations);
+		workers.start();
 	}
 
 	private List<String> errors() {

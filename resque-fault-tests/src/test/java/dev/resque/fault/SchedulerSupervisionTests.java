@@ -5,27 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.autoconfigure.health.ResqueHealthIndicator;
-import dev.resque.core.ResqueTemplate;
-import dev.resque.core.codec.JobCodec;
-import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
-import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
-import dev.resque.core.scheduler.ResqueScheduler;
-import dev.resque.core.scheduler.SchedulerSettings;
-import dev.resque.core.scheduler.StuckJobAction;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,31 +23,7 @@ import static org.awaitility.Awaitility.await;
  * recurring jobs' record): each is quarantined with a reason and every duty goes on; a duty that cannot complete
  * makes health DOWN with its name, and UP again once it can.
  */
-class SchedulerSupervisionTests {
-
-	private final RedisServerProcess server = RedisServerProcess.startOnFreePort();
-
-	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server.host(),
-			this.server.port(), 0, Duration.ofSeconds(1));
-
-	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
-
-	private final ResqueKeys keys = new ResqueKeys("resque");
-
-	private final JobCodec codec = new JobCodec();
-
-	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, this.codec);
-
-	private ResqueScheduler scheduler;
-
-	@AfterEach
-	void tearDown() {
-		if (this.scheduler != null) {
-			this.scheduler.stop();
-		}
-		this.factory.destroy();
-		this.server.close();
-	}
+class SchedulerSupervisionTests extends FaultTestSupport {
 
 	@Test
 	void badEntriesAreQuarantinedAndEveryDutyGoesOn() {
@@ -83,7 +47,7 @@ class SchedulerSupervisionTests {
 		// a leader lock someone wrote without an expiry
 		this.redis.opsForValue().set(this.keys.leaderLock(), "a-scheduler-that-is-gone");
 
-		this.scheduler = scheduler(List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1))));
+		scheduler(List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1))));
 		this.scheduler.start();
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.scheduler.isLeader());
@@ -104,8 +68,8 @@ class SchedulerSupervisionTests {
 
 	@Test
 	void healthNamesADutyThatCannotCompleteAndRecoversWithIt() {
-		ResqueHealthIndicator health = new ResqueHealthIndicator(this.resque, null, this.scheduler = scheduler(
-				List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1)))), null);
+		ResqueHealthIndicator health = new ResqueHealthIndicator(this.resque, null,
+				scheduler(List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1)))), null);
 		this.scheduler.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.length("ticks") >= 1);
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
@@ -137,18 +101,11 @@ class SchedulerSupervisionTests {
 	@Test
 	void aLeaderLockOfAnotherTypeIsGivenAnExpiryAndRunsDown() {
 		this.redis.opsForList().rightPush(this.keys.leaderLock(), "not a lock");
-		this.scheduler = scheduler(List.of());
+		scheduler(List.of());
 		this.scheduler.start();
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.scheduler.isLeader());
 		assertThat(this.redis.opsForValue().get(this.keys.leaderLock())).isEqualTo(this.scheduler.name());
 		assertThat(this.scheduler.stalledDuties()).isEmpty();
-	}
-
-	private ResqueScheduler scheduler(List<RecurringJob> recurring) {
-		return new ResqueScheduler(this.factory, this.keys, this.codec, new SchedulerSettings(Duration.ofMillis(200),
-				Duration.ofSeconds(2), Duration.ofSeconds(1), StuckJobAction.REQUEUE, 100), () -> recurring,
-				new ResqueSchedulerListener() {
-				});
 	}
 
 	private void rpush(String key, byte[] value) {

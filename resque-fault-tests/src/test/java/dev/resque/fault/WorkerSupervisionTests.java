@@ -7,23 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.resque.core.ResqueTemplate;
-import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.WorkerStartedEvent;
-import dev.resque.core.job.JobDefinition;
 import dev.resque.core.queue.FailedJob;
-import dev.resque.core.redis.ResqueKeys;
-import dev.resque.core.worker.JobInvoker;
-import dev.resque.core.worker.JobRegistry;
-import dev.resque.core.worker.ResqueWorkerContainer;
-import dev.resque.core.worker.WorkerPoolSettings;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,33 +20,15 @@ import static org.awaitility.Awaitility.await;
  * Errors that are not the job's: an OutOfMemoryError while decoding a payload (in a JVM with a small heap) fails
  * that job and the worker goes on; a worker thread that dies is replaced and the pool keeps its size.
  */
-class WorkerSupervisionTests {
-
-	private final RedisServerProcess server = RedisServerProcess.startOnFreePort();
-
-	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server.host(),
-			this.server.port(), 0);
-
-	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
-
-	private final ResqueKeys keys = new ResqueKeys("resque");
-
-	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, new JobCodec());
+class WorkerSupervisionTests extends FaultTestSupport {
 
 	private WorkerJvm jvm;
 
-	private ResqueWorkerContainer container;
-
 	@AfterEach
-	void tearDown() {
+	void stopTheJvm() {
 		if (this.jvm != null) {
 			this.jvm.close();
 		}
-		if (this.container != null) {
-			this.container.stop();
-		}
-		this.factory.destroy();
-		this.server.close();
 	}
 
 	@Test
@@ -98,14 +68,7 @@ class WorkerSupervisionTests {
 				}
 			}
 		};
-		MemoryRecordedJob job = new MemoryRecordedJob();
-		JobRegistry registry = new JobRegistry();
-		registry.register(JobDefinition.of(MemoryRecordedJob.class), () -> job);
-		JobCodec codec = new JobCodec();
-		this.container = new ResqueWorkerContainer(this.factory, this.keys, codec, new JobInvoker(registry, codec),
-				breaksOnce, List.of(new WorkerPoolSettings("supervised", List.of("q"), 2, Duration.ofMillis(100))),
-				Duration.ofMillis(200), Duration.ofSeconds(2));
-		this.container.start();
+		workers(2, Duration.ofMillis(200), breaksOnce).start();
 		// the Error escapes a worker thread on purpose: Awaitility must not take it for the test's own
 		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(5)).until(thrown::get);
 		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(5))
@@ -116,7 +79,7 @@ class WorkerSupervisionTests {
 		this.resque.enqueue("q", "Recorded", List.of("one", 1_500));
 		this.resque.enqueue("q", "Recorded", List.of("two", 1_500));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.container.busyWorkers() == 2);
-		await().atMost(Duration.ofSeconds(5)).until(() -> job.runs.size() == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.job.runs.size() == 2);
 		assertThat(this.resque.workers()).hasSize(2);
 	}
 

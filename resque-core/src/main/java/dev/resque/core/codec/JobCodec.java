@@ -358,6 +358,10 @@ public final class JobCodec {
 		return decimal;
 	}
 
+	private static boolean isFraction(@Nullable Object value) {
+		return value instanceof Double || value instanceof BigDecimal || value instanceof Float;
+	}
+
 	/** Parses JSON text into a tree with this codec's mapper, fractions as exact {@code BigDecimal}s. */
 	public JsonNode parse(String json) {
 		try {
@@ -566,7 +570,7 @@ public final class JobCodec {
 	 * @throws JacksonException when the value does not fit the type
 	 */
 	public @Nullable Object convert(@Nullable Object value, JavaType type) {
-		if (!hasFraction(value)) {
+		if (!JsonValues.anyScalar(value, JobCodec::isFraction)) {
 			// no digits to lose: converting through Jackson's token buffer is cheaper than through text; null as a
 			// JSON null, so that an Optional parameter gets Optional.empty()
 			return this.mapper.convertValue((value != null) ? value : NullNode.getInstance(), type);
@@ -575,27 +579,6 @@ public final class JobCodec {
 		StringBuilder text = new StringBuilder();
 		JsonText.appendValue(text, value, this::toPlainTree);
 		return this.mapper.readValue(text.toString(), type);
-	}
-
-	private static boolean hasFraction(@Nullable Object value) {
-		if (value instanceof Double || value instanceof BigDecimal || value instanceof Float) {
-			return true;
-		}
-		if (value instanceof List<?> list) {
-			for (Object element : list) {
-				if (hasFraction(element)) {
-					return true;
-				}
-			}
-		}
-		else if (value instanceof Map<?, ?> map) {
-			for (Object element : map.values()) {
-				if (hasFraction(element)) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	/** A JSON string literal for the given text, escaped as {@code JSON.stringify} does. */

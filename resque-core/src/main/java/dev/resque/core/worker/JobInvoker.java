@@ -16,6 +16,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.util.ReflectionUtils;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JsonValues;
 import dev.resque.core.codec.JobEncodingException;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
@@ -186,7 +187,7 @@ public final class JobInvoker {
 	 */
 	@SuppressWarnings("unchecked")
 	private static List<Object> withDoubles(List<Object> args) {
-		return holdsDecimal(args) ? (List<Object>) doubles(args) : args;
+		return JsonValues.anyScalar(args, BigDecimal.class::isInstance) ? (List<Object>) doubles(args) : args;
 	}
 
 	private static @Nullable Object doubles(@Nullable Object value) {
@@ -206,27 +207,6 @@ public final class JobInvoker {
 		return value;
 	}
 
-	private static boolean holdsDecimal(@Nullable Object value) {
-		if (value instanceof BigDecimal) {
-			return true;
-		}
-		if (value instanceof List<?> list) {
-			for (Object element : list) {
-				if (holdsDecimal(element)) {
-					return true;
-				}
-			}
-		}
-		else if (value instanceof Map<?, ?> map) {
-			for (Object element : map.values()) {
-				if (holdsDecimal(element)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
 	/**
 	 * Whether a decoded argument already is what the parameter takes (a string for a {@code String}, an integer
 	 * for an {@code int}...), so Jackson need not convert it.
@@ -234,7 +214,7 @@ public final class JobInvoker {
 	private static boolean passesAsIs(Object value, Type parameterType) {
 		if (parameterType == Object.class) {
 			// an untyped fraction is a Double, as everywhere Jackson reads one
-			return !holdsDecimal(value);
+			return !JsonValues.anyScalar(value, BigDecimal.class::isInstance);
 		}
 		if (!(parameterType instanceof Class<?> type)) {
 			return false;
