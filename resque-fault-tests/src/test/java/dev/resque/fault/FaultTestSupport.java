@@ -68,11 +68,17 @@ abstract class FaultTestSupport {
 
 	/** Workers on queue {@code q} running {@link MemoryRecordedJob}, not started yet (to set them up first). */
 	ResqueWorkerContainer workers(int concurrency, Duration pingInterval, ResqueJobListener listener) {
+		return workers(List.of("q"), concurrency, pingInterval, listener);
+	}
+
+	/** Workers on the given queues running {@link MemoryRecordedJob}, not started yet. */
+	ResqueWorkerContainer workers(List<String> queues, int concurrency, Duration pingInterval,
+			ResqueJobListener listener) {
 		JobRegistry registry = new JobRegistry();
 		registry.register(JobDefinition.of(MemoryRecordedJob.class), () -> this.job);
 		this.container = new ResqueWorkerContainer(this.factory, this.keys, this.codec,
 				new JobInvoker(registry, this.codec), listener,
-				List.of(new WorkerPoolSettings("fault", List.of("q"), concurrency, Duration.ofMillis(100))), pingInterval,
+				List.of(new WorkerPoolSettings("fault", queues, concurrency, Duration.ofMillis(100))), pingInterval,
 				Duration.ofSeconds(2));
 		return this.container;
 	}

@@ -129,6 +129,17 @@ class HostileInputTests extends FaultTestSupport {
 	}
 
 	@Test
+	void aQueueKeyOfAnotherTypeIsSkippedNotAnErrorOnEveryTake() {
+		this.redis.opsForSet().add(this.keys.queues(), "a-broken");
+		this.redis.opsForValue().set(this.keys.queue("a-broken"), "not a list");
+		workers(List.of("*"), 1, Duration.ofMillis(200), new ResqueJobListener() {
+		}).start();
+		this.resque.enqueue("q", "Recorded", List.of("behind-a-broken-queue", 0));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.job.runs.containsKey("behind-a-broken-queue"));
+		assertThat(this.redis.opsForValue().get(this.keys.queue("a-broken"))).isEqualTo("not a list");
+	}
+
+	@Test
 	void twentyThousandUnknownJobNamesMakeAFewMeters() {
 		for (int i = 0; i < 20_000; i++) {
 			this.resque.enqueue("q", "Unknown" + i, List.of());

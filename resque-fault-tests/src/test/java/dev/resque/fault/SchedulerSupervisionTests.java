@@ -99,6 +99,35 @@ class SchedulerSupervisionTests extends FaultTestSupport {
 	}
 
 	@Test
+	void membersThatAreNotCanonicalTimestampsAndQueuesOfAnotherTypeStopNothing() {
+		long past = Instant.now().minusSeconds(30).getEpochSecond();
+		this.redis.opsForZSet().add(this.keys.delayedSchedule(), "00" + past, past - 3);
+		this.redis.opsForZSet().add(this.keys.delayedSchedule(), "9999999999999999999", past - 2);
+		// a delayed job whose queue key holds a string: it cannot be moved, and must not be lost
+		this.redis.opsForValue().set(this.keys.queue("broken"), "not a list");
+		this.resque.enqueueAt(Instant.now().minusSeconds(20), Job.of("broken", "Stuck", 1));
+		this.resque.enqueueAt(Instant.now().plusSeconds(1), Job.of("q", "Later", 1));
+		scheduler(List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1)))).start();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.resque.length("q") == 1 && this.resque.length("ticks") >= 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 2);
+		assertThat(this.resque.failed(0, -1)).extracting(FailedJob::error)
+			.allSatisfy((error) -> assertThat(error).contains("is not a timestamp"));
+		assertThat(this.resque.scheduledAt("broken", "Stuck", List.of(1))).hasSize(1);
+		assertThat(this.scheduler.stalledDuties()).isEmpty();
+		// the duty waits for its next poll instead of going round the stuck job without end
+		long before = commandsProcessed();
+		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+		assertThat(commandsProcessed() - before).isLessThan(500);
+	}
+
+	private long commandsProcessed() {
+		return Long.parseLong(this.redis.execute((RedisCallback<java.util.Properties>) (connection) -> connection
+			.serverCommands()
+			.info("stats")).getProperty("total_commands_processed"));
+	}
+
+	@Test
 	void aLeaderLockOfAnotherTypeIsGivenAnExpiryAndRunsDown() {
 		this.redis.opsForList().rightPush(this.keys.leaderLock(), "not a lock");
 		scheduler(List.of());

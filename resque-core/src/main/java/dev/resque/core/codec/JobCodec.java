@@ -1,8 +1,11 @@
 package dev.resque.core.codec;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +71,16 @@ import tools.jackson.databind.ser.std.ToStringSerializer;
  * number is lost between decoding and binding (see {@link #convert}).
  */
 public final class JobCodec {
+
+	/** Field markers of the working-on records this library writes, to cut them without decoding the payload. */
+	private static final byte[] RUN_AT_FIELD = "{\"run_at\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static final byte[] QUEUE_FIELD = ",\"queue\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static final byte[] WORKER_FIELD = ",\"worker\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
 
 	/**
 	 * Types that stand for something running, open or loaded in this JVM, or for code, rather than for data; each
@@ -421,7 +434,7 @@ public final class JobCodec {
 		}
 		String record = encodeFailure(worker, queue, "null", exception, error, backtrace, failedAt);
 		return record.substring(0, record.length() - 1) + ",\"payload_base64\":\""
-				+ java.util.Base64.getEncoder().encodeToString(payload) + "\"}";
+				+ Base64.getEncoder().encodeToString(payload) + "\"}";
 	}
 
 	/** Reads a failed record written by any implementation; fields it lacks are empty. */
@@ -489,7 +502,7 @@ public final class JobCodec {
 					workerAt - queueAt - QUEUE_FIELD.length, String.class);
 			String worker = this.mapper.readValue(record, workerAt + WORKER_FIELD.length,
 					payloadAt - workerAt - WORKER_FIELD.length, String.class);
-			byte[] payload = java.util.Arrays.copyOfRange(record, payloadAt + PAYLOAD_FIELD.length, record.length - 1);
+			byte[] payload = Arrays.copyOfRange(record, payloadAt + PAYLOAD_FIELD.length, record.length - 1);
 			return (queue != null && worker != null) ? new HeldRecord(queue, worker, payload) : null;
 		}
 		catch (JacksonException ex) {
@@ -497,16 +510,8 @@ public final class JobCodec {
 		}
 	}
 
-	private static final byte[] RUN_AT_FIELD = "{\"run_at\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-	private static final byte[] QUEUE_FIELD = ",\"queue\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-	private static final byte[] WORKER_FIELD = ",\"worker\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-	private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
 	private static boolean startsWith(byte[] bytes, byte[] prefix) {
-		return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+		return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 	private static int indexOf(byte[] bytes, byte[] part, int from) {

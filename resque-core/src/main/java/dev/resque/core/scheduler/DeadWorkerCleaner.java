@@ -162,7 +162,7 @@ final class DeadWorkerCleaner {
 	/** The ping when it is stale, else {@code null}. */
 	private @Nullable Ping stalePing(String key, byte[] ping, Instant now) {
 		String fallbackName = this.keys.strip(key).substring("worker:ping:".length());
-		Ping parsed = parsePing(ping, fallbackName);
+		Ping parsed = parsePing(ping, fallbackName, key);
 		if (parsed == null) {
 			UnreadablePing seen = this.unreadable.get(key);
 			if (seen == null || !Arrays.equals(seen.value(), ping)) {
@@ -171,7 +171,7 @@ final class DeadWorkerCleaner {
 				this.unreadable.put(key, new UnreadablePing(ping, now));
 				return null;
 			}
-			parsed = new Ping(fallbackName, "", seen.since());
+			parsed = new Ping(fallbackName, "", seen.since(), key);
 		}
 		else {
 			this.unreadable.remove(key);
@@ -213,7 +213,7 @@ final class DeadWorkerCleaner {
 		}
 		Long done = ResqueScripts.executeRaw(this.redis, ResqueScripts.CLEAN_WORKER,
 				List.of(this.keys.workers(), this.keys.worker(id), this.keys.workerStarted(id),
-						this.keys.workerPing(ping.name()), this.keys.heartbeats(), this.keys.processed(ping.name()),
+						ping.key(), this.keys.heartbeats(), this.keys.processed(ping.name()),
 						this.keys.failedCount(ping.name()), target, this.keys.queues(), this.keys.failedCount()),
 				id, (record != null) ? record : new byte[0], requeue ? "requeue" : "fail", value, queue, pingRecord);
 		if (done == null || done == 0) {
@@ -288,7 +288,7 @@ final class DeadWorkerCleaner {
 		return ids;
 	}
 
-	private @Nullable Ping parsePing(byte[] ping, String fallbackName) {
+	private @Nullable Ping parsePing(byte[] ping, String fallbackName, String key) {
 		String text = Utf8.decode(ping);
 		if (text == null) {
 			return null;
@@ -304,7 +304,7 @@ final class DeadWorkerCleaner {
 			String workerName = (name != null && name.isString() && !name.asString().isEmpty()) ? name.asString()
 					: fallbackName;
 			return new Ping(workerName, (queues != null && queues.isString()) ? queues.asString() : "",
-					Instant.ofEpochSecond(time.asLong()));
+					Instant.ofEpochSecond(time.asLong()), key);
 		}
 		catch (RuntimeException ex) {
 			// InvalidPayloadException, or a time outside Instant's range
@@ -312,7 +312,8 @@ final class DeadWorkerCleaner {
 		}
 	}
 
-	private record Ping(String name, String queues, Instant time) {
+	/** A ping as read, with the key it was read from (its name inside may differ from the key's). */
+	private record Ping(String name, String queues, Instant time, String key) {
 	}
 
 	private record HeldJob(String queue, byte[] payload, @Nullable Job job) {

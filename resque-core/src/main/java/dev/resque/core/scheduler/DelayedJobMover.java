@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -81,6 +83,9 @@ final class DelayedJobMover {
 	 */
 	boolean moveDueJobs(BooleanSupplier stillLeader, long deadlineNanos, long[] moved) {
 		byte[] schedule = ScheduledEntries.raw(this.keys.delayedSchedule());
+		// members already dealt with in this call: one that cannot move (its queue is not a list) stays due, and
+		// must not make the duty go round without end
+		Set<String> tried = new HashSet<>();
 		while (true) {
 			long now = this.clock.instant().getEpochSecond();
 			Set<byte[]> due = this.redis.execute((RedisCallback<Set<byte[]>>) (connection) -> connection.zSetCommands()
@@ -88,7 +93,12 @@ final class DelayedJobMover {
 			if (due == null || due.isEmpty()) {
 				return false;
 			}
+			boolean progress = false;
 			for (byte[] member : due) {
+				if (!tried.add(HexFormat.of().formatHex(member))) {
+					continue;
+				}
+				progress = true;
 				Long second = timestamp(member);
 				if (second == null) {
 					dropScheduleMember(member);
@@ -102,6 +112,9 @@ final class DelayedJobMover {
 				if (System.nanoTime() - deadlineNanos > 0) {
 					return true;
 				}
+			}
+			if (!progress) {
+				return false;
 			}
 		}
 	}
@@ -194,11 +207,17 @@ final class DelayedJobMover {
 				List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.queues(),
 						this.keys.queue(job.queue()), this.keys.timestamps(payload)),
 				Long.toString(second), ResqueKeys.delayedMember(second), this.keys.wakeUpChannel(), payload, job.queue());
-		if (count != null && count > 0) {
-			this.plugins.afterEnqueue(context);
-			return count;
+		if (count == null || count == 0) {
+			return 0;
 		}
-		return 0;
+		try {
+			this.plugins.afterEnqueue(context);
+		}
+		catch (RuntimeException ex) {
+			// the job is on its queue already: a hook that fails must not make it look unmoved
+			log.warn("An afterEnqueue hook failed for delayed job {} after it was moved: {}", job.name(), ex.toString());
+		}
+		return count;
 	}
 
 	private void failDelayed(long second, byte[] payload, String reason) {
@@ -223,16 +242,20 @@ final class DelayedJobMover {
 				List.of(this.keys.delayedSchedule(), this.keys.failed(), this.keys.failedCount()), member, entry);
 	}
 
+	/**
+	 * The member as a timestamp when it is one as written by every scheduler (a canonical integer of seconds
+	 * within Instant's range), else {@code null}: {@code "0012"} would name another key than {@code delayed:12}.
+	 */
 	private static @Nullable Long timestamp(byte[] member) {
-		if (member.length == 0 || member.length > 19) {
+		String text = new String(member, StandardCharsets.ISO_8859_1);
+		try {
+			long second = Long.parseLong(text);
+			Instant.ofEpochSecond(second);
+			return Long.toString(second).equals(text) ? second : null;
+		}
+		catch (RuntimeException ex) {
 			return null;
 		}
-		for (int i = 0; i < member.length; i++) {
-			if ((member[i] < '0' || member[i] > '9') && !(i == 0 && member[i] == '-' && member.length > 1)) {
-				return null;
-			}
-		}
-		return Long.parseLong(new String(member, StandardCharsets.US_ASCII));
 	}
 
 	private static boolean sameEntries(List<byte[]> batch, @Nullable List<byte[]> previous) {

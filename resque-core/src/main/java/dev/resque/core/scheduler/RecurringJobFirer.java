@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,6 +39,9 @@ final class RecurringJobFirer {
 
 	private final Clock clock;
 
+	/** Schedules whose last attempt failed: logged once per run of failures, not on every poll. */
+	private final Set<String> failing = ConcurrentHashMap.newKeySet();
+
 	RecurringJobFirer(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, ResqueSchedulerListener listener,
 			Clock clock) {
 		this.redis = redis;
@@ -64,9 +69,13 @@ final class RecurringJobFirer {
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				log.error("Recurring job {} could not be fired ({}); the other schedules go on", schedule.name(),
-						ex.toString(), ex);
+				if (this.failing.add(schedule.name())) {
+					log.error("Recurring job {} could not be fired ({}); the other schedules go on", schedule.name(),
+							ex.toString(), ex);
+				}
+				continue;
 			}
+			this.failing.remove(schedule.name());
 		}
 		return fired;
 	}

@@ -192,7 +192,7 @@ public class ResqueScheduler implements SmartLifecycle {
 	}
 
 	/** Returns whether due work is left that this round did not get to (a delayed backlog). */
-	private boolean pollOnce() {
+	private synchronized boolean pollOnce() {
 		try {
 			tryForLeadership();
 			this.duties.completed(Duty.LEADERSHIP);

@@ -38,6 +38,9 @@ public final class SchedulerDuties {
 
 	private final Map<Duty, Instant> completed = Collections.synchronizedMap(new EnumMap<>(Duty.class));
 
+	/** Duties whose last cycle failed, so that a run of failures is logged once. */
+	private final Set<Duty> failing = EnumSet.noneOf(Duty.class);
+
 	private final Clock clock;
 
 	private final Instant created;
@@ -46,8 +49,6 @@ public final class SchedulerDuties {
 		this.clock = clock;
 		this.created = clock.instant();
 	}
-
-	private final Set<Duty> failing = EnumSet.noneOf(Duty.class);
 
 	/** Records a completed cycle; returns whether the duty had been failing until now. */
 	boolean completed(Duty duty) {

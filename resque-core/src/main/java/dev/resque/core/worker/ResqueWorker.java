@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.codec.HeldRecord;
@@ -94,8 +95,13 @@ final class ResqueWorker implements Runnable {
 
 	private volatile String started = "";
 
+	private volatile boolean redisAnsweredUnregister;
+
 	/** The record of a job whose handling broke outside its own code, to fail it rather than loop on it. */
 	private byte @Nullable [] brokeOn;
+
+	/** The job taken last, until the call that records its outcome has succeeded. */
+	private @Nullable Taken unrecorded;
 
 	ResqueWorker(String name, WorkerPool pool, StringRedisTemplate redis, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
@@ -143,6 +149,11 @@ final class ResqueWorker implements Runnable {
 		return this.abandoned;
 	}
 
+	/** Whether Redis answered the last attempt to remove the registration (it did not when it was away). */
+	boolean redisAnsweredUnregister() {
+		return this.redisAnsweredUnregister;
+	}
+
 	@Override
 	public void run() {
 		this.thread = Thread.currentThread();
@@ -157,6 +168,7 @@ final class ResqueWorker implements Runnable {
 			try {
 				Taken taken = work(pending, !this.pool.isStopping());
 				pending = null;
+				this.unrecorded = taken;
 				failures = 0;
 				this.outage.succeeded();
 				if (taken == null) {
@@ -181,8 +193,9 @@ final class ResqueWorker implements Runnable {
 			catch (Throwable ex) {
 				// not the job's own code (that is caught in perform) but the worker's: an Error while building a
 				// record, say. The job stays in the working-on record and the next take hands it back.
-				Taken taken = this.current;
+				Taken taken = this.unrecorded;
 				this.brokeOn = (taken != null) ? taken.record() : null;
+				this.unrecorded = null;
 				this.current = null;
 				log.error("Worker {} hit {} outside a job; it carries on and takes its job again", this.name,
 						ex.toString(), ex);
@@ -190,7 +203,33 @@ final class ResqueWorker implements Runnable {
 			}
 		}
 		if (!this.abandoned) {
+			if (failures > 0) {
+				giveBackHeld();
+			}
 			unregister();
+		}
+	}
+
+	/**
+	 * Stopping after calls that failed: one of them may still have taken a job that Redis now holds for this
+	 * worker (a late run of a timed-out take). It goes back to the head of its queue rather than waiting for the
+	 * scheduler to find the worker dead.
+	 */
+	private void giveBackHeld() {
+		try {
+			byte[] record = this.redis.execute((RedisCallback<byte[]>) (connection) -> connection
+				.stringCommands()
+				.get(this.keys.worker(id()).getBytes(StandardCharsets.UTF_8)));
+			HeldRecord parts = (record != null) ? this.codec.splitWorkingOn(record) : null;
+			if (parts != null) {
+				ResqueScripts.executeRaw(this.redis, ResqueScripts.REQUEUE,
+						List.of(this.keys.worker(id()), this.keys.queue(parts.queue())), record, parts.payload());
+				log.warn("Worker {} gave a job it took in a call it gave up on back to the head of queue {}", this.name,
+						parts.queue());
+			}
+		}
+		catch (DataAccessException ex) {
+			log.debug("Worker {} could not check for a job held after failed calls: {}", this.name, ex.toString());
 		}
 	}
 
@@ -281,6 +320,11 @@ final class ResqueWorker implements Runnable {
 		try {
 			text = readable(taken);
 			job = this.codec.decode(text, taken.queue());
+			if (!job.queue().equals(taken.queue()) && !taken.queue().isEmpty()) {
+				// the queue it was taken from, not what the payload claims: it is where a retry belongs, and a
+				// payload's own field would let any writer name new queues in every meter
+				job = new Job(job.name(), taken.queue(), job.args());
+			}
 		}
 		catch (Throwable ex) {
 			// an Error too (a payload too big for the heap, nesting too deep): the job fails, the worker lives
@@ -308,12 +352,18 @@ final class ResqueWorker implements Runnable {
 		}
 		finally {
 			String status = (outcome != null) ? outcome.status() : "failed";
-			observation.lowCardinalityKeyValue("outcome", switch (status) {
-				case "ok" -> "success";
-				case "failed" -> "failure";
-				default -> status;
-			});
-			observation.stop();
+			try {
+				observation.lowCardinalityKeyValue("outcome", switch (status) {
+					case "ok" -> "success";
+					case "failed" -> "failure";
+					default -> status;
+				});
+				observation.stop();
+			}
+			catch (RuntimeException ex) {
+				// an observation handler that fails must not cost the job its recorded outcome
+				log.warn("Observing a job on worker {} failed: {}", this.name, ex.toString());
+			}
 		}
 	}
 
@@ -444,12 +494,14 @@ final class ResqueWorker implements Runnable {
 	 * call again, as after a ping that raced with stopping. Returns false when the job stays.
 	 */
 	boolean removeRegistration() {
+		this.redisAnsweredUnregister = false;
 		try {
 			Long removed = this.redis.execute(ResqueScripts.UNREGISTER_WORKER,
 					List.of(this.keys.workers(), this.keys.workerStarted(id()), this.keys.workerPing(this.name),
 							this.keys.heartbeats(), this.keys.worker(id()), this.keys.processed(this.name),
 							this.keys.failedCount(this.name)),
 					id());
+			this.redisAnsweredUnregister = true;
 			return removed == null || removed != 0;
 		}
 		catch (DataAccessException ex) {

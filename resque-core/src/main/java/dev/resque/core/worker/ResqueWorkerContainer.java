@@ -218,7 +218,16 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		}
 		// a ping that raced with unregistration re-asserted the registration: remove it again (a worker that
 		// still holds a job it could not give back keeps it, for the scheduler to recover)
-		this.pools.stream().flatMap((pool) -> pool.workers().stream()).forEach(ResqueWorker::removeRegistration);
+		// (only while Redis answers: with Redis away each call would wait out the command timeout)
+		for (ResqueWorker worker : this.pools.stream().flatMap((pool) -> pool.workers().stream()).toList()) {
+			if (!worker.redisAnsweredUnregister()) {
+				break;
+			}
+			worker.removeRegistration();
+			if (!worker.redisAnsweredUnregister()) {
+				break;
+			}
+		}
 		this.wakeUps.stop();
 		try {
 			this.wakeUps.destroy();

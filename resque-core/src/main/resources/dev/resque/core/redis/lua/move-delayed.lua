@@ -10,7 +10,9 @@ local jobs = (#ARGV - 3) / 2
 for i = 1, jobs do
   local payload = ARGV[3 + 2 * i - 1]
   local queue = ARGV[3 + 2 * i]
-  if redis.call('LREM', KEYS[1], 1, payload) == 1 then
+  local target = redis.call('TYPE', KEYS[3 + 2 * i - 1])['ok']
+  -- a queue key of another type would refuse the job after it left the delayed list: leave it delayed
+  if (target == 'list' or target == 'none') and redis.call('LREM', KEYS[1], 1, payload) == 1 then
     redis.call('SADD', KEYS[3], queue)
     redis.call('RPUSH', KEYS[3 + 2 * i - 1], payload)
     redis.call('SREM', KEYS[3 + 2 * i], ARGV[2])

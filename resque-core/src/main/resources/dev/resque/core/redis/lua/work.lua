@@ -18,6 +18,11 @@
 -- than popping another one over it, so no job is left behind in an overwritten record.
 -- the record is read once: to match the job being finished, and to find a job already held
 local held = redis.call('GET', KEYS[1])
+local failedType = (ARGV[1] == 'failed' and held == ARGV[2]) and redis.call('TYPE', KEYS[6])['ok'] or 'list'
+if failedType ~= 'list' and failedType ~= 'none' then
+  -- a failed queue of another type would take the record and lose the entry: keep the job held, say why
+  return redis.error_reply('ERR ' .. KEYS[6] .. ' is not a list; the failed job stays in its working-on record')
+end
 if ARGV[1] ~= '' and held == ARGV[2] then
   redis.call('DEL', KEYS[1])
   held = false
@@ -37,8 +42,9 @@ if ARGV[4] == '1' then
     return {'held', held}
   end
   for i = 7, #KEYS do
-    local payload = redis.call('LPOP', KEYS[i])
-    if payload then
+    -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
+    local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
+    if ok and payload then
       redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
       return {tostring(i - 7), payload}
     end
