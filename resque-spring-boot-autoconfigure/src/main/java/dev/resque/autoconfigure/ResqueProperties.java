@@ -1,8 +1,6 @@
 package dev.resque.autoconfigure;
 
 import java.time.Duration;
-
-import org.springframework.util.unit.DataSize;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import dev.resque.core.scheduler.StuckJobAction;
 

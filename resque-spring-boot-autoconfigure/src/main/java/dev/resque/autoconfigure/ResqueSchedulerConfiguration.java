@@ -27,9 +27,9 @@ import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
-import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.scheduler.SchedulerSettings;
 import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.worker.ResqueWorkerContainer;
 
 /** The scheduler: delayed jobs, dead-worker recovery and recurring jobs, run by the elected leader. */
 @Configuration(proxyBeanMethods = false)

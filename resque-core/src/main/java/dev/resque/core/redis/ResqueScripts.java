@@ -1,8 +1,10 @@
 package dev.resque.core.redis;
 
-import java.util.List;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -85,11 +87,11 @@ public final class ResqueScripts {
 	 */
 	static <T> RedisScript<T> load(String name, Class<T> resultType) {
 		String path = "dev/resque/core/redis/lua/" + name + ".lua";
-		try (java.io.InputStream in = new ClassPathResource(path).getInputStream()) {
-			return RedisScript.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resultType);
+		try (InputStream in = new ClassPathResource(path).getInputStream()) {
+			return RedisScript.of(new String(in.readAllBytes(), StandardCharsets.UTF_8), resultType);
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException("Cannot read the Lua script " + path, ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the Lua script " + path, ex);
 		}
 	}
 

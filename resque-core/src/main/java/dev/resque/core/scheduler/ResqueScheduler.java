@@ -31,8 +31,10 @@ import dev.resque.core.worker.WorkerNames;
 /**
  * The scheduler: every application instance runs one, and the one holding the leader lock (shared with
  * node-resque's and resque-scheduler-style schedulers on the same namespace) moves due delayed jobs to their
- * queues, removes workers that stopped pinging and fires recurring jobs. Each of these steps is atomic in Redis,
- * so a scheduler that dies at any point loses no job.
+ * queues ({@link DelayedJobMover}), removes workers that stopped pinging ({@link DeadWorkerCleaner}) and fires
+ * recurring jobs ({@link RecurringJobFirer}). Each of these steps is atomic in Redis, so a scheduler that dies at
+ * any point loses no job; each duty runs under supervision, so one that fails stops none of the others, and
+ * {@link #stalledDuties()} names one that has not completed lately.
  */
 public class ResqueScheduler implements SmartLifecycle {
 
@@ -47,15 +49,11 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	private final ResqueKeys keys;
 
-	private final JobCodec codec;
-
 	private final SchedulerSettings settings;
 
 	private final Supplier<List<RecurringJob>> recurringJobs;
 
 	private final ResqueSchedulerListener listener;
-
-	private final JobPlugins plugins;
 
 	private final String name;
 
@@ -109,10 +107,8 @@ public class ResqueScheduler implements SmartLifecycle {
 	ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener,
 			JobPlugins plugins, Clock clock) {
-		this.plugins = plugins;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
-		this.codec = codec;
 		this.settings = settings;
 		this.recurringJobs = recurringJobs;
 		this.listener = listener;

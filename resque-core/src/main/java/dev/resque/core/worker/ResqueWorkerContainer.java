@@ -2,7 +2,6 @@ package dev.resque.core.worker;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,19 +17,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import dev.resque.core.codec.JobCodec;
-import dev.resque.core.codec.ResqueDates;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.RedisEndpoints;
 import dev.resque.core.redis.ResqueKeys;
-import dev.resque.core.redis.ResqueScripts;
 
 /**
  * Runs the worker pools of an application. Started after all beans exist; on shutdown the workers stop taking
@@ -85,7 +81,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Instant lastPing = Instant.EPOCH;
+	private final WorkerPings pings;
 
 	public ResqueWorkerContainer(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, ResqueJobListener listener, List<WorkerPoolSettings> pools, Duration pingInterval,
@@ -108,6 +104,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.pingInterval = pingInterval;
 		this.shutdownTimeout = shutdownTimeout;
 		this.outage = new RedisOutage(RedisEndpoints.describe(connectionFactory));
+		this.pings = new WorkerPings(this.redis, keys, codec, this.outage, this.clock);
 	}
 
 	/** Observes each job's processing ({@code resque.job.process}: a timer and a long-task timer with Micrometer). */
@@ -170,7 +167,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		});
 		this.pinger.scheduleWithFixedDelay(this::pingAndSupervise, this.pingInterval.toMillis(),
 				this.pingInterval.toMillis(), TimeUnit.MILLISECONDS);
-		this.lastPing = this.clock.instant();
+		this.pings.reset();
 		this.running = true;
 	}
 
@@ -286,7 +283,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 				}
 			}
 		}
-		Duration silent = Duration.between(this.lastPing, this.clock.instant());
+		Duration silent = this.pings.silence();
 		if (silent.compareTo(this.pingInterval.multipliedBy(3)) > 0) {
 			problems.add("workers have not pinged Redis for " + silent.toSeconds() + " s");
 		}
@@ -327,7 +324,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	private void pingAndSupervise() {
 		try {
 			replaceDeadThreads();
-			ping();
+			this.pings.ping(this.pools);
 		}
 		catch (Throwable ex) {
 			log.error("Pinging workers failed; trying again in {}", this.pingInterval, ex);
@@ -357,43 +354,6 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 				index++;
 				number++;
 			}
-		}
-	}
-
-	/**
-	 * Pings from a thread of its own, so that no job, however long, makes a live worker look dead; one script on
-	 * the shared connection for all workers.
-	 */
-	private void ping() {
-		Instant now = this.clock.instant();
-		List<String> scriptKeys = new ArrayList<>();
-		List<String> args = new ArrayList<>();
-		scriptKeys.add(this.keys.heartbeats());
-		scriptKeys.add(this.keys.workers());
-		args.add(ResqueDates.formatRunAt(now));
-		for (WorkerPool pool : this.pools) {
-			for (ResqueWorker worker : pool.workers()) {
-				if (worker.isRegistered()) {
-					scriptKeys.add(this.keys.workerPing(worker.name()));
-					scriptKeys.add(this.keys.workerStarted(worker.id()));
-					args.add(this.codec.ping(now, worker.name(), pool.settings().queuesCsv()));
-					args.add(worker.id());
-					args.add(worker.started());
-				}
-			}
-		}
-		if (scriptKeys.size() == 2) {
-			return;
-		}
-		try {
-			this.redis.execute(ResqueScripts.PING, scriptKeys, args.toArray());
-			this.lastPing = now;
-		}
-		catch (DataAccessException ex) {
-			this.outage.failed(ex);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Ping failed", ex);
 		}
 	}
 
