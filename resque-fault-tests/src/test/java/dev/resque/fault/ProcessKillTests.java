@@ -132,7 +132,8 @@ class ProcessKillTests {
 		await().atMost(Duration.ofSeconds(25)).until(() -> this.scheduler.isLeader());
 		Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
 		System.out.println("Leader failover after SIGKILL with default settings: " + failover.toMillis() + " ms");
-		assertThat(failover).isLessThan(SchedulerSettings.defaults().leaderLockTimeout().plusSeconds(2));
+		// the lock runs down (15 s), then the next poll takes it; the margin is for a loaded machine
+		assertThat(failover).isLessThan(SchedulerSettings.defaults().leaderLockTimeout().plusSeconds(4));
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.resque.length("q") == 5_000);
 		List<String> queued = this.redis.opsForList().range(this.keys.queue("q"), 0, -1);
@@ -157,7 +158,7 @@ class ProcessKillTests {
 		Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
 		System.out.println("Killed worker's job back on its queue with default settings: " + recovery.toMillis() + " ms");
 		Duration stuck = SchedulerSettings.defaults().stuckWorkerTimeout();
-		assertThat(recovery).isLessThan(stuck.plus(SchedulerSettings.defaults().pollInterval()).plusSeconds(1));
+		assertThat(recovery).isLessThan(stuck.plus(SchedulerSettings.defaults().pollInterval()).plusSeconds(3));
 		assertThat(this.resque.workers()).isEmpty();
 	}
 

@@ -186,7 +186,9 @@ public final class RedisServerProcess implements AutoCloseable {
 			throw new IllegalStateException("redis-server is not running");
 		}
 		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO().start();
+			// the shell's own kill: no procps package needed
+			Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " " + this.process.pid()).inheritIO()
+				.start();
 			if (kill.waitFor() != 0) {
 				throw new IllegalStateException("kill -" + signal + " failed");
 			}
