@@ -3,15 +3,18 @@ package dev.resque.core.codec;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +35,18 @@ public final class ResqueDates {
 		.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
+	/**
+	 * Ruby's {@code %Z}: a zone abbreviation. {@code IST} is read as India's (Ruby Resque's users print it from
+	 * Asia/Kolkata far more often than from Israel).
+	 */
 	private static final DateTimeFormatter SLASH_ZONE_NAME = new DateTimeFormatterBuilder()
-		.appendPattern("yyyy/MM/dd HH:mm:ss z")
+		.appendPattern("yyyy/MM/dd HH:mm:ss ")
+		.appendZoneText(TextStyle.SHORT, Set.of(ZoneId.of("Asia/Kolkata")))
 		.toFormatter(Locale.ROOT);
+
+	/** Ruby's {@code %Z} for a zone without an abbreviation (Sao Paulo, Dubai): a bare offset, {@code -03}. */
+	private static final DateTimeFormatter SLASH_HOUR_OFFSET = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss x",
+			Locale.ROOT);
 
 	private static final DateTimeFormatter SLASH_OFFSET = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss xx",
 			Locale.ROOT);
@@ -62,6 +74,7 @@ public final class ResqueDates {
 			(text) -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant(),
 			(text) -> ZonedDateTime.parse(text, SLASH_ZONE_NAME).toInstant(),
 			(text) -> OffsetDateTime.parse(text, SLASH_OFFSET).toInstant(),
+			(text) -> OffsetDateTime.parse(text, SLASH_HOUR_OFFSET).toInstant(),
 			(text) -> LocalDateTime.parse(text, SLASH_LOCAL).toInstant(ZoneOffset.UTC),
 			(text) -> OffsetDateTime.parse(text, RUBY_TO_S).toInstant(),
 			(text) -> LocalDateTime.parse(text, DASH_LOCAL).toInstant(ZoneOffset.UTC),

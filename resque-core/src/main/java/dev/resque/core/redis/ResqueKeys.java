@@ -137,6 +137,14 @@ public final class ResqueKeys {
 		return key("resque_scheduler_leader_lock");
 	}
 
+	/**
+	 * resque-scheduler's leader lock, {@code <ns>:<ns>:resque_scheduler_master_lock}: it builds the key with the
+	 * namespace and its namespaced client adds the namespace again.
+	 */
+	public String rubySchedulerLock() {
+		return key(this.namespace, "resque_scheduler_master_lock");
+	}
+
 	public String queueLockPattern() {
 		return key("lock") + ":*";
 	}

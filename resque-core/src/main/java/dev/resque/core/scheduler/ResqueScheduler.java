@@ -311,7 +311,8 @@ public class ResqueScheduler implements SmartLifecycle {
 	}
 
 	private boolean tryForLeadership() {
-		Long held = this.redis.execute(ResqueScripts.ACQUIRE_LEADER, List.of(this.keys.leaderLock()), this.name,
+		Long held = this.redis.execute(ResqueScripts.ACQUIRE_LEADER,
+				List.of(this.keys.leaderLock(), this.keys.rubySchedulerLock()), this.name,
 				Long.toString(Math.max(1, this.settings.leaderLockTimeout().toSeconds())));
 		this.renewedAt = System.nanoTime();
 		boolean isLeader = held != null && held == 1;
@@ -359,7 +360,8 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	private void releaseLeadership() {
 		try {
-			this.redis.execute(ResqueScripts.RELEASE_LEADER, List.of(this.keys.leaderLock()), this.name);
+			this.redis.execute(ResqueScripts.RELEASE_LEADER,
+					List.of(this.keys.leaderLock(), this.keys.rubySchedulerLock()), this.name);
 		}
 		catch (DataAccessException ex) {
 			log.debug("Could not release the leader lock; it expires by itself", ex);

@@ -163,6 +163,34 @@ class ResqueSchedulerTests {
 	}
 
 	@Test
+	void resqueSchedulersMasterLockKeepsOursOutAndOursKeepsItOut() {
+		// as resque-scheduler 5 holds it (fixture 05-scheduler-leader): <ns>:<ns>:..., "<host>:<pid>", 180 s
+		String rubyLock = this.ns + ":" + this.ns + ":resque_scheduler_master_lock";
+		redis.opsForValue().set(rubyLock, "localhost:19181", Duration.ofSeconds(2));
+		this.resque.enqueueAt(Instant.now().minusSeconds(10), "q", "j", List.of());
+		ResqueScheduler scheduler = scheduler(fast());
+		scheduler.start();
+		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+		assertThat(scheduler.isLeader()).isFalse();
+		assertThat(this.resque.length("q")).isZero();
+		assertThat(redis.hasKey(this.ns + ":resque_scheduler_leader_lock")).isFalse();
+
+		// once resque-scheduler's lock runs down, ours leads and holds both locks, renewed on every poll
+		await().atMost(Duration.ofSeconds(5)).until(scheduler::isLeader);
+		assertThat(redis.opsForValue().get(rubyLock)).isEqualTo(scheduler.name());
+		assertThat(redis.opsForValue().get(this.ns + ":resque_scheduler_leader_lock")).isEqualTo(scheduler.name());
+		assertThat(redis.getExpire(rubyLock)).isPositive();
+		// resque-scheduler's acquire (SETNX) fails and its "locked?" check (GET == its value) says no
+		assertThat(redis.opsForValue().setIfAbsent(rubyLock, "localhost:19181")).isFalse();
+		assertThat(redis.opsForValue().get(rubyLock)).isNotEqualTo("localhost:19181");
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.resque.length("q") == 1);
+
+		scheduler.stop();
+		assertThat(redis.hasKey(rubyLock)).isFalse();
+		assertThat(redis.hasKey(this.ns + ":resque_scheduler_leader_lock")).isFalse();
+	}
+
+	@Test
 	void aLockHeldByAnotherSchedulerIsNeitherTakenNorRenewed() {
 		redis.opsForValue().set(this.ns + ":resque_scheduler_leader_lock", "node-host:42", Duration.ofSeconds(2));
 		this.resque.enqueueAt(Instant.now().minusSeconds(10), "q", "j", List.of());
