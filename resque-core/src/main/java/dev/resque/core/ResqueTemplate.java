@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -64,6 +65,9 @@ import dev.resque.core.redis.ResqueScripts;
  * Redis cannot be reached, methods throw a {@link ResqueConnectionException} naming the server.
  */
 public class ResqueTemplate {
+
+	/** Sidekiq's daily counters, {@code stat:processed:2026-12-01}. */
+	private static final Pattern DATE_STAMPED = Pattern.compile(".*:\\d{4}-\\d{2}-\\d{2}");
 
 	private static final Logger log = LoggerFactory.getLogger(ResqueTemplate.class);
 
@@ -580,6 +584,10 @@ public class ResqueTemplate {
 			else if (key.equals(this.keys.failedCount())) {
 				failed = value;
 			}
+			else if (isDateStamped(key)) {
+				// Sidekiq's daily counters (stat:processed:2026-12-01) on a shared namespace are not workers
+				continue;
+			}
 			else if (key.startsWith(processedPrefix)) {
 				perWorker.computeIfAbsent(key.substring(processedPrefix.length()), (k) -> new long[2])[0] = value;
 			}
@@ -590,6 +598,10 @@ public class ResqueTemplate {
 		Map<String, ResqueStats.WorkerStats> workers = new TreeMap<>();
 		perWorker.forEach((name, counts) -> workers.put(name, new ResqueStats.WorkerStats(counts[0], counts[1])));
 		return new ResqueStats(processed, failed, workers);
+	}
+
+	private static boolean isDateStamped(String key) {
+		return DATE_STAMPED.matcher(key).matches();
 	}
 
 	/** The name of the scheduler that holds the leader lock, if any. */

@@ -290,6 +290,9 @@ class ResqueTemplateTests {
 		redis.opsForValue().set(this.ns + ":stat:processed:host:1+1", "3");
 		redis.opsForValue().set(this.ns + ":stat:failed:host:1+1", "1");
 		redis.opsForValue().set(this.ns + ":stat:processed:node:9", "2");
+		// Sidekiq's daily counters on a shared namespace
+		redis.opsForValue().set(this.ns + ":stat:processed:2026-12-01", "40");
+		redis.opsForValue().set(this.ns + ":stat:failed:2026-12-01", "4");
 		ResqueStats stats = this.resque.stats();
 		assertThat(stats.processed()).isEqualTo(5);
 		assertThat(stats.failed()).isEqualTo(1);

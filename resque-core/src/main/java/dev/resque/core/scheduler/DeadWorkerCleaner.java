@@ -204,7 +204,7 @@ final class DeadWorkerCleaner {
 				String error = "Worker " + ping.name() + " stopped pinging " + silent.toSeconds()
 						+ " s ago (stuck-worker timeout " + this.settings.stuckWorkerTimeout().toSeconds()
 						+ " s); its job was moved to the failed queue";
-				value = this.codec.encodeFailure(ping.name(), queue, (held != null) ? held.payload() : record,
+				value = this.codec.encodeFailure(id, queue, (held != null) ? held.payload() : record,
 						DeadWorkerException.class.getName(), error,
 						List.of("killed by " + this.schedulerName + " at " + ResqueDates.formatFailedAt(now),
 								FORCE_CLEAN_MARKER, "spring-resque"),
@@ -214,7 +214,8 @@ final class DeadWorkerCleaner {
 		Long done = ResqueScripts.executeRaw(this.redis, ResqueScripts.CLEAN_WORKER,
 				List.of(this.keys.workers(), this.keys.worker(id), this.keys.workerStarted(id),
 						ping.key(), this.keys.heartbeats(), this.keys.processed(ping.name()),
-						this.keys.failedCount(ping.name()), target, this.keys.queues(), this.keys.failedCount()),
+						this.keys.failedCount(ping.name()), target, this.keys.queues(), this.keys.failedCount(),
+						this.keys.processed(id), this.keys.failedCount(id)),
 				id, (record != null) ? record : new byte[0], requeue ? "requeue" : "fail", value, queue, pingRecord);
 		if (done == null || done == 0) {
 			return false;

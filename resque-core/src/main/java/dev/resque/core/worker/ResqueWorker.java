@@ -118,8 +118,9 @@ final class ResqueWorker implements Runnable {
 		this.outage = outage;
 		this.clock = clock;
 		this.maxPayloadSize = maxPayloadSize;
-		this.fixedKeys = List.of(keys.worker(id()), keys.processed(), keys.processed(name), keys.failedCount(),
-				keys.failedCount(name), keys.failed());
+		// per-worker counters under the registration id, where Ruby Resque and resque-web read and clear them
+		this.fixedKeys = List.of(keys.worker(id()), keys.processed(), keys.processed(id()), keys.failedCount(),
+				keys.failedCount(id()), keys.failed());
 		this.recordMiddle = utf8(codec.workingOnMiddle(name));
 	}
 
@@ -447,7 +448,8 @@ final class ResqueWorker implements Runnable {
 		}
 		String jobName = (job != null) ? job.name() : "(unreadable payload)";
 		log.warn("Job {} from queue {} failed on worker {}: {}", jobName, taken.queue(), this.name, ex.toString());
-		String entry = this.codec.encodeFailure(this.name, taken.queue(), taken.payload(), Failures.exception(ex),
+		// the registration id, as Ruby Resque writes it: resque-web links the failure to the worker by it
+		String entry = this.codec.encodeFailure(id(), taken.queue(), taken.payload(), Failures.exception(ex),
 				Failures.error(ex), Failures.backtrace(ex), this.clock.instant());
 		String shown = (text != null) ? text : new String(taken.payload(), StandardCharsets.UTF_8);
 		this.listener.jobFailed(new JobFailedEvent(this.name, taken.queue(), job, shown, ex, duration));
@@ -498,8 +500,8 @@ final class ResqueWorker implements Runnable {
 		try {
 			Long removed = this.redis.execute(ResqueScripts.UNREGISTER_WORKER,
 					List.of(this.keys.workers(), this.keys.workerStarted(id()), this.keys.workerPing(this.name),
-							this.keys.heartbeats(), this.keys.worker(id()), this.keys.processed(this.name),
-							this.keys.failedCount(this.name)),
+							this.keys.heartbeats(), this.keys.worker(id()), this.keys.processed(id()),
+							this.keys.failedCount(id())),
 					id());
 			this.redisAnsweredUnregister = true;
 			return removed == null || removed != 0;

@@ -282,7 +282,7 @@ class ResqueSchedulerTests {
 		assertThat(failed.exception()).isEqualTo(DeadWorkerException.class.getName());
 		assertThat(failed.error()).startsWith("Worker deadhost:1+1 stopped pinging").contains("stuck-worker timeout 2 s");
 		assertThat(failed.backtrace()).element(1).isEqualTo("queue#forceCleanWorker");
-		assertThat(failed.worker()).isEqualTo("deadhost:1+1");
+		assertThat(failed.worker()).isEqualTo("deadhost:1+1:math");
 		assertThat(failed.queue()).isEqualTo("math");
 		assertThat(this.resque.stats().failed()).isEqualTo(1);
 		assertThat(this.resque.length("math")).isZero();

@@ -23,6 +23,7 @@ import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.ResqueStats;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.test.redis.RedisConnections;
@@ -177,10 +178,14 @@ class ResqueWorkerContainerTests {
 		assertThat(failed.backtrace()).first().asString().startsWith("at dev.resque.core.worker.ResqueWorkerContainerTests$Boom.perform");
 		assertThat(failed.payload()).isEqualTo(Job.of("q", "Boom", "kaboom"));
 		assertThat(failed.queue()).isEqualTo("q");
-		assertThat(failed.worker()).isEqualTo(this.container.workerNames().get(0));
+		// the registration id, as Ruby writes it (resque-web links a failure to its worker by it)
+		String id = this.container.workerNames().get(0) + ":q";
+		assertThat(failed.worker()).isEqualTo(id);
 		assertThat(failed.failedAt()).isBetween(Instant.now().minusSeconds(10), Instant.now());
 		assertThat(this.resque.stats().failed()).isEqualTo(1);
 		assertThat(this.resque.stats().processed()).isEqualTo(1);
+		// per-worker counters under the id, where Ruby Resque and resque-web read them
+		assertThat(this.resque.stats().workers()).containsEntry(id, new ResqueStats.WorkerStats(1, 1));
 		assertThat(this.support.events.failed).hasSize(1);
 		assertThat(this.support.events.failed.get(0).exception()).hasMessage("kaboom");
 	}

@@ -3,7 +3,9 @@
 -- job if the record changed since it was read (the worker is alive after all, or another scheduler cleaned it).
 -- KEYS[1] workers set, KEYS[2] worker:<id>, KEYS[3] worker:<id>:started, KEYS[4] worker:ping:<name>,
 -- KEYS[5] workers:heartbeat, KEYS[6] stat:processed:<name>, KEYS[7] stat:failed:<name>,
--- KEYS[8] the job's queue (or failed list), KEYS[9] queues set, KEYS[10] stat:failed
+-- KEYS[8] the job's queue (or failed list), KEYS[9] queues set, KEYS[10] stat:failed,
+-- KEYS[11] stat:processed:<id>, KEYS[12] stat:failed:<id> (per-worker counters are kept under the name by
+-- node-resque, under the registration id by Ruby Resque and this library)
 -- ARGV[1] registration id, ARGV[2] working-on record read ('' for none), ARGV[3] action: 'requeue' or 'fail',
 -- ARGV[4] payload to requeue or failed record, ARGV[5] queue name, ARGV[6] ping record read
 -- Returns 1 when the worker was cleaned, 0 when it changed meanwhile.
@@ -24,6 +26,6 @@ if record then
   end
 end
 redis.call('SREM', KEYS[1], ARGV[1])
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[6], KEYS[7])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[6], KEYS[7], KEYS[11], KEYS[12])
 redis.call('HDEL', KEYS[5], ARGV[1])
 return 1
