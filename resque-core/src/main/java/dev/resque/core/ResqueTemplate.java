@@ -189,7 +189,7 @@ public class ResqueTemplate {
 	public long enqueueAll(Collection<Job> jobs) {
 		Map<String, List<String>> byQueue = new LinkedHashMap<>();
 		for (Job job : jobs) {
-			byQueue.computeIfAbsent(job.queue(), (queue) -> new ArrayList<>()).add(this.codec.encode(job));
+			byQueue.computeIfAbsent(job.queue(), (queue) -> new ArrayList<>()).add(this.codec.encodeQueued(job));
 		}
 		if (byQueue.isEmpty()) {
 			return 0;
@@ -236,7 +236,7 @@ public class ResqueTemplate {
 	 * @return {@code false} when the same job with the same arguments is already scheduled in that second
 	 */
 	public boolean enqueueAt(Instant at, Job job) {
-		String payload = this.codec.encode(job);
+		String payload = this.codec.encodeDelayed(job);
 		long second = scheduleSecond(at);
 		Long added = call("schedule " + job.name(),
 				() -> this.redis.execute(ResqueScripts.ENQUEUE_AT,
@@ -516,7 +516,7 @@ public class ResqueTemplate {
 		}
 		Long moved = call("retry failed job", () -> this.redis.execute(ResqueScripts.RETRY_FAILED,
 				List.of(this.keys.failed(), this.keys.queues(), this.keys.queue(queue)), failed.json(), queue,
-				this.codec.encode(retry), this.keys.wakeUpChannel()));
+				this.codec.encodeQueued(retry), this.keys.wakeUpChannel()));
 		boolean retried = moved != null && moved > 0;
 		if (retried) {
 			this.plugins.afterEnqueue(context);

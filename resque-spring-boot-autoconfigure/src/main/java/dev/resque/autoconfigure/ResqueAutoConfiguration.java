@@ -49,8 +49,8 @@ public final class ResqueAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobCodec resqueJobCodec() {
-		return new JobCodec();
+	JobCodec resqueJobCodec(ResqueProperties properties) {
+		return new JobCodec(properties.getCompatibility());
 	}
 
 	@Bean

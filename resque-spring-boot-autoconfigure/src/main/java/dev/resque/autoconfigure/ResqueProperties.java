@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.resque.core.codec.WireDialect;
 import dev.resque.core.scheduler.StuckJobAction;
 
 /**
@@ -32,6 +33,13 @@ public class ResqueProperties {
 	 */
 	private Mode mode = Mode.REDIS;
 
+	/**
+	 * Whose bytes to write on this namespace: "node" (node-resque's payload field order and number forms, the
+	 * default) or "ruby" (Ruby Resque's and resque-scheduler's, so that Ruby's lookups by value find our jobs).
+	 * Both are always read.
+	 */
+	private WireDialect compatibility = WireDialect.NODE;
+
 	private final Worker worker = new Worker();
 
 	private final Scheduler scheduler = new Scheduler();
@@ -44,6 +52,14 @@ public class ResqueProperties {
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
 	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+	public WireDialect getCompatibility() {
+		return this.compatibility;
+	}
+
+	public void setCompatibility(WireDialect compatibility) {
+		this.compatibility = compatibility;
+	}
 
 	public Mode getMode() {
 		return this.mode;

@@ -15,6 +15,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.codec.WireDialect;
+import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.test.redis.RedisConnections;
@@ -49,6 +51,13 @@ class ResqueAutoConfigurationTests {
 	@Test
 	void defaultNamespaceIsResque() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(ResqueKeys.class).namespace()).isEqualTo("resque"));
+	}
+
+	@Test
+	void writesNodeResquesBytesUnlessTheRubyDialectIsChosen() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(JobCodec.class).dialect()).isEqualTo(WireDialect.NODE));
+		this.contextRunner.withPropertyValues("resque.compatibility=ruby")
+			.run((context) -> assertThat(context.getBean(JobCodec.class).dialect()).isEqualTo(WireDialect.RUBY));
 	}
 
 	@Test

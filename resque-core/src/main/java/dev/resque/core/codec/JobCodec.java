@@ -94,10 +94,19 @@ public final class JobCodec {
 
 	private final JsonMapper mapper;
 
+	private final WireDialect dialect;
+
 	/** Trees with every number as written: a fraction is kept as a BigDecimal, as {@link #decode} keeps it. */
 	private final ObjectReader exactTrees;
 
+	/** A codec writing node-resque's bytes. */
 	public JobCodec() {
+		this(WireDialect.NODE);
+	}
+
+	/** A codec writing the given peer's bytes (it reads every peer's). */
+	public JobCodec(WireDialect dialect) {
+		this.dialect = dialect;
 		// Locale as Ruby and Java's toString write it (en_GB), not as a language tag; an object without
 		// properties would silently become {}, so it fails instead
 		SimpleModule wireTypes = new SimpleModule("resque-wire-types").addSerializer(Locale.class,
@@ -117,6 +126,27 @@ public final class JobCodec {
 		return this.mapper;
 	}
 
+	/** The peer whose bytes this codec writes. */
+	public WireDialect dialect() {
+		return this.dialect;
+	}
+
+	/**
+	 * A job as it goes on a queue in this codec's dialect: node-resque's {@code {"class","queue","args"}}, or Ruby
+	 * Resque's {@code {"class","args"}}.
+	 */
+	public String encodeQueued(Job job) {
+		return (this.dialect == WireDialect.RUBY) ? encodeRubyQueueOrder(job) : encode(job);
+	}
+
+	/**
+	 * A job as it goes in a {@code delayed:<ts>} list in this codec's dialect: node-resque's
+	 * {@code {"class","queue","args"}}, or resque-scheduler's {@code {"class","args","queue"}}.
+	 */
+	public String encodeDelayed(Job job) {
+		return (this.dialect == WireDialect.RUBY) ? encodeSchedulerOrder(job) : encode(job);
+	}
+
 	/** {@code {"class":..,"queue":..,"args":[..]}}: the form node-resque writes and matches on. */
 	public String encode(Job job) {
 		return classQueueArgs(job).append('}').toString();
@@ -128,9 +158,11 @@ public final class JobCodec {
 	 */
 	public String encode(Job job, Map<String, String> trace) {
 		if (trace.isEmpty()) {
-			return encode(job);
+			return encodeQueued(job);
 		}
-		StringBuilder out = classQueueArgs(job).append(",\"trace\":{");
+		String head = encodeQueued(job);
+		StringBuilder out = new StringBuilder(head.length() + 64).append(head, 0, head.length() - 1)
+			.append(",\"trace\":{");
 		boolean first = true;
 		for (Map.Entry<String, String> header : trace.entrySet()) {
 			if (!first) {
@@ -607,7 +639,12 @@ public final class JobCodec {
 
 	private void appendArgument(StringBuilder out, String jobName, int index, @Nullable Object arg) {
 		try {
-			JsonText.appendArgument(out, arg, this::toPlainTree);
+			if (this.dialect == WireDialect.RUBY) {
+				JsonText.appendRubyArgument(out, arg, this::toPlainTree);
+			}
+			else {
+				JsonText.appendArgument(out, arg, this::toPlainTree);
+			}
 		}
 		catch (UnwritableValueException ex) {
 			throw cannotWrite(jobName, index, arg, ex);

@@ -55,7 +55,12 @@ final class JsonText {
 	 * @throws UnwritableValueException when the value has no faithful JSON form
 	 */
 	static void appendArgument(StringBuilder out, @Nullable Object value, Function<Object, JsonNode> toTree) {
-		new ValueWriter(out, toTree, true).value(value);
+		new ValueWriter(out, toTree, true, false).value(value);
+	}
+
+	/** {@link #appendArgument}, doubles written as Ruby writes floats ({@code 1.0}, {@code 1.0e+21}, {@code -0.0}). */
+	static void appendRubyArgument(StringBuilder out, @Nullable Object value, Function<Object, JsonNode> toTree) {
+		new ValueWriter(out, toTree, true, true).value(value);
 	}
 
 	/**
@@ -64,7 +69,7 @@ final class JsonText {
 	 * @throws UnwritableValueException when the value has no faithful JSON form
 	 */
 	static void appendValue(StringBuilder out, @Nullable Object value, Function<Object, JsonNode> toTree) {
-		new ValueWriter(out, toTree, false).value(value);
+		new ValueWriter(out, toTree, false, false).value(value);
 	}
 
 	/**
@@ -201,14 +206,17 @@ final class JsonText {
 
 		private final boolean argument;
 
+		private final boolean rubyFloats;
+
 		private Object @Nullable [] containers;
 
 		private int depth;
 
-		ValueWriter(StringBuilder out, Function<Object, JsonNode> toTree, boolean argument) {
+		ValueWriter(StringBuilder out, Function<Object, JsonNode> toTree, boolean argument, boolean rubyFloats) {
 			this.out = out;
 			this.toTree = toTree;
 			this.argument = argument;
+			this.rubyFloats = rubyFloats;
 		}
 
 		void value(@Nullable Object value) {
@@ -223,7 +231,12 @@ final class JsonText {
 				this.out.append(((Number) value).longValue());
 			}
 			else if (value instanceof Double number) {
-				appendDouble(this.out, number);
+				if (this.rubyFloats) {
+					appendRubyDouble(this.out, number);
+				}
+				else {
+					appendDouble(this.out, number);
+				}
 			}
 			else if (value instanceof Boolean bool) {
 				this.out.append(bool.booleanValue());
@@ -554,6 +567,51 @@ final class JsonText {
 			throw notFinite(Double.toString(value));
 		}
 		appendFinite(out, value);
+	}
+
+	/**
+	 * A double as Ruby's {@code Float#to_s} (and so its JSON) writes it: the shortest digits, in full with at least
+	 * one digit after the point while the point is within 16 places of the first digit ({@code 1.0},
+	 * {@code 1000000000000000.0}, {@code 0.0001}), else in exponent form with two exponent digits at least
+	 * ({@code 1.0e+16}, {@code 1.5e-05}); zero keeps its sign ({@code -0.0}).
+	 */
+	static void appendRubyDouble(StringBuilder out, double value) {
+		if (!Double.isFinite(value)) {
+			throw notFinite(Double.toString(value));
+		}
+		if (value == 0) {
+			out.append((Double.doubleToRawLongBits(value) < 0) ? "-0.0" : "0.0");
+			return;
+		}
+		BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(value)).stripTrailingZeros();
+		String digits = shortest.unscaledValue().abs().toString();
+		int k = digits.length();
+		// value = 0.d1...dk × 10^n
+		int n = k - shortest.scale();
+		if (value < 0) {
+			out.append('-');
+		}
+		if (0 < n && n <= 16) {
+			if (n < k) {
+				out.append(digits, 0, n).append('.').append(digits, n, k);
+			}
+			else {
+				out.append(digits).append("0".repeat(n - k)).append(".0");
+			}
+		}
+		else if (-4 < n && n <= 0) {
+			out.append("0.").append("0".repeat(-n)).append(digits);
+		}
+		else {
+			int exponent = n - 1;
+			out.append(digits.charAt(0)).append('.').append((k > 1) ? digits.substring(1) : "0");
+			out.append('e').append((exponent < 0) ? '-' : '+');
+			int magnitude = Math.abs(exponent);
+			if (magnitude < 10) {
+				out.append('0');
+			}
+			out.append(magnitude);
+		}
 	}
 
 	private static void appendFloat(StringBuilder out, float value) {

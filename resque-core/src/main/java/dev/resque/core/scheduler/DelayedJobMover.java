@@ -21,6 +21,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.Utf8;
+import dev.resque.core.codec.WireDialect;
 import dev.resque.core.event.DelayedJobsMovedEvent;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
@@ -170,6 +171,7 @@ final class DelayedJobMover {
 					scriptKeys.add(this.keys.queue(job.queue()));
 					scriptKeys.add(this.keys.timestamps(text));
 					args.add(payload);
+					args.add(queued(job));
 					args.add(job.queue());
 				}
 				catch (DataAccessException ex) {
@@ -206,7 +208,8 @@ final class DelayedJobMover {
 		Long count = this.redis.execute(ResqueScripts.MOVE_DELAYED,
 				List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.queues(),
 						this.keys.queue(job.queue()), this.keys.timestamps(payload)),
-				Long.toString(second), ResqueKeys.delayedMember(second), this.keys.wakeUpChannel(), payload, job.queue());
+				Long.toString(second), ResqueKeys.delayedMember(second), this.keys.wakeUpChannel(), payload, queued(job),
+				job.queue());
 		if (count == null || count == 0) {
 			return 0;
 		}
@@ -218,6 +221,14 @@ final class DelayedJobMover {
 			log.warn("An afterEnqueue hook failed for delayed job {} after it was moved: {}", job.name(), ex.toString());
 		}
 		return count;
+	}
+
+	/**
+	 * What goes on the queue for a delayed entry: the entry itself, byte for byte ({@code ""}), or in Ruby's
+	 * dialect the job without its {@code queue} field, as resque-scheduler moves it.
+	 */
+	private String queued(Job job) {
+		return (this.codec.dialect() == WireDialect.RUBY) ? this.codec.encodeQueued(job) : "";
 	}
 
 	private void failDelayed(long second, byte[] payload, String reason) {

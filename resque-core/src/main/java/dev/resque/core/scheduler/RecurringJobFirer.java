@@ -100,7 +100,7 @@ final class RecurringJobFirer {
 		Long enqueued = this.redis.execute(ResqueScripts.FIRE_SCHEDULE,
 				List.of(this.keys.scheduleFiring(schedule.name(), firing.get().getEpochSecond()), this.keys.queues(),
 						this.keys.queue(job.queue()), this.keys.scheduleLastFired()),
-				Long.toString(schedule.markerTtl().toSeconds()), job.queue(), this.codec.encode(job),
+				Long.toString(schedule.markerTtl().toSeconds()), job.queue(), this.codec.encodeQueued(job),
 				this.keys.wakeUpChannel(), schedule.name(), Long.toString(firing.get().getEpochSecond()));
 		if (enqueued != null && enqueued == 1) {
 			this.listener.recurringJobFired(new RecurringJobFiredEvent(schedule.name(), firing.get(), job));

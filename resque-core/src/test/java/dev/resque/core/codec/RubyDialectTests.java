@@ -1,0 +1,144 @@
+package dev.resque.core.codec;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.ResqueTemplate;
+import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.Job;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.ResqueScheduler;
+import dev.resque.core.scheduler.SchedulerSettings;
+import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Ruby dialect writes what Ruby Resque 3.0 and resque-scheduler 5.0 write for the same calls, byte for byte
+ * (the shared fixtures {@code 01-enqueue-*}, {@code 02-destroy-*}, {@code 05-enqueue-at}, {@code 05-remove-delayed}
+ * and {@code 05-scheduler-leader}), so that Ruby's lookups by value find our jobs.
+ */
+class RubyDialectTests {
+
+	private final JobCodec codec = new JobCodec(WireDialect.RUBY);
+
+	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(TestRedis.get());
+
+	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+
+	private final String ns = TestRedis.newNamespace("RubyDialect");
+
+	private final ResqueTemplate resque = new ResqueTemplate(this.factory, new ResqueKeys(this.ns), this.codec);
+
+	private ResqueScheduler scheduler;
+
+	@AfterEach
+	void tearDown() {
+		if (this.scheduler != null) {
+			this.scheduler.stop();
+		}
+		RedisConnections.deleteNamespace(this.redis, this.ns);
+		this.factory.destroy();
+	}
+
+	@Test
+	void queuedPayloadsAreWhatRubyResqueWrites() {
+		assertQueued(List.of(1, 2), "{\"class\":\"Adder\",\"args\":[1,2]}");
+		assertQueued(List.of(1.0, 2.5), "{\"class\":\"Adder\",\"args\":[1.0,2.5]}");
+		assertQueued(List.of(1e21, -0.0), "{\"class\":\"Adder\",\"args\":[1.0e+21,-0.0]}");
+		assertQueued(List.of(new BigInteger("18446744073709551616"), 12345678901234567.89),
+				"{\"class\":\"Adder\",\"args\":[18446744073709551616,1.2345678901234568e+16]}");
+		assertQueued(List.of("unicode é 漢 😀", "ctrl \u0001 \n \t", "slash / quote \""),
+				"{\"class\":\"Adder\",\"args\":[\"unicode é 漢 😀\",\"ctrl \\u0001 \\n \\t\",\"slash / quote \\\"\"]}");
+		assertQueued(List.of(Map.of("b", 1)), "{\"class\":\"Adder\",\"args\":[{\"b\":1}]}");
+		assertQueued(Arrays.asList(null, true, false), "{\"class\":\"Adder\",\"args\":[null,true,false]}");
+		assertQueued(List.of(), "{\"class\":\"Adder\",\"args\":[]}");
+	}
+
+	@Test
+	void rubyFloatsAreLaidOutAsFloatToSDoes() {
+		assertThat(rubyFloat(1000000000000000.0)).isEqualTo("1000000000000000.0");
+		assertThat(rubyFloat(1e16)).isEqualTo("1.0e+16");
+		assertThat(rubyFloat(0.0001)).isEqualTo("0.0001");
+		assertThat(rubyFloat(0.00001)).isEqualTo("1.0e-05");
+		assertThat(rubyFloat(1.5e-7)).isEqualTo("1.5e-07");
+		assertThat(rubyFloat(-2.5)).isEqualTo("-2.5");
+		assertThat(rubyFloat(0.1)).isEqualTo("0.1");
+		assertThat(rubyFloat(123.456)).isEqualTo("123.456");
+	}
+
+	@Test
+	void rubysDestroyByArgumentsFindsOurJobs() {
+		this.resque.enqueue("math", "Adder", List.of(1, 2));
+		this.resque.enqueue("math", "Adder", List.of(3, 4));
+		// Resque::Job.destroy('math', 'Adder', 1, 2): LREM of the bytes Ruby would have written (02-destroy-with-args)
+		assertThat(this.redis.opsForList().remove(this.ns + ":queue:math", 0, "{\"class\":\"Adder\",\"args\":[1,2]}"))
+			.isEqualTo(1);
+		assertThat(this.redis.opsForList().range(this.ns + ":queue:math", 0, -1))
+			.containsExactly("{\"class\":\"Adder\",\"args\":[3,4]}");
+	}
+
+	@Test
+	void delayedJobsAreWhatResqueSchedulerWritesAndItsRemoveDelayedFindsThem() {
+		Instant at = Instant.ofEpochSecond(4102444800L);
+		assertThat(this.resque.enqueueAt(at, Job.of("math", "Adder", 1, 2))).isTrue();
+		String item = "{\"class\":\"Adder\",\"args\":[1,2],\"queue\":\"math\"}";
+		// 05-enqueue-at: the list, the schedule (member = score = the seconds) and the timestamps set
+		assertThat(this.redis.opsForList().range(this.ns + ":delayed:4102444800", 0, -1)).containsExactly(item);
+		assertThat(this.redis.opsForZSet().rangeWithScores(this.ns + ":delayed_queue_schedule", 0, -1))
+			.singleElement()
+			.satisfies((entry) -> {
+				assertThat(entry.getValue()).isEqualTo("4102444800");
+				assertThat(entry.getScore()).isEqualTo(4102444800d);
+			});
+		assertThat(this.redis.opsForSet().members(this.ns + ":timestamps:" + item)).containsExactly("delayed:4102444800");
+
+		// Resque.remove_delayed(Adder, 1, 2) as 05-remove-delayed shows it: SMEMBERS timestamps:<item>, then LREM
+		// and SREM per timestamp
+		for (String member : this.redis.opsForSet().members(this.ns + ":timestamps:" + item)) {
+			assertThat(this.redis.opsForList().remove(this.ns + ":" + member, 0, item)).isEqualTo(1);
+			this.redis.opsForSet().remove(this.ns + ":timestamps:" + item, member);
+		}
+		assertThat(this.resque.delayedAt(at)).isEmpty();
+	}
+
+	@Test
+	void aMovedDelayedJobLosesItsQueueFieldAsResqueSchedulerMovesIt() {
+		this.resque.enqueueAt(Instant.now().minusSeconds(5), Job.of("math", "Adder", 1, 2));
+		this.scheduler = new ResqueScheduler(this.factory, new ResqueKeys(this.ns), this.codec,
+				new SchedulerSettings(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(60),
+						StuckJobAction.REQUEUE, 100),
+				List::of, new ResqueSchedulerListener() {
+				});
+		this.scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 1);
+		// 05-scheduler-leader: queue:math then holds the job as Resque.enqueue writes it
+		assertThat(this.redis.opsForList().range(this.ns + ":queue:math", 0, -1))
+			.containsExactly("{\"class\":\"Adder\",\"args\":[1,2]}");
+		assertThat(this.resque.timestamps()).isEmpty();
+	}
+
+	private void assertQueued(List<?> args, String expected) {
+		assertThat(this.codec.encodeQueued(new Job("Adder", "math", new ArrayList<>(args)))).isEqualTo(expected);
+	}
+
+	private static String rubyFloat(double value) {
+		StringBuilder out = new StringBuilder();
+		JsonText.appendRubyDouble(out, value);
+		return out.toString();
+	}
+
+}
