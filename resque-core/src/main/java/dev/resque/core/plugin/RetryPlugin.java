@@ -1,9 +1,13 @@
 package dev.resque.core.plugin;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.RubyText;
+import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.Job;
 
 /**
@@ -57,12 +63,39 @@ public final class RetryPlugin implements ResquePlugin {
 		}
 	}
 
-	/** {@code <ns>:resque-retry:<job>:<args joined by ->}, with the first whitespace removed, as node-resque writes it. */
+	/**
+	 * The attempt counter: {@code <ns>:resque-retry:<job>:<args joined by ->} with the first whitespace removed,
+	 * as node-resque writes it; in the Ruby dialect resque-retry's {@code <ns>:resque-retry:<class>:<SHA-1 of the
+	 * args joined by -, as Ruby joins them>} with all whitespace removed, so both count the same job together.
+	 */
 	String retryKey(Job job) {
+		if (rubyDialect()) {
+			String joined = RubyText.join(job.args(), "-");
+			String identifier = joined.isEmpty() ? null : sha1(joined);
+			return this.support.keys().key("resque-retry", job.name(), identifier).replaceAll("\\s", "");
+		}
 		return this.support.keys().key("resque-retry", job.name(), argsKey(job)).replaceFirst("\\s", "");
 	}
 
+	private boolean rubyDialect() {
+		return this.support.codec().dialect() == WireDialect.RUBY;
+	}
+
+	private static String sha1(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is not available", ex);
+		}
+	}
+
+	/** Where the last failure is kept between attempts: {@code failure-} and the attempt counter's name. */
 	String failureKey(Job job) {
+		if (rubyDialect()) {
+			return this.support.keys().key("failure-" + this.support.keys().strip(retryKey(job)));
+		}
 		return this.support.keys().key("failure-resque-retry:" + job.name() + ":" + argsKey(job)).replaceFirst("\\s", "");
 	}
 
@@ -90,7 +123,17 @@ public final class RetryPlugin implements ResquePlugin {
 			return;
 		}
 		Duration ttl = keyTtl();
-		Long attempt = this.support.redis().opsForValue().increment(retryKey(job));
+		Long attempt;
+		if (rubyDialect()) {
+			// resque-retry counts attempts from 0 (it sets the key to -1, then increments it before each attempt):
+			// after the n-th failure the counter says n - 1, whichever side ran the attempts
+			this.support.redis().opsForValue().setIfAbsent(retryKey(job), "-1");
+			Long index = this.support.redis().opsForValue().increment(retryKey(job));
+			attempt = (index != null) ? index + 1 : null;
+		}
+		else {
+			attempt = this.support.redis().opsForValue().increment(retryKey(job));
+		}
 		this.support.redis().expire(retryKey(job), ttl);
 		if (attempt == null || attempt > this.limit) {
 			this.support.redis().delete(List.of(retryKey(job), failureKey(job)));

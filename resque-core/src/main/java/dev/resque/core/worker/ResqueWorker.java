@@ -23,6 +23,7 @@ import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.ResqueDates;
 import dev.resque.core.codec.Utf8;
+import dev.resque.core.codec.WireDialect;
 import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
@@ -267,7 +268,7 @@ final class ResqueWorker implements Runnable {
 		Instant now = this.clock.instant();
 		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size());
 		scriptKeys.addAll(this.fixedKeys);
-		Object[] args = new Object[6 + queues.size()];
+		Object[] args = new Object[7 + queues.size()];
 		args[0] = (finish != null) ? utf8(finish.status()) : NOTHING;
 		args[1] = (finish != null) ? finish.record() : NOTHING;
 		args[2] = (finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING;
@@ -275,9 +276,11 @@ final class ResqueWorker implements Runnable {
 		byte[] start = utf8(this.codec.workingOnStart(now));
 		args[4] = start;
 		args[5] = this.recordMiddle;
+		// Ruby Resque counts failed jobs as processed too
+		args[6] = (this.codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE;
 		for (int i = 0; i < queues.size(); i++) {
 			scriptKeys.add(this.keys.queue(queues.get(i)));
-			args[6 + i] = utf8(JobCodec.quote(queues.get(i)));
+			args[7 + i] = utf8(JobCodec.quote(queues.get(i)));
 		}
 		List<byte[]> reply = ResqueScripts.executeRaw(this.redis, ResqueScripts.WORK, scriptKeys, args);
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
@@ -291,7 +294,7 @@ final class ResqueWorker implements Runnable {
 		else {
 			int index = Integer.parseInt(first);
 			byte[] payload = reply.get(1);
-			taken = new Taken(queues.get(index), payload, concat(start, (byte[]) args[6 + index], this.recordMiddle,
+			taken = new Taken(queues.get(index), payload, concat(start, (byte[]) args[7 + index], this.recordMiddle,
 					payload, new byte[] { '}' }), false);
 		}
 		this.current = taken;

@@ -14,12 +14,19 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.ResqueJob;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
 import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.WorkerPoolSettings;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
 
@@ -45,10 +52,15 @@ class RubyDialectTests {
 
 	private ResqueScheduler scheduler;
 
+	private ResqueWorkerContainer container;
+
 	@AfterEach
 	void tearDown() {
 		if (this.scheduler != null) {
 			this.scheduler.stop();
+		}
+		if (this.container != null) {
+			this.container.stop();
 		}
 		RedisConnections.deleteNamespace(this.redis, this.ns);
 		this.factory.destroy();
@@ -129,6 +141,31 @@ class RubyDialectTests {
 		assertThat(this.redis.opsForList().range(this.ns + ":queue:math", 0, -1))
 			.containsExactly("{\"class\":\"Adder\",\"args\":[1,2]}");
 		assertThat(this.resque.timestamps()).isEmpty();
+	}
+
+	@Test
+	void failuresCountAsProcessedAsRubyCountsThem() {
+		JobRegistry registry = new JobRegistry();
+		registry.register(JobDefinition.of(Boom.class), Boom::new);
+		this.container = new ResqueWorkerContainer(this.factory, new ResqueKeys(this.ns), this.codec,
+				new JobInvoker(registry, this.codec), new ResqueJobListener() {
+				}, List.of(new WorkerPoolSettings("ruby", List.of("boom"), 1, Duration.ofMillis(100))),
+				Duration.ofSeconds(5), Duration.ofSeconds(2));
+		this.container.start();
+		this.resque.enqueue("boom", "Boom", List.of(1, 2));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 1);
+		// 03-failed-utc: stat:processed and stat:failed both 1 after one failed job
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.stats().processed() == 1);
+		assertThat(this.resque.stats().failed()).isEqualTo(1);
+	}
+
+	@ResqueJob(queue = "boom")
+	static class Boom {
+
+		public void perform(int a, int b) {
+			throw new IllegalStateException("boom");
+		}
+
 	}
 
 	private void assertQueued(List<?> args, String expected) {

@@ -10,7 +10,8 @@
 -- ARGV[3] the failed entry, for 'failed'
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
--- ARGV[7..] the queue names as JSON strings, one per queue key
+-- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
+-- ARGV[8..] the queue names as JSON strings, one per queue key
 -- Returns {queue index (0-based), payload}; {'held', record} when the worker already holds a job; or an empty
 -- table when nothing was taken.
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
@@ -32,6 +33,10 @@ if ARGV[1] ~= '' and held == ARGV[2] then
   elseif ARGV[1] ~= 'dropped' then
     redis.call('INCR', KEYS[4])
     redis.call('INCR', KEYS[5])
+    if ARGV[7] == '1' then
+      redis.call('INCR', KEYS[2])
+      redis.call('INCR', KEYS[3])
+    end
     if ARGV[1] == 'failed' then
       redis.call('RPUSH', KEYS[6], ARGV[3])
     end
@@ -45,7 +50,7 @@ if ARGV[4] == '1' then
     -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
     local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
     if ok and payload then
-      redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
+      redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i + 1] .. ARGV[6] .. payload .. '}')
       return {tostring(i - 7), payload}
     end
   end
