@@ -72,6 +72,15 @@ import tools.jackson.databind.ser.std.ToStringSerializer;
  */
 public final class JobCodec {
 
+	private static final String[] FAILURE_FIELDS = { "worker", "queue", "payload", "exception", "error", "backtrace",
+			"failed_at" };
+
+	/** node-resque's order of a failed record's fields. */
+	private static final int[] NODE_FAILURE_ORDER = { 0, 1, 2, 3, 4, 5, 6 };
+
+	/** Ruby Resque's: {@code failed_at, payload, exception, error, backtrace, worker, queue}. */
+	private static final int[] RUBY_FAILURE_ORDER = { 6, 2, 3, 4, 5, 0, 1 };
+
 	/** Field markers of the working-on records this library writes, to cut them without decoding the payload. */
 	private static final byte[] RUN_AT_FIELD = "{\"run_at\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -424,33 +433,26 @@ public final class JobCodec {
 	}
 
 	/**
-	 * A failed record, fields in node-resque's order; {@code failed_at} in Ruby Resque's format. The payload is
-	 * embedded as it was read, byte for byte.
+	 * A failed record, fields in node-resque's order (Ruby Resque's in the Ruby dialect); {@code failed_at} in Ruby
+	 * Resque's format. The payload is embedded as it was read, byte for byte.
 	 */
 	public String encodeFailure(String worker, String queue, String payload, String exception, String error,
 			List<String> backtrace, Instant failedAt) {
-		StringBuilder out = new StringBuilder(256 + payload.length());
-		out.append("{\"worker\":");
-		JsonText.appendString(out, worker);
-		out.append(",\"queue\":");
-		JsonText.appendString(out, queue);
-		out.append(",\"payload\":");
-		out.append(embeddablePayload(payload));
-		out.append(",\"exception\":");
-		JsonText.appendString(out, exception);
-		out.append(",\"error\":");
-		JsonText.appendString(out, error);
-		out.append(",\"backtrace\":[");
+		StringBuilder trace = new StringBuilder("[");
 		for (int i = 0; i < backtrace.size(); i++) {
 			if (i > 0) {
-				out.append(',');
+				trace.append(',');
 			}
-			JsonText.appendString(out, backtrace.get(i));
+			JsonText.appendString(trace, backtrace.get(i));
 		}
-		out.append("],\"failed_at\":");
-		JsonText.appendString(out, ResqueDates.formatFailedAt(failedAt));
-		out.append('}');
-		return out.toString();
+		String[] values = { quote(worker), quote(queue), embeddablePayload(payload), quote(exception), quote(error),
+				trace.append(']').toString(), quote(ResqueDates.formatFailedAt(failedAt)) };
+		int[] order = (this.dialect == WireDialect.RUBY) ? RUBY_FAILURE_ORDER : NODE_FAILURE_ORDER;
+		StringBuilder out = new StringBuilder(256 + payload.length()).append('{');
+		for (int i = 0; i < order.length; i++) {
+			out.append((i > 0) ? ",\"" : "\"").append(FAILURE_FIELDS[order[i]]).append("\":").append(values[order[i]]);
+		}
+		return out.append('}').toString();
 	}
 
 	/**

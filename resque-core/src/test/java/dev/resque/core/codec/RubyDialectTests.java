@@ -81,6 +81,17 @@ class RubyDialectTests {
 	}
 
 	@Test
+	void failedRecordsHaveRubysFieldOrder() {
+		// 03-failed-utc
+		String expected = "{\"failed_at\":\"2026/12/01 17:26:13 UTC\",\"payload\":{\"class\":\"Boom\",\"args\":[1,2]},"
+				+ "\"exception\":\"RuntimeError\",\"error\":\"boom\",\"backtrace\":[\"app/jobs.rb:11:in `perform'\"],"
+				+ "\"worker\":\"vm:18942:boom\",\"queue\":\"boom\"}";
+		assertThat(this.codec.encodeFailure("vm:18942:boom", "boom", "{\"class\":\"Boom\",\"args\":[1,2]}", "RuntimeError",
+				"boom", List.of("app/jobs.rb:11:in `perform'"), Instant.parse("2026-12-01T17:26:13Z")))
+			.isEqualTo(expected);
+	}
+
+	@Test
 	void rubyFloatsAreLaidOutAsFloatToSDoes() {
 		assertThat(rubyFloat(1000000000000000.0)).isEqualTo("1000000000000000.0");
 		assertThat(rubyFloat(1e16)).isEqualTo("1.0e+16");
