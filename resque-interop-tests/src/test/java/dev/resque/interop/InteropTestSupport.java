@@ -9,6 +9,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.Job;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.test.redis.RedisConnections;
@@ -27,7 +28,7 @@ abstract class InteropTestSupport {
 
 	static StringRedisTemplate redis;
 
-	final JobCodec codec = new JobCodec();
+	final JobCodec codec = new JobCodec(dialect());
 
 	String ns;
 
@@ -36,6 +37,11 @@ abstract class InteropTestSupport {
 	ResqueTemplate resque;
 
 	NodeResque node;
+
+	/** Whose bytes our side writes; node-resque's unless a test class says otherwise. */
+	WireDialect dialect() {
+		return WireDialect.NODE;
+	}
 
 	@BeforeAll
 	static void connect() {
