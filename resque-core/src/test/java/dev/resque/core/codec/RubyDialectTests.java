@@ -101,6 +101,11 @@ class RubyDialectTests {
 		assertThat(rubyFloat(-2.5)).isEqualTo("-2.5");
 		assertThat(rubyFloat(0.1)).isEqualTo("0.1");
 		assertThat(rubyFloat(123.456)).isEqualTo("123.456");
+		// 01-enqueue-ruby-types: 1.0/3, 100.0, 1e-7, 1.5e300
+		assertThat(rubyFloat(1.0 / 3)).isEqualTo("0.3333333333333333");
+		assertThat(rubyFloat(100.0)).isEqualTo("100.0");
+		assertThat(rubyFloat(1e-7)).isEqualTo("1.0e-07");
+		assertThat(rubyFloat(1.5e300)).isEqualTo("1.5e+300");
 	}
 
 	@Test

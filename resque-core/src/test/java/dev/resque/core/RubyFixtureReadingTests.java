@@ -1,0 +1,121 @@
+package dev.resque.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.WorkerStatus;
+import dev.resque.core.redis.ResqueKeys;
+import dev.resque.test.redis.RedisConnections;
+import dev.resque.test.redis.TestRedis;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every snapshot of the Redis state that Ruby Resque 3.0, resque-scheduler 5.0 and resque-retry 1.8 left in the
+ * shared fixtures ({@code src/test/resources/ruby-resque}, recorded from real runs) is loaded into Redis and read
+ * back through the template: queued jobs, failed records, delayed jobs, workers and what they work on, stats.
+ */
+class RubyFixtureReadingTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final LettuceConnectionFactory factory = RedisConnections.connectionFactory(TestRedis.get());
+
+	private final StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+
+	private final String ns = TestRedis.newNamespace("RubyFixtures");
+
+	private final ResqueTemplate resque = new ResqueTemplate(this.factory, new ResqueKeys(this.ns), new JobCodec());
+
+	@AfterEach
+	void tearDown() {
+		RedisConnections.deleteNamespace(this.redis, this.ns);
+		this.factory.destroy();
+	}
+
+	static Stream<Object[]> snapshots() throws IOException, URISyntaxException {
+		Path folder = Path.of(RubyFixtureReadingTests.class.getResource("/ruby-resque").toURI());
+		List<Object[]> snapshots = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".json")).sorted().toList()) {
+				JsonNode fixture;
+				try (InputStream in = Files.newInputStream(file)) {
+					fixture = json.readTree(in);
+				}
+				for (String name : fixture.propertyNames()) {
+					if (name.startsWith("keys") && !fixture.get(name).isEmpty()) {
+						snapshots.add(new Object[] { file.getFileName() + " " + name, fixture.get(name) });
+					}
+				}
+			}
+		}
+		assertThat(snapshots).hasSizeGreaterThan(40);
+		return snapshots.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("snapshots")
+	void everySnapshotReadsBack(String name, JsonNode keys) {
+		load(keys);
+		for (String queue : this.resque.queues()) {
+			assertThat(this.resque.queued(queue, 0, -1)).as("jobs of %s", queue)
+				.hasSize((int) this.resque.length(queue))
+				.allSatisfy((job) -> assertThat(job.name()).isNotBlank());
+		}
+		List<FailedJob> failed = this.resque.failed(0, -1);
+		assertThat(failed).hasSize((int) this.resque.failedCount()).allSatisfy((entry) -> {
+			assertThat(entry.failedAt()).as("failed_at of %s", entry.json()).isNotNull();
+			assertThat(entry.payload()).isNotNull();
+			assertThat(entry.exception()).isNotBlank();
+			assertThat(entry.worker()).contains(":");
+		});
+		this.resque.timestamps().forEach((at) -> assertThat(this.resque.delayedAt(at)).isNotEmpty());
+		assertThat(this.resque.workers()).allSatisfy((worker) -> {
+			assertThat(worker.name()).contains(":");
+			assertThat(worker.queues()).isNotEmpty();
+		});
+		for (WorkerStatus status : this.resque.allWorkingOn()) {
+			if (status.workingOn() != null) {
+				assertThat(status.workingOn().payload().name()).isNotBlank();
+				assertThat(status.workingOn().runAt()).isNotNull();
+			}
+		}
+		assertThat(this.resque.stats().processed()).isGreaterThanOrEqualTo(0);
+	}
+
+	/** Writes the snapshot's keys under this test's namespace instead of {@code resque}. */
+	private void load(JsonNode keys) {
+		for (Map.Entry<String, JsonNode> entry : keys.properties()) {
+			String key = this.ns + entry.getKey().substring("resque".length());
+			JsonNode value = entry.getValue().get("value");
+			switch (entry.getValue().get("type").asString()) {
+				case "string" -> this.redis.opsForValue().set(key, value.asString());
+				case "list" -> value.forEach((item) -> this.redis.opsForList().rightPush(key, item.asString()));
+				case "set" -> value.forEach((member) -> this.redis.opsForSet().add(key, member.asString()));
+				case "zset" -> value.forEach((pair) -> this.redis.opsForZSet().add(key, pair.get(0).asString(),
+						pair.get(1).asDouble()));
+				case "hash" -> value.properties().forEach((field) -> this.redis.opsForHash().put(key, field.getKey(),
+						field.getValue().asString()));
+				default -> throw new IllegalStateException("unknown type in " + entry);
+			}
+		}
+	}
+
+}
