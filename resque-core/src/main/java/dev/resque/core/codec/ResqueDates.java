@@ -31,6 +31,9 @@ public final class ResqueDates {
 		.ofPattern("yyyy/MM/dd HH:mm:ss 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
+	private static final DateTimeFormatter HEARTBEAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx",
+			Locale.ROOT);
+
 	private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter
 		.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -87,6 +90,14 @@ public final class ResqueDates {
 	/** Ruby Resque's {@code failed_at}: {@code 2026/11/28 23:34:19 UTC}. */
 	public static String formatFailedAt(Instant instant) {
 		return RUBY_FAILED_AT.format(instant);
+	}
+
+	/**
+	 * Ruby Resque's heartbeat ({@code Time#iso8601} of the Redis server's time in UTC):
+	 * {@code 2026-11-28T23:34:19+00:00}.
+	 */
+	public static String formatHeartbeat(Instant instant) {
+		return HEARTBEAT.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
 	}
 
 	/** Ruby Resque's {@code run_at} ({@code Time.now.utc.iso8601}): {@code 2026-11-28T23:34:19Z}. */

@@ -472,7 +472,7 @@ final class ResqueWorker implements Runnable {
 						List.of(this.keys.workers(), this.keys.workerStarted(id()), this.keys.workerPing(this.name),
 								this.keys.heartbeats()),
 						id(), this.started, this.codec.ping(now, this.name, this.pool.settings().queuesCsv()),
-						ResqueDates.formatRunAt(now));
+						ResqueDates.formatHeartbeat(now));
 				this.registered = true;
 				return true;
 			}

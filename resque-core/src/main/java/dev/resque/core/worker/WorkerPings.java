@@ -53,7 +53,7 @@ final class WorkerPings {
 		List<String> args = new ArrayList<>();
 		scriptKeys.add(this.keys.heartbeats());
 		scriptKeys.add(this.keys.workers());
-		args.add(ResqueDates.formatRunAt(now));
+		args.add(ResqueDates.formatHeartbeat(now));
 		for (WorkerPool pool : pools) {
 			for (ResqueWorker worker : pool.workers()) {
 				if (worker.isRegistered()) {

@@ -14,6 +14,8 @@ class ResqueDatesTests {
 	void writesRubyForms() {
 		assertThat(ResqueDates.formatFailedAt(AT.plusMillis(900))).isEqualTo("2026/11/28 23:34:19 UTC");
 		assertThat(ResqueDates.formatRunAt(AT.plusMillis(900))).isEqualTo("2026-11-28T23:34:19Z");
+		// 04-worker-busy: the heartbeat Ruby writes
+		assertThat(ResqueDates.formatHeartbeat(AT.plusMillis(900))).isEqualTo("2026-11-28T23:34:19+00:00");
 	}
 
 	@Test
