@@ -2,6 +2,7 @@ package dev.resque.autoconfigure;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
@@ -17,6 +18,11 @@ class ApplicationEventJobListener implements ResqueJobListener {
 
 	ApplicationEventJobListener(ApplicationEventPublisher publisher) {
 		this.publisher = publisher;
+	}
+
+	@Override
+	public void jobEnqueued(JobEnqueuedEvent event) {
+		this.publisher.publishEvent(event);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.resque.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -81,9 +83,13 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnMissingBean
 	ResqueTemplate resqueTemplate(@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
 			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins,
-			ObjectProvider<ResqueJobListener> listeners, ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<ResqueJobListener> listeners, ObjectProvider<ObservationRegistry> observations,
+			ApplicationEventPublisher publisher) {
+		// the application's listeners, then JobEnqueuedEvent as a Spring application event
+		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
+		all.add(new ApplicationEventJobListener(publisher));
 		ResqueTemplate template = new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject),
-				keys, codec, plugins, new ResqueJobListeners(listeners.orderedStream().toList()));
+				keys, codec, plugins, new ResqueJobListeners(all));
 		observations.ifAvailable(template::setObservationRegistry);
 		return template;
 	}

@@ -20,6 +20,7 @@ import dev.resque.core.event.LeaderGainedEvent;
 import dev.resque.core.event.LeaderLostEvent;
 import dev.resque.core.event.RecurringJobFiredEvent;
 import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.event.ResqueSchedulerListeners;
 import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
@@ -45,19 +46,28 @@ class ResqueSchedulerConfiguration {
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
 			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
 			ResqueProperties properties, JobRegistry registry, JobPlugins plugins, ApplicationEventPublisher publisher,
-			ObjectProvider<ResqueWorkerContainer> workers) {
+			ObjectProvider<ResqueWorkerContainer> workers, ObjectProvider<ResqueSchedulerListener> listeners) {
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
 				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), BATCH_SIZE);
 		ResqueScheduler resqueScheduler = new ResqueScheduler(
 				resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, settings,
-				() -> recurringJobs(properties.getSchedules(), registry), new EventPublishingListener(publisher), plugins);
+				() -> recurringJobs(properties.getSchedules(), registry), schedulerListeners(listeners, publisher),
+				plugins);
 		// this instance's own live workers are never taken for dead, whatever their pings say after an outage
 		resqueScheduler.setLocalLiveWorkers((name) -> {
 			ResqueWorkerContainer container = workers.getIfAvailable();
 			return container != null && container.liveWorkerNames().contains(name);
 		});
 		return resqueScheduler;
+	}
+
+	/** The application's scheduler listener beans, then the publisher of Spring application events. */
+	private static ResqueSchedulerListener schedulerListeners(ObjectProvider<ResqueSchedulerListener> listeners,
+			ApplicationEventPublisher publisher) {
+		List<ResqueSchedulerListener> all = new ArrayList<>(listeners.orderedStream().toList());
+		all.add(new EventPublishingListener(publisher));
+		return new ResqueSchedulerListeners(all);
 	}
 
 	/** The recurring jobs of {@code resque.schedules.*} and of {@code @ResqueJob(cron = ...)}. */

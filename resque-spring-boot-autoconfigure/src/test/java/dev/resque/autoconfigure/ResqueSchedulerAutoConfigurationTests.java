@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,9 +13,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.event.JobEnqueuedEvent;
+import dev.resque.core.event.LeaderGainedEvent;
+import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.scheduler.RecurringJob;
@@ -66,6 +71,41 @@ class ResqueSchedulerAutoConfigurationTests {
 			assertThat(resque.leader()).contains(follower.name());
 			RedisConnections.deleteNamespace(followerContext.getBean(StringRedisTemplate.class), namespace);
 		}));
+	}
+
+	@Test
+	void schedulerListenerBeansAndEventListenersHearTheSchedulerAndEnqueues() {
+		String namespace = TestRedis.newNamespace("SchedulerListeners");
+		this.contextRunner.withUserConfiguration(Listening.class)
+			.withPropertyValues("resque.namespace=" + namespace, "resque.scheduler.poll-interval=100ms",
+					"resque.scheduler.leader-lock-timeout=2s")
+			.run((context) -> {
+				Listening listening = context.getBean(Listening.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> !listening.gained.isEmpty());
+				assertThat(listening.gained).containsExactly(context.getBean(ResqueScheduler.class).name());
+				context.getBean(ResqueTemplate.class).enqueue("q", "job", List.of(1));
+				assertThat(listening.enqueued).containsExactly(Job.of("q", "job", 1));
+				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Listening implements ResqueSchedulerListener {
+
+		final List<String> gained = new CopyOnWriteArrayList<>();
+
+		final List<Job> enqueued = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void leaderGained(LeaderGainedEvent event) {
+			this.gained.add(event.scheduler());
+		}
+
+		@EventListener
+		void onEnqueue(JobEnqueuedEvent event) {
+			this.enqueued.add(event.job());
+		}
+
 	}
 
 	@Test
