@@ -269,7 +269,7 @@ final class ResqueWorker implements Runnable {
 		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size());
 		scriptKeys.addAll(this.fixedKeys);
 		Object[] args = new Object[7 + queues.size()];
-		args[0] = (finish != null) ? utf8(finish.status()) : NOTHING;
+		args[0] = (finish != null) ? finish.outcome().wire() : NOTHING;
 		args[1] = (finish != null) ? finish.record() : NOTHING;
 		args[2] = (finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING;
 		args[3] = take ? TAKE : NO_TAKE;
@@ -355,13 +355,9 @@ final class ResqueWorker implements Runnable {
 			return outcome;
 		}
 		finally {
-			String status = (outcome != null) ? outcome.status() : "failed";
+			JobOutcome ended = (outcome != null) ? outcome.outcome() : JobOutcome.FAILURE;
 			try {
-				observation.lowCardinalityKeyValue("outcome", switch (status) {
-					case "ok" -> "success";
-					case "failed" -> "failure";
-					default -> status;
-				});
+				observation.lowCardinalityKeyValue("outcome", ended.tag());
 				observation.stop();
 			}
 			catch (RuntimeException ex) {
@@ -400,7 +396,7 @@ final class ResqueWorker implements Runnable {
 				if (!plugin.beforePerform(context)) {
 					log.debug("Job {} from queue {} was dropped by plugin {}", job.name(), taken.queue(), plugin);
 					this.current = null;
-					return new Outcome("dropped", taken.record(), null);
+					return new Outcome(JobOutcome.DROPPED, taken.record(), null);
 				}
 				passed.add(plugin);
 			}
@@ -423,13 +419,13 @@ final class ResqueWorker implements Runnable {
 			if (failure == null) {
 				Duration duration = Duration.ofNanos(System.nanoTime() - started);
 				this.listener.jobSucceeded(new JobSucceededEvent(this.name, job, context.result(), duration));
-				return new Outcome("ok", taken.record(), null);
+				return new Outcome(JobOutcome.SUCCESS, taken.record(), null);
 			}
 			if (context.retryDelay() != null && !this.abandoned) {
 				log.debug("Job {} from queue {} failed on worker {} and runs again in {}: {}", job.name(), taken.queue(),
 						this.name, context.retryDelay(), failure.toString());
 				this.listener.jobRetryScheduled(new JobRetryScheduledEvent(this.name, job, failure, context.retryDelay()));
-				return new Outcome("retried", taken.record(), null);
+				return new Outcome(JobOutcome.RETRIED, taken.record(), null);
 			}
 			return failed(taken, job, text, failure, started);
 		}
@@ -447,7 +443,7 @@ final class ResqueWorker implements Runnable {
 		this.current = null;
 		if (this.abandoned) {
 			log.debug("Abandoned job on worker {} ended with {}", this.name, ex.toString());
-			return new Outcome("failed", taken.record(), null);
+			return new Outcome(JobOutcome.FAILURE, taken.record(), null);
 		}
 		String jobName = (job != null) ? job.name() : "(unreadable payload)";
 		log.warn("Job {} from queue {} failed on worker {}: {}", jobName, taken.queue(), this.name, ex.toString());
@@ -459,7 +455,7 @@ final class ResqueWorker implements Runnable {
 		if (ex instanceof VirtualMachineError error && !(ex instanceof StackOverflowError)) {
 			log.error("Worker {} hit {}", this.name, error.toString());
 		}
-		return new Outcome("failed", taken.record(), utf8(entry));
+		return new Outcome(JobOutcome.FAILURE, taken.record(), utf8(entry));
 	}
 
 	private boolean register() {
@@ -550,7 +546,7 @@ final class ResqueWorker implements Runnable {
 	}
 
 	/** How the last job ended, recorded together with taking the next one. */
-	private record Outcome(String status, byte[] record, byte @Nullable [] failedEntry) {
+	private record Outcome(JobOutcome outcome, byte[] record, byte @Nullable [] failedEntry) {
 	}
 
 }
