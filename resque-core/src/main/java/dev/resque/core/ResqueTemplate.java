@@ -1,5 +1,6 @@
 package dev.resque.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,11 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -26,6 +27,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.SessionCallback;
@@ -263,6 +265,42 @@ public class ResqueTemplate {
 	public List<String> queues() {
 		Set<String> members = call("list queues", () -> this.redis.opsForSet().members(this.keys.queues()));
 		return List.copyOf(new TreeSet<>(orEmpty(members)));
+	}
+
+	/** Every known queue with the jobs waiting on it, sorted by name: two round trips, however many queues. */
+	public SortedMap<String, Long> queueLengths() {
+		List<String> queues = queues();
+		List<Long> lengths = listLengths("read queue lengths", queues.stream().map(this.keys::queue).toList());
+		SortedMap<String, Long> result = new TreeMap<>();
+		for (int i = 0; i < queues.size(); i++) {
+			result.put(queues.get(i), lengths.get(i));
+		}
+		return result;
+	}
+
+	/** How many delayed jobs wait, over every timestamp, without reading them: two round trips. */
+	public long delayedCount() {
+		List<String> lists = timestamps().stream().map((at) -> this.keys.delayed(at.getEpochSecond())).toList();
+		return listLengths("count delayed jobs", lists).stream().mapToLong(Long::longValue).sum();
+	}
+
+	/** LLEN of each key, pipelined. */
+	private List<Long> listLengths(String what, List<String> listKeys) {
+		if (listKeys.isEmpty()) {
+			return List.of();
+		}
+		List<Object> replies = call(what, () -> this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (String key : listKeys) {
+				connection.listCommands().lLen(key.getBytes(StandardCharsets.UTF_8));
+			}
+			return null;
+		}));
+		List<Long> lengths = new ArrayList<>(listKeys.size());
+		for (int i = 0; i < listKeys.size(); i++) {
+			Object reply = (replies != null && i < replies.size()) ? replies.get(i) : null;
+			lengths.add((reply instanceof Number number) ? number.longValue() : 0L);
+		}
+		return lengths;
 	}
 
 	/** Jobs waiting on a queue (delayed jobs not counted). */

@@ -301,6 +301,20 @@ class ResqueTemplateTests {
 	}
 
 	@Test
+	void queueLengthsAndDelayedCountWithoutReadingJobs() {
+		assertThat(this.resque.queueLengths()).isEmpty();
+		assertThat(this.resque.delayedCount()).isZero();
+		this.resque.enqueue("b", "j", List.of(1));
+		this.resque.enqueue("b", "j", List.of(2));
+		this.resque.enqueue("a", "j", List.of(3));
+		this.resque.enqueueAt(Instant.parse("2100-01-01T00:00:00Z"), Job.of("a", "j", 4));
+		this.resque.enqueueAt(Instant.parse("2100-01-01T00:00:00Z"), Job.of("a", "j", 5));
+		this.resque.enqueueAt(Instant.parse("2100-01-02T00:00:00Z"), Job.of("a", "j", 6));
+		assertThat(this.resque.queueLengths()).containsExactly(Map.entry("a", 1L), Map.entry("b", 2L));
+		assertThat(this.resque.delayedCount()).isEqualTo(3);
+	}
+
+	@Test
 	void statsOfAnEmptyNamespaceAreZero() {
 		assertThat(this.resque.stats()).isEqualTo(new ResqueStats(0, 0, Map.of()));
 	}

@@ -39,9 +39,7 @@ class DashboardApi {
 	Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		List<Map<String, Object>> queues = new ArrayList<>();
-		for (String queue : this.resque.queues()) {
-			queues.add(Map.of("name", queue, "length", this.resque.length(queue)));
-		}
+		this.resque.queueLengths().forEach((queue, length) -> queues.add(Map.of("name", queue, "length", length)));
 		var stats = this.resque.stats();
 		overview.put("queues", queues);
 		overview.put("processed", stats.processed());

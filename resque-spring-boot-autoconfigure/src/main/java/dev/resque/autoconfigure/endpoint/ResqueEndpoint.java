@@ -86,11 +86,7 @@ public class ResqueEndpoint {
 	}
 
 	private Map<String, Long> queues() {
-		Map<String, Long> queues = new LinkedHashMap<>();
-		for (String queue : this.resque.queues()) {
-			queues.put(queue, this.resque.length(queue));
-		}
-		return queues;
+		return this.resque.queueLengths();
 	}
 
 	private Map<String, Object> failedPage(int start) {

@@ -3,7 +3,6 @@ package dev.resque.autoconfigure.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -66,11 +65,8 @@ public class ResqueSnapshot {
 
 	private State read(Instant now) {
 		ResqueTemplate template = this.resque.get();
-		Map<String, Long> queues = new LinkedHashMap<>();
-		for (String queue : template.queues()) {
-			queues.put(queue, template.length(queue));
-		}
-		long delayed = template.allDelayed().values().stream().mapToLong(List::size).sum();
+		Map<String, Long> queues = template.queueLengths();
+		long delayed = template.delayedCount();
 		List<WorkerStatus> workers = template.allWorkingOn();
 		long busy = workers.stream().filter((worker) -> !worker.isIdle()).count();
 		return new State(Map.copyOf(queues), template.failedCount(), delayed, workers.size(), busy, now);
