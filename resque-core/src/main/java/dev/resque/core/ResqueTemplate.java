@@ -68,6 +68,9 @@ import dev.resque.core.redis.ResqueScripts;
  */
 public class ResqueTemplate {
 
+	/** How many failed entries {@link #retryAllFailed()} reads at a time. */
+	private static final int RETRY_PAGE = 500;
+
 	/** Sidekiq's daily counters, {@code stat:processed:2026-12-01}. */
 	private static final Pattern DATE_STAMPED = Pattern.compile(".*:\\d{4}-\\d{2}-\\d{2}");
 
@@ -522,6 +525,39 @@ public class ResqueTemplate {
 
 	public long failedCount() {
 		return orZero(call("read failed queue", () -> this.redis.opsForList().size(this.keys.failed())));
+	}
+
+	/** The failed job at an index of the failed queue, if there is one. */
+	public Optional<FailedJob> failedAt(long index) {
+		if (index < 0) {
+			return Optional.empty();
+		}
+		List<FailedJob> entry = failed(index, index);
+		return entry.isEmpty() ? Optional.empty() : Optional.of(entry.get(0));
+	}
+
+	/**
+	 * Puts every failed job that names one back on its queue and removes its entry, a page at a time (so that a
+	 * long failed queue is not read whole), and returns how many went back. Entries that cannot be retried (no
+	 * job in them, or refused by an enqueue plugin) stay; it stops when a page retries none.
+	 */
+	public long retryAllFailed() {
+		long retried = 0;
+		List<FailedJob> page;
+		do {
+			page = failed(0, RETRY_PAGE - 1);
+			long before = retried;
+			for (FailedJob failed : page) {
+				if (failed.payload() != null && retryAndRemoveFailed(failed)) {
+					retried++;
+				}
+			}
+			if (retried == before) {
+				break;
+			}
+		}
+		while (!page.isEmpty());
+		return retried;
 	}
 
 	/** Failed jobs from {@code start} to {@code stop} inclusive ({@code -1} = the last). */

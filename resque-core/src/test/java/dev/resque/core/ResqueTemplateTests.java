@@ -301,6 +301,23 @@ class ResqueTemplateTests {
 	}
 
 	@Test
+	void failedAtAndRetryAllFailed() {
+		JobCodec codec = this.resque.codec();
+		for (int i = 0; i < 3; i++) {
+			redis.opsForList().rightPush(this.ns + ":failed", codec.encodeFailure("w", "q", codec.encode(Job.of("q", "j", i)),
+					"E", "boom", List.of(), Instant.now()));
+		}
+		redis.opsForList().rightPush(this.ns + ":failed", codec.encodeFailure("w", "q", "{oops", "E", "bad", List.of(),
+				Instant.now()));
+		assertThat(this.resque.failedAt(1)).hasValueSatisfying((failed) -> assertThat(failed.payload()).isEqualTo(Job.of("q", "j", 1)));
+		assertThat(this.resque.failedAt(4)).isEmpty();
+		assertThat(this.resque.failedAt(-1)).isEmpty();
+		assertThat(this.resque.retryAllFailed()).isEqualTo(3);
+		assertThat(this.resque.queued("q", 0, -1)).containsExactly(Job.of("q", "j", 0), Job.of("q", "j", 1), Job.of("q", "j", 2));
+		assertThat(this.resque.failed(0, -1)).singleElement().satisfies((failed) -> assertThat(failed.error()).isEqualTo("bad"));
+	}
+
+	@Test
 	void queueLengthsAndDelayedCountWithoutReadingJobs() {
 		assertThat(this.resque.queueLengths()).isEmpty();
 		assertThat(this.resque.delayedCount()).isZero();

@@ -100,13 +100,7 @@ class DashboardApi {
 	}
 
 	Map<String, Object> retryAllFailed() {
-		long retried = 0;
-		for (FailedJob failed : this.resque.failed(0, -1)) {
-			if (failed.payload() != null && this.resque.retryAndRemoveFailed(failed)) {
-				retried++;
-			}
-		}
-		return Map.of("retried", retried);
+		return Map.of("retried", this.resque.retryAllFailed());
 	}
 
 	Map<String, Object> clearFailed() {
@@ -189,11 +183,8 @@ class DashboardApi {
 		if (index < 0) {
 			throw new DashboardRequestException("The index of a failed job is 0 or more");
 		}
-		List<FailedJob> entry = this.resque.failed(index, index);
-		if (entry.isEmpty()) {
-			throw new DashboardRequestException("The failed queue has no entry at index " + index);
-		}
-		return entry.get(0);
+		return this.resque.failedAt(index)
+			.orElseThrow(() -> new DashboardRequestException("The failed queue has no entry at index " + index));
 	}
 
 	private void requireQueue(String queue) {

@@ -73,7 +73,7 @@ public class ResqueEndpoint {
 		return switch (action) {
 			case "retry" -> Map.of("retried", this.resque.retryAndRemoveFailed(failedAt(index)));
 			case "remove" -> Map.of("removed", this.resque.removeFailed(failedAt(index)) > 0);
-			case "retry-all" -> Map.of("retried", retryAll());
+			case "retry-all" -> Map.of("retried", this.resque.retryAllFailed());
 			case "clear-queue" -> clearQueue(queue);
 			default -> throw invalid(
 					"Unknown action \"" + action + "\"; use retry, remove, retry-all or clear-queue");
@@ -115,30 +115,8 @@ public class ResqueEndpoint {
 		if (index == null || index < 0) {
 			throw invalid("An index of the failed queue (0 or more) is required");
 		}
-		List<FailedJob> entry = this.resque.failed(index, index);
-		if (entry.isEmpty()) {
-			throw invalid("The failed queue has no entry at index " + index);
-		}
-		return entry.get(0);
-	}
-
-	private long retryAll() {
-		long retried = 0;
-		List<FailedJob> batch;
-		do {
-			batch = this.resque.failed(0, PAGE - 1);
-			long before = retried;
-			for (FailedJob failed : batch) {
-				if (failed.payload() != null && this.resque.retryAndRemoveFailed(failed)) {
-					retried++;
-				}
-			}
-			if (retried == before) {
-				break;
-			}
-		}
-		while (!batch.isEmpty());
-		return retried;
+		return this.resque.failedAt(index)
+			.orElseThrow(() -> invalid("The failed queue has no entry at index " + index));
 	}
 
 	private Map<String, Object> clearQueue(@Nullable String queue) {
