@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
@@ -67,29 +66,33 @@ public final class ResqueAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	JobPlugins resqueJobPlugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
+	ResqueConnection resqueResolvedConnection(
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
-			ObjectProvider<ResqueTemplate> template) {
-		List<ResquePlugin> globals = plugins.orderedStream()
-			.filter((plugin) -> AnnotatedElementUtils.hasAnnotation(AopUtils.getTargetClass(plugin), GlobalResquePlugin.class))
-			.toList();
-		StringRedisTemplate redis = new StringRedisTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject));
-		return new JobPlugins(registry, globals, beanFactory::getBean, new PluginSupport(redis, keys, codec, template::getObject));
+			ObjectProvider<RedisConnectionFactory> connectionFactory) {
+		return new ResqueConnection(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueTemplate resqueTemplate(@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec, JobPlugins plugins,
+	JobPlugins resqueJobPlugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
+			ResqueConnection connection, ResqueKeys keys, JobCodec codec, ObjectProvider<ResqueTemplate> template) {
+		List<ResquePlugin> globals = plugins.orderedStream()
+			.filter((plugin) -> AnnotatedElementUtils.hasAnnotation(AopUtils.getTargetClass(plugin), GlobalResquePlugin.class))
+			.toList();
+		return new JobPlugins(registry, globals, beanFactory::getBean,
+				new PluginSupport(connection.redis(), keys, codec, template::getObject));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResqueTemplate resqueTemplate(ResqueConnection connection, ResqueKeys keys, JobCodec codec, JobPlugins plugins,
 			ObjectProvider<ResqueJobListener> listeners, ObjectProvider<ObservationRegistry> observations,
 			ApplicationEventPublisher publisher) {
 		// the application's listeners, then JobEnqueuedEvent as a Spring application event
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
-		ResqueTemplate template = new ResqueTemplate(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject),
-				keys, codec, plugins, new ResqueJobListeners(all));
+		ResqueTemplate template = new ResqueTemplate(connection.factory(), keys, codec, plugins,
+				new ResqueJobListeners(all));
 		observations.ifAvailable(template::setObservationRegistry);
 		return template;
 	}

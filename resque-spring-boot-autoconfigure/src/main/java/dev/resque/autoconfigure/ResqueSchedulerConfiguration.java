@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.DelayedJobsMovedEvent;
@@ -43,15 +42,13 @@ class ResqueSchedulerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResqueScheduler resqueScheduler(
-			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
+			ResqueConnection connection, ResqueKeys keys, JobCodec codec,
 			ResqueProperties properties, JobRegistry registry, JobPlugins plugins, ApplicationEventPublisher publisher,
 			ObjectProvider<ResqueWorkerContainer> workers, ObjectProvider<ResqueSchedulerListener> listeners) {
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
 				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), BATCH_SIZE);
-		ResqueScheduler resqueScheduler = new ResqueScheduler(
-				resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, settings,
+		ResqueScheduler resqueScheduler = new ResqueScheduler(connection.factory(), keys, codec, settings,
 				() -> recurringJobs(properties.getSchedules(), registry), schedulerListeners(listeners, publisher),
 				plugins);
 		// this instance's own live workers are never taken for dead, whatever their pings say after an outage

@@ -15,7 +15,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
@@ -48,15 +47,13 @@ class ResqueWorkerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResqueWorkerContainer resqueWorkerContainer(
-			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, JobCodec codec,
+			ResqueConnection connection, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, JobPlugins plugins, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
 			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations) {
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		ResqueProperties.Worker worker = properties.getWorker();
-		ResqueWorkerContainer container = new ResqueWorkerContainer(
-				resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys, codec, invoker, plugins,
+		ResqueWorkerContainer container = new ResqueWorkerContainer(connection.factory(), keys, codec, invoker, plugins,
 				new ResqueJobListeners(all), pools(worker), worker.getPingInterval(), shutdownTimeout(environment));
 		observations.ifAvailable(container::setObservationRegistry);
 		container.setMaxPayloadSize(worker.getMaxPayloadSize().toBytes());
