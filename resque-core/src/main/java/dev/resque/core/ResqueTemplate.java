@@ -624,15 +624,9 @@ public class ResqueTemplate {
 			if (ping == null) {
 				continue;
 			}
-			try {
-				tools.jackson.databind.JsonNode time = this.codec.parse(ping).get("time");
-				if (time != null && time.isNumber()) {
-					lastPings.put(names.get(i), Instant.ofEpochSecond(time.asLong()));
-				}
-			}
-			catch (InvalidPayloadException ex) {
-				log.debug("Unreadable ping of worker {}", names.get(i));
-			}
+			String name = names.get(i);
+			this.codec.decodePing(ping).ifPresentOrElse((record) -> lastPings.put(name, record.time()),
+					() -> log.debug("Unreadable ping of worker {}", name));
 		}
 		return lastPings;
 	}

@@ -301,6 +301,17 @@ class ResqueTemplateTests {
 	}
 
 	@Test
+	void lastPingsSkipWhatIsNotAPing() {
+		for (String name : List.of("good:1-0+1", "huge:1-0+1", "broken:1-0+1", "silent:1-0+1")) {
+			redis.opsForSet().add(this.ns + ":workers", name + ":q");
+		}
+		redis.opsForValue().set(this.ns + ":worker:ping:good:1-0+1", "{\"time\":1796146032,\"name\":\"good:1-0+1\"}");
+		redis.opsForValue().set(this.ns + ":worker:ping:huge:1-0+1", "{\"time\":" + Long.MAX_VALUE + "}");
+		redis.opsForValue().set(this.ns + ":worker:ping:broken:1-0+1", "{oops");
+		assertThat(this.resque.lastPings()).containsExactly(Map.entry("good:1-0+1", Instant.ofEpochSecond(1796146032)));
+	}
+
+	@Test
 	void failedAtAndRetryAllFailed() {
 		JobCodec codec = this.resque.codec();
 		for (int i = 0; i < 3; i++) {

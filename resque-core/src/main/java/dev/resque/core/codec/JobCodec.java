@@ -2,6 +2,7 @@ package dev.resque.core.codec;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -511,6 +513,28 @@ public final class JobCodec {
 	/** The working-on record from after the queue name up to the payload. */
 	public String workingOnMiddle(String worker) {
 		return ",\"worker\":" + quote(worker) + ",\"payload\":";
+	}
+
+	/**
+	 * Reads a ping record; empty when it is not one (not JSON, no whole-second {@code time}, or a time outside
+	 * {@link Instant}'s range), which the caller treats as unreadable rather than as a time.
+	 */
+	public Optional<PingRecord> decodePing(String text) {
+		try {
+			JsonNode node = this.mapper.readTree(text);
+			JsonNode time = (node != null && node.isObject()) ? node.get("time") : null;
+			if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) {
+				return Optional.empty();
+			}
+			JsonNode name = node.get("name");
+			JsonNode queues = node.get("queues");
+			return Optional.of(new PingRecord(Instant.ofEpochSecond(time.asLong()),
+					(name != null && name.isString() && !name.asString().isEmpty()) ? name.asString() : null,
+					(queues != null && queues.isString()) ? queues.asString() : ""));
+		}
+		catch (JacksonException | DateTimeException | ArithmeticException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** The ping record node-resque's scheduler reads: {@code {"time":<secs>,"name":..,"queues":..}}. */

@@ -107,6 +107,12 @@ public final class ResqueKeys {
 		return key("worker", "ping", workerName);
 	}
 
+	/** The worker name in a ping key: {@code resque:worker:ping:host:1-ab+1} gives {@code host:1-ab+1}. */
+	public String workerNameOfPing(String pingKey) {
+		String prefix = key("worker", "ping") + ":";
+		return pingKey.startsWith(prefix) ? pingKey.substring(prefix.length()) : pingKey;
+	}
+
 	public String workerPingPattern() {
 		return key("worker", "ping") + ":*";
 	}

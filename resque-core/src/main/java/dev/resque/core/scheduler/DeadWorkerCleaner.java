@@ -31,7 +31,6 @@ import dev.resque.core.job.Job;
 import dev.resque.core.queue.WorkingOn;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The leader's dead-workers duty: a worker whose ping is older than the stuck-worker timeout is removed and the
@@ -161,7 +160,7 @@ final class DeadWorkerCleaner {
 
 	/** The ping when it is stale, else {@code null}. */
 	private @Nullable Ping stalePing(String key, byte[] ping, Instant now) {
-		String fallbackName = this.keys.strip(key).substring("worker:ping:".length());
+		String fallbackName = this.keys.workerNameOfPing(key);
 		Ping parsed = parsePing(ping, fallbackName, key);
 		if (parsed == null) {
 			UnreadablePing seen = this.unreadable.get(key);
@@ -294,23 +293,10 @@ final class DeadWorkerCleaner {
 		if (text == null) {
 			return null;
 		}
-		try {
-			JsonNode node = this.codec.parse(text);
-			JsonNode time = node.get("time");
-			if (!node.isObject() || time == null || !time.isIntegralNumber() || !time.canConvertToLong()) {
-				return null;
-			}
-			JsonNode name = node.get("name");
-			JsonNode queues = node.get("queues");
-			String workerName = (name != null && name.isString() && !name.asString().isEmpty()) ? name.asString()
-					: fallbackName;
-			return new Ping(workerName, (queues != null && queues.isString()) ? queues.asString() : "",
-					Instant.ofEpochSecond(time.asLong()), key);
-		}
-		catch (RuntimeException ex) {
-			// InvalidPayloadException, or a time outside Instant's range
-			return null;
-		}
+		return this.codec.decodePing(text)
+			.map((record) -> new Ping((record.name() != null) ? record.name() : fallbackName, record.queues(),
+					record.time(), key))
+			.orElse(null);
 	}
 
 	/** A ping as read, with the key it was read from (its name inside may differ from the key's). */

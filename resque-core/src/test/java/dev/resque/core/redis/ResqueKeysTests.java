@@ -20,6 +20,7 @@ class ResqueKeysTests {
 		assertThat(this.keys.workerStarted("host:1+2:math")).isEqualTo("resque:worker:host:1+2:math:started");
 		assertThat(this.keys.workerPing("host:1+2")).isEqualTo("resque:worker:ping:host:1+2");
 		assertThat(this.keys.heartbeats()).isEqualTo("resque:workers:heartbeat");
+		assertThat(this.keys.workerNameOfPing("resque:worker:ping:host:1-0a1b2c3d+1")).isEqualTo("host:1-0a1b2c3d+1");
 		assertThat(this.keys.delayedSchedule()).isEqualTo("resque:delayed_queue_schedule");
 		assertThat(this.keys.delayed(1795908855L)).isEqualTo("resque:delayed:1795908855");
 		assertThat(ResqueKeys.delayedMember(1795908855L)).isEqualTo("delayed:1795908855");
