@@ -42,7 +42,7 @@ public final class JobLockPlugin implements ResquePlugin {
 	}
 
 	String key(Job job) {
-		return this.support.keys().key("workerslock", job.name(), job.queue(), this.support.argsJson(job));
+		return this.support.keys().jobLock(job.name(), job.queue(), this.support.argsJson(job));
 	}
 
 	@Override

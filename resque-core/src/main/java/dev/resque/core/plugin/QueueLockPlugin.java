@@ -25,7 +25,7 @@ public final class QueueLockPlugin implements ResquePlugin {
 	}
 
 	String key(Job job) {
-		return this.support.keys().key("lock", job.name(), job.queue(), this.support.argsJson(job));
+		return this.support.keys().queueLock(job.name(), job.queue(), this.support.argsJson(job));
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +71,15 @@ public final class RetryPlugin implements ResquePlugin {
 	 */
 	String retryKey(Job job) {
 		if (rubyDialect()) {
-			String joined = RubyText.join(job.args(), "-");
-			String identifier = joined.isEmpty() ? null : sha1(joined);
-			return this.support.keys().key("resque-retry", job.name(), identifier).replaceAll("\\s", "");
+			return this.support.keys().rubyRetryAttempts(job.name(), rubyIdentifier(job));
 		}
-		return this.support.keys().key("resque-retry", job.name(), argsKey(job)).replaceFirst("\\s", "");
+		return this.support.keys().retryAttempts(job.name(), argsKey(job));
+	}
+
+	/** resque-retry's identifier of a job: the SHA-1 of its args joined by {@code -} as Ruby joins them. */
+	private static @Nullable String rubyIdentifier(Job job) {
+		String joined = RubyText.join(job.args(), "-");
+		return joined.isEmpty() ? null : sha1(joined);
 	}
 
 	private boolean rubyDialect() {
@@ -94,9 +99,9 @@ public final class RetryPlugin implements ResquePlugin {
 	/** Where the last failure is kept between attempts: {@code failure-} and the attempt counter's name. */
 	String failureKey(Job job) {
 		if (rubyDialect()) {
-			return this.support.keys().key("failure-" + this.support.keys().strip(retryKey(job)));
+			return this.support.keys().rubyRetryFailure(job.name(), rubyIdentifier(job));
 		}
-		return this.support.keys().key("failure-resque-retry:" + job.name() + ":" + argsKey(job)).replaceFirst("\\s", "");
+		return this.support.keys().retryFailure(job.name(), argsKey(job));
 	}
 
 	private String argsKey(Job job) {

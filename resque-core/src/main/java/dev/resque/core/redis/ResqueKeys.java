@@ -3,6 +3,8 @@ package dev.resque.core.redis;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one place that knows the Redis key layout shared with Ruby Resque, resque-scheduler and node-resque. Every
  * key lives under a namespace ({@code resque} by default); parts that are empty or blank are dropped, as
@@ -149,6 +151,42 @@ public final class ResqueKeys {
 	 */
 	public String rubySchedulerLock() {
 		return key(this.namespace, "resque_scheduler_master_lock");
+	}
+
+	/** {@code @QueueLock}'s key, node-resque's {@code lock:<job>:<queue>:<args as JSON>}. */
+	public String queueLock(String job, String queue, String argsJson) {
+		return key("lock", job, queue, argsJson);
+	}
+
+	/** {@code @JobLock}'s key, node-resque's {@code workerslock:<job>:<queue>:<args as JSON>}. */
+	public String jobLock(String job, String queue, String argsJson) {
+		return key("workerslock", job, queue, argsJson);
+	}
+
+	/**
+	 * node-resque's Retry attempt counter, {@code resque-retry:<job>:<args joined by ->}, with the first whitespace
+	 * removed as node-resque removes it.
+	 */
+	public String retryAttempts(String job, String joinedArgs) {
+		return key("resque-retry", job, joinedArgs).replaceFirst("\\s", "");
+	}
+
+	/** node-resque's Retry last failure, {@code failure-resque-retry:<job>:<args joined by ->}. */
+	public String retryFailure(String job, String joinedArgs) {
+		return key("failure-resque-retry:" + job + ":" + joinedArgs).replaceFirst("\\s", "");
+	}
+
+	/**
+	 * resque-retry's attempt counter, {@code resque-retry:<class>[:<identifier>]} with all whitespace removed, the
+	 * identifier being the SHA-1 of the args joined by {@code -} (none for a job without arguments).
+	 */
+	public String rubyRetryAttempts(String job, @Nullable String identifier) {
+		return key("resque-retry", job, identifier).replaceAll("\\s", "");
+	}
+
+	/** resque-retry's last failure, {@code failure-} before its attempt counter's name. */
+	public String rubyRetryFailure(String job, @Nullable String identifier) {
+		return key("failure-" + strip(rubyRetryAttempts(job, identifier)));
 	}
 
 	public String queueLockPattern() {
