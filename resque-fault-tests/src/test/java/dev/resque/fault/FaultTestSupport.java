@@ -92,8 +92,17 @@ abstract class FaultTestSupport {
 
 	/** A scheduler polling every 200 ms, with a 2 s leader lock and a 1 s stuck-worker timeout; not started. */
 	ResqueScheduler scheduler(List<RecurringJob> recurring) {
+		return scheduler(recurring, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * A scheduler polling every 200 ms with a 2 s leader lock; not started. Pings are whole seconds, so a live
+	 * worker's ping can look up to a second older than it is: a timeout meant to spare live workers needs that
+	 * second on top of the ping interval.
+	 */
+	ResqueScheduler scheduler(List<RecurringJob> recurring, Duration stuckWorkerTimeout) {
 		this.scheduler = new ResqueScheduler(this.factory, this.keys, this.codec, new SchedulerSettings(
-				Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1), StuckJobAction.REQUEUE, 100),
+				Duration.ofMillis(200), Duration.ofSeconds(2), stuckWorkerTimeout, StuckJobAction.REQUEUE, 100),
 				() -> recurring, new ResqueSchedulerListener() {
 				});
 		return this.scheduler;

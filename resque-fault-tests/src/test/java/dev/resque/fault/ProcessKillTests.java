@@ -64,7 +64,7 @@ class ProcessKillTests {
 	void workerJvmsKilledMidDrainLoseNoJob() {
 		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "job-", 1_000);
 		ledger.enqueueAll(10);
-		startScheduler(Duration.ofSeconds(2));
+		startScheduler(Duration.ofSeconds(3));
 		WorkerJvm a = jvm("a", List.of());
 		WorkerJvm b = jvm("b", List.of());
 		await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completed() >= 150);
@@ -100,7 +100,7 @@ class ProcessKillTests {
 
 		List<String> newNames = jvm("pid1-after", namespace).awaitWorkers(this.redis, this.keys);
 		assertThat(newNames).allSatisfy((name) -> assertThat(name).contains(":1-")).doesNotContainAnyElementsOf(oldNames);
-		startScheduler(Duration.ofSeconds(2));
+		startScheduler(Duration.ofSeconds(3));
 		await().atMost(Duration.ofSeconds(30)).until(() -> ledger.runs().keySet().containsAll(List.of("first", "second")));
 		assertThat(ledger.runs()).containsEntry("first", 1L).containsEntry("second", 1L);
 		assertThat(this.resque.failedCount()).isZero();
@@ -172,6 +172,10 @@ class ProcessKillTests {
 		return jvm;
 	}
 
+	/**
+	 * A fast scheduler in this JVM. Pings are whole seconds: the timeout leaves a live worker (pinging every 200 ms)
+	 * two seconds of slack on a loaded machine.
+	 */
 	private void startScheduler(Duration stuckWorkerTimeout) {
 		this.scheduler = new ResqueScheduler(this.factory, this.keys, new JobCodec(), new SchedulerSettings(
 				Duration.ofMillis(200), Duration.ofSeconds(5), stuckWorkerTimeout, StuckJobAction.REQUEUE, 100),

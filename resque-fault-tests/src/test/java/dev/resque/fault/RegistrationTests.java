@@ -45,10 +45,11 @@ class RegistrationTests extends FaultTestSupport {
 	@Test
 	void anOutageLongerThanTheStuckTimeoutDoesNotMakeLiveWorkersDead() {
 		startWorkers(2, Duration.ofMillis(200));
-		// a scheduler that does not know these workers are local, as another instance's would be
-		scheduler(List.of());
+		// a scheduler that does not know these workers are local, as another instance's would be; its stuck timeout
+		// (3 s) is far above the ping interval (200 ms) plus a ping's one-second resolution, far below the outage
+		scheduler(List.of(), Duration.ofSeconds(3));
 		this.scheduler.start();
-		this.resque.enqueue("q", "Recorded", List.of("long", 6_000));
+		this.resque.enqueue("q", "Recorded", List.of("long", 9_000));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.container.busyWorkers() == 1);
 
 		this.server.pause();
@@ -56,7 +57,7 @@ class RegistrationTests extends FaultTestSupport {
 			// health's view: the workers' pings do not reach Redis
 			await().atMost(Duration.ofSeconds(3)).until(() -> !this.container.problems().isEmpty());
 			assertThat(this.container.problems()).singleElement().asString().contains("have not pinged Redis");
-			await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+			await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		}
 		finally {
 			this.server.resume();
