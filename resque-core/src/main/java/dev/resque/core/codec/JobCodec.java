@@ -84,14 +84,13 @@ public final class JobCodec {
 	private static final int[] RUBY_FAILURE_ORDER = { 6, 2, 3, 4, 5, 0, 1 };
 
 	/** Field markers of the working-on records this library writes, to cut them without decoding the payload. */
-	private static final byte[] RUN_AT_FIELD = "{\"run_at\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	private static final byte[] RUN_AT_FIELD = "{\"run_at\":".getBytes(StandardCharsets.US_ASCII);
 
-	private static final byte[] QUEUE_FIELD = ",\"queue\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	private static final byte[] QUEUE_FIELD = ",\"queue\":".getBytes(StandardCharsets.US_ASCII);
 
-	private static final byte[] WORKER_FIELD = ",\"worker\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	private static final byte[] WORKER_FIELD = ",\"worker\":".getBytes(StandardCharsets.US_ASCII);
 
-	private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
+	private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
 	/**
 	 * Types that stand for something running, open or loaded in this JVM, or for code, rather than for data; each
@@ -147,7 +146,7 @@ public final class JobCodec {
 	 * Resque's {@code {"class","args"}}.
 	 */
 	public String encodeQueued(Job job) {
-		return (this.dialect == WireDialect.RUBY) ? encodeRubyQueueOrder(job) : encode(job);
+		return queuedFields(job).append('}').toString();
 	}
 
 	/**
@@ -171,9 +170,7 @@ public final class JobCodec {
 		if (trace.isEmpty()) {
 			return encodeQueued(job);
 		}
-		String head = encodeQueued(job);
-		StringBuilder out = new StringBuilder(head.length() + 64).append(head, 0, head.length() - 1)
-			.append(",\"trace\":{");
+		StringBuilder out = queuedFields(job).append(",\"trace\":{");
 		boolean first = true;
 		for (Map.Entry<String, String> header : trace.entrySet()) {
 			if (!first) {
@@ -185,6 +182,21 @@ public final class JobCodec {
 			JsonText.appendString(out, header.getValue());
 		}
 		return out.append("}}").toString();
+	}
+
+	/** The fields of a queued job in this codec's dialect, the object left open for more. */
+	private StringBuilder queuedFields(Job job) {
+		return (this.dialect == WireDialect.RUBY) ? classArgs(job) : classQueueArgs(job);
+	}
+
+	/** A job's {@code "class"} and {@code "args"}, the object left open for more. */
+	private StringBuilder classArgs(Job job) {
+		StringBuilder out = new StringBuilder(64);
+		out.append("{\"class\":");
+		JsonText.appendString(out, job.name());
+		out.append(",\"args\":");
+		appendArgs(out, job);
+		return out;
 	}
 
 	private StringBuilder classQueueArgs(Job job) {
@@ -235,12 +247,7 @@ public final class JobCodec {
 
 	/** {@code {"class":..,"args":[..],"queue":..}}: the form resque-scheduler writes for delayed jobs. */
 	public String encodeSchedulerOrder(Job job) {
-		StringBuilder out = new StringBuilder(64);
-		out.append("{\"class\":");
-		JsonText.appendString(out, job.name());
-		out.append(",\"args\":");
-		appendArgs(out, job);
-		out.append(",\"queue\":");
+		StringBuilder out = classArgs(job).append(",\"queue\":");
 		JsonText.appendString(out, job.queue());
 		out.append('}');
 		return out.toString();
@@ -248,13 +255,7 @@ public final class JobCodec {
 
 	/** {@code {"class":..,"args":[..]}}: the form Ruby Resque writes on queues. */
 	public String encodeRubyQueueOrder(Job job) {
-		StringBuilder out = new StringBuilder(64);
-		out.append("{\"class\":");
-		JsonText.appendString(out, job.name());
-		out.append(",\"args\":");
-		appendArgs(out, job);
-		out.append('}');
-		return out.toString();
+		return classArgs(job).append('}').toString();
 	}
 
 	/**

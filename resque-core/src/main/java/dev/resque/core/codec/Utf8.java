@@ -1,7 +1,9 @@
 package dev.resque.core.codec;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -37,21 +39,14 @@ public final class Utf8 {
 
 	/** Where the first byte that does not belong to valid UTF-8 is, for error messages; -1 when there is none. */
 	public static int firstInvalidOffset(byte[] bytes) {
-		int i = 0;
-		while (i < bytes.length) {
-			int b = bytes[i] & 0xff;
-			int length = (b < 0x80) ? 1 : (b >= 0xc2 && b <= 0xdf) ? 2 : (b >= 0xe0 && b <= 0xef) ? 3
-					: (b >= 0xf0 && b <= 0xf4) ? 4 : 0;
-			if (length == 0 || i + length > bytes.length) {
-				return i;
-			}
-			byte[] sequence = java.util.Arrays.copyOfRange(bytes, i, i + length);
-			if (length > 1 && decode(sequence) == null) {
-				return i;
-			}
-			i += length;
-		}
-		return -1;
+		ByteBuffer in = ByteBuffer.wrap(bytes);
+		CharBuffer out = CharBuffer.allocate(bytes.length);
+		// the decoder stops at the first malformed sequence, with the input positioned on it
+		CoderResult result = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT)
+			.decode(in, out, true);
+		return result.isError() ? in.position() : -1;
 	}
 
 	private static boolean isAscii(byte[] bytes) {

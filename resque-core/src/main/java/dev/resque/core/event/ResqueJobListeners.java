@@ -3,13 +3,8 @@ package dev.resque.core.event;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /** Calls several listeners; a listener that throws is logged and does not disturb the worker or the others. */
 public final class ResqueJobListeners implements ResqueJobListener {
-
-	private static final Logger log = LoggerFactory.getLogger(ResqueJobListeners.class);
 
 	private final List<ResqueJobListener> listeners;
 
@@ -53,14 +48,7 @@ public final class ResqueJobListeners implements ResqueJobListener {
 	}
 
 	private void each(Consumer<ResqueJobListener> call) {
-		for (ResqueJobListener listener : this.listeners) {
-			try {
-				call.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Resque listener {} failed: {}", listener, ex.toString(), ex);
-			}
-		}
+		ListenerCalls.each(this.listeners, call);
 	}
 
 }

@@ -3,13 +3,8 @@ package dev.resque.core.event;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /** Calls several scheduler listeners; one that throws is logged and disturbs neither the scheduler nor the others. */
 public final class ResqueSchedulerListeners implements ResqueSchedulerListener {
-
-	private static final Logger log = LoggerFactory.getLogger(ResqueSchedulerListeners.class);
 
 	private final List<ResqueSchedulerListener> listeners;
 
@@ -43,14 +38,7 @@ public final class ResqueSchedulerListeners implements ResqueSchedulerListener {
 	}
 
 	private void each(Consumer<ResqueSchedulerListener> call) {
-		for (ResqueSchedulerListener listener : this.listeners) {
-			try {
-				call.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Resque scheduler listener {} failed: {}", listener, ex.toString(), ex);
-			}
-		}
+		ListenerCalls.each(this.listeners, call);
 	}
 
 }

@@ -380,9 +380,9 @@ final class ResqueWorker implements Runnable {
 		}
 		String text = Utf8.decode(payload);
 		if (text == null) {
-			throw new InvalidPayloadException("Payload is not valid UTF-8 (byte 0x"
-					+ Integer.toHexString(payload[Math.max(0, Utf8.firstInvalidOffset(payload))] & 0xff) + " at offset "
-					+ Utf8.firstInvalidOffset(payload) + "); its exact bytes are kept in payload_base64");
+			int at = Math.max(0, Utf8.firstInvalidOffset(payload));
+			throw new InvalidPayloadException("Payload is not valid UTF-8 (byte 0x" + Integer.toHexString(payload[at] & 0xff)
+					+ " at offset " + at + "); its exact bytes are kept in payload_base64");
 		}
 		return text;
 	}
