@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.WorkerStatus;
@@ -43,6 +44,8 @@ class RubyFixtureReadingTests {
 	private final String ns = TestRedis.newNamespace("RubyFixtures");
 
 	private final ResqueTemplate resque = new ResqueTemplate(this.factory, new ResqueKeys(this.ns), new JobCodec());
+
+	private final ResqueAdmin admin = new ResqueAdmin(this.factory, new ResqueKeys(this.ns), new JobCodec());
 
 	@AfterEach
 	void tearDown() {
@@ -74,30 +77,30 @@ class RubyFixtureReadingTests {
 	@MethodSource("snapshots")
 	void everySnapshotReadsBack(String name, JsonNode keys) {
 		load(keys);
-		for (String queue : this.resque.queues()) {
-			assertThat(this.resque.queued(queue, 0, -1)).as("jobs of %s", queue)
-				.hasSize((int) this.resque.length(queue))
+		for (String queue : this.admin.queues().names()) {
+			assertThat(this.admin.queues().jobs(queue, 0, -1)).as("jobs of %s", queue)
+				.hasSize((int) this.admin.queues().length(queue))
 				.allSatisfy((job) -> assertThat(job.name()).isNotBlank());
 		}
-		List<FailedJob> failed = this.resque.failed(0, -1);
-		assertThat(failed).hasSize((int) this.resque.failedCount()).allSatisfy((entry) -> {
+		List<FailedJob> failed = this.admin.failures().range(0, -1);
+		assertThat(failed).hasSize((int) this.admin.failures().count()).allSatisfy((entry) -> {
 			assertThat(entry.failedAt()).as("failed_at of %s", entry.json()).isNotNull();
 			assertThat(entry.payload()).isNotNull();
 			assertThat(entry.exception()).isNotBlank();
 			assertThat(entry.worker()).contains(":");
 		});
-		this.resque.timestamps().forEach((at) -> assertThat(this.resque.delayedAt(at)).isNotEmpty());
-		assertThat(this.resque.workers()).allSatisfy((worker) -> {
+		this.admin.delayed().timestamps().forEach((at) -> assertThat(this.admin.delayed().at(at)).isNotEmpty());
+		assertThat(this.admin.workers().registered()).allSatisfy((worker) -> {
 			assertThat(worker.name()).contains(":");
 			assertThat(worker.queues()).isNotEmpty();
 		});
-		for (WorkerStatus status : this.resque.allWorkingOn()) {
+		for (WorkerStatus status : this.admin.workers().statuses()) {
 			if (status.workingOn() != null) {
 				assertThat(status.workingOn().payload().name()).isNotBlank();
 				assertThat(status.workingOn().runAt()).isNotNull();
 			}
 		}
-		assertThat(this.resque.stats().processed()).isGreaterThanOrEqualTo(0);
+		assertThat(this.admin.stats().processed()).isGreaterThanOrEqualTo(0);
 	}
 
 	/** Writes the snapshot's keys under this test's namespace instead of {@code resque}. */

@@ -8,6 +8,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueSchedulerListener;
@@ -42,6 +43,8 @@ abstract class FaultTestSupport {
 	final JobCodec codec = new JobCodec();
 
 	final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, this.codec);
+
+	final ResqueAdmin admin = new ResqueAdmin(this.factory, this.keys, this.codec);
 
 	final MemoryRecordedJob job = new MemoryRecordedJob();
 

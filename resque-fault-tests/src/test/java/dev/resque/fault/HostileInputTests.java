@@ -14,6 +14,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.RedisCallback;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.worker.ResqueWorkerContainer;
@@ -64,8 +65,8 @@ class HostileInputTests extends FaultTestSupport {
 		startWorkers(2);
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.job.runs.containsKey("good"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.failedCount() == bad.size());
-		assertThat(this.resque.stats().failed()).isEqualTo(bad.size());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.failures().count() == bad.size());
+		assertThat(this.admin.stats().failed()).isEqualTo(bad.size());
 		List<byte[]> records = lrange(this.keys.failed());
 		assertThat(records).hasSize(bad.size());
 		for (int i = 0; i < records.size(); i++) {
@@ -84,8 +85,8 @@ class HostileInputTests extends FaultTestSupport {
 			.anySatisfy((error) -> assertThat(error).contains("cannot be bound"))
 			.anySatisfy((error) -> assertThat(error).contains("no \"class\""));
 		assertThat(this.container.problems()).isEmpty();
-		assertThat(this.resque.workers()).hasSize(2);
-		assertThat(this.resque.length("q")).isZero();
+		assertThat(this.admin.workers().registered()).hasSize(2);
+		assertThat(this.admin.queues().length("q")).isZero();
 	}
 
 	@Test
@@ -101,13 +102,13 @@ class HostileInputTests extends FaultTestSupport {
 		set(this.keys.worker(dead + ":q"), record);
 
 		scheduler(List.of()).start();
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.workers().isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.workers().registered().isEmpty());
 		assertThat(lrange(this.keys.queue("q"))).singleElement().isEqualTo(payload);
 		assertThat(this.redis.hasKey(this.keys.workerPing(dead))).isFalse();
 		assertThat(this.redis.hasKey(this.keys.worker(dead + ":q"))).isFalse();
 
 		startWorkers(1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.failedCount() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.failures().count() == 1);
 		JsonNode failed = json.readTree(new String(lrange(this.keys.failed()).get(0), StandardCharsets.UTF_8));
 		assertThat(Base64.getDecoder().decode(failed.get("payload_base64").asString())).isEqualTo(payload);
 		assertThat(failed.get("payload").isNull()).isTrue();
@@ -116,12 +117,12 @@ class HostileInputTests extends FaultTestSupport {
 	@Test
 	void aWorkingOnRecordNotInTheWorkersFormIsFailedAsItWas() {
 		startWorkers(1);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 1);
-		String id = this.resque.workers().get(0).id();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.workers().registered().size() == 1);
+		String id = this.admin.workers().registered().get(0).id();
 		set(this.keys.worker(id), "not a record".getBytes(StandardCharsets.UTF_8));
 		this.resque.enqueue("q", "Recorded", List.of("next", 0));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.job.runs.containsKey("next"));
-		assertThat(this.resque.failedCount()).isEqualTo(1);
+		assertThat(this.admin.failures().count()).isEqualTo(1);
 		JsonNode failed = json.readTree(new String(lrange(this.keys.failed()).get(0), StandardCharsets.UTF_8));
 		assertThat(failed.get("error").asString()).contains("is not in the form this worker writes");
 		assertThat(failed.get("payload").asString()).isEqualTo("not a record");
@@ -145,7 +146,7 @@ class HostileInputTests extends FaultTestSupport {
 			this.resque.enqueue("q", "Unknown" + i, List.of());
 		}
 		startWorkers(2);
-		await().atMost(Duration.ofSeconds(120)).until(() -> this.resque.failedCount() == 20_000);
+		await().atMost(Duration.ofSeconds(120)).until(() -> this.admin.failures().count() == 20_000);
 		assertThat(this.meters.getMeters()).hasSizeLessThan(20);
 		assertThat(this.meters.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTag("job")).isIn(null, "unknown"));
 	}
@@ -161,7 +162,7 @@ class HostileInputTests extends FaultTestSupport {
 	}
 
 	private List<String> errors() {
-		return this.resque.failed(0, -1).stream().map((failed) -> failed.error()).toList();
+		return this.admin.failures().range(0, -1).stream().map((failed) -> failed.error()).toList();
 	}
 
 	private static byte[] keptPayload(JsonNode record) {

@@ -13,6 +13,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
@@ -46,6 +47,8 @@ class ProcessKillTests {
 
 	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, new JobCodec());
 
+	private final ResqueAdmin admin = new ResqueAdmin(this.factory, this.keys, new JobCodec());
+
 	private final List<WorkerJvm> jvms = new ArrayList<>();
 
 	private ResqueScheduler scheduler;
@@ -78,11 +81,11 @@ class ProcessKillTests {
 		await().atMost(Duration.ofSeconds(90)).until(ledger::allRan);
 		// two kills of two threads each: at most four jobs were in flight
 		ledger.assertEveryJobRanAtLeastOnce(4);
-		assertThat(this.resque.failedCount()).isZero();
-		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.resque.workers())
+		assertThat(this.admin.failures().count()).isZero();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.admin.workers().registered())
 			.extracting(WorkerRegistration::name)
 			.containsExactlyInAnyOrderElementsOf(survivors));
-		assertThat(this.resque.allWorkingOn()).allSatisfy((status) -> assertThat(status.workingOn()).isNull());
+		assertThat(this.admin.workers().statuses()).allSatisfy((status) -> assertThat(status.workingOn()).isNull());
 	}
 
 	@Test
@@ -103,7 +106,7 @@ class ProcessKillTests {
 		startScheduler(Duration.ofSeconds(3));
 		await().atMost(Duration.ofSeconds(30)).until(() -> ledger.runs().keySet().containsAll(List.of("first", "second")));
 		assertThat(ledger.runs()).containsEntry("first", 1L).containsEntry("second", 1L);
-		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.admin.failures().count()).isZero();
 	}
 
 	@Test
@@ -126,7 +129,7 @@ class ProcessKillTests {
 		for (Job job : delayed) {
 			this.resque.enqueueAt(due.plusMillis(i(job) % 3 * 1000L), job);
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.resque.length("q") > 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.admin.queues().length("q") > 0);
 		leader.kill();
 		long killedAt = System.nanoTime();
 		await().atMost(Duration.ofSeconds(25)).until(() -> this.scheduler.isLeader());
@@ -135,11 +138,11 @@ class ProcessKillTests {
 		// the lock runs down (15 s), then the next poll takes it; the margin is for a loaded machine
 		assertThat(failover).isLessThan(SchedulerSettings.defaults().leaderLockTimeout().plusSeconds(4));
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.resque.length("q") == 5_000);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.admin.queues().length("q") == 5_000);
 		List<String> queued = this.redis.opsForList().range(this.keys.queue("q"), 0, -1);
 		Set<String> distinct = new HashSet<>(queued);
 		assertThat(distinct).hasSize(5_000);
-		assertThat(this.resque.timestamps()).isEmpty();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
 	}
 
 	@Test
@@ -154,12 +157,12 @@ class ProcessKillTests {
 		this.scheduler.start();
 		worker.kill();
 		long killedAt = System.nanoTime();
-		await().atMost(Duration.ofSeconds(75)).until(() -> this.resque.length("q") == 1);
+		await().atMost(Duration.ofSeconds(75)).until(() -> this.admin.queues().length("q") == 1);
 		Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
 		System.out.println("Killed worker's job back on its queue with default settings: " + recovery.toMillis() + " ms");
 		Duration stuck = SchedulerSettings.defaults().stuckWorkerTimeout();
 		assertThat(recovery).isLessThan(stuck.plus(SchedulerSettings.defaults().pollInterval()).plusSeconds(3));
-		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.admin.workers().registered()).isEmpty();
 	}
 
 	private static int i(Job job) {

@@ -39,10 +39,10 @@ class RedisStallTests extends FaultTestSupport {
 	static void assertDrained(FaultTestSupport test, JobLedger ledger, int faults) {
 		// one worker holds at most one job at a fault: that one may run twice
 		ledger.assertEveryJobRanAtLeastOnce(faults);
-		assertThat(test.resque.length("q")).isZero();
-		assertThat(test.resque.failedCount()).isZero();
-		assertThat(test.resque.allWorkingOn()).allSatisfy((status) -> assertThat(status.workingOn()).isNull());
-		assertThat(test.resque.workers()).extracting((worker) -> worker.name())
+		assertThat(test.admin.queues().length("q")).isZero();
+		assertThat(test.admin.failures().count()).isZero();
+		assertThat(test.admin.workers().statuses()).allSatisfy((status) -> assertThat(status.workingOn()).isNull());
+		assertThat(test.admin.workers().registered()).extracting((worker) -> worker.name())
 			.containsExactlyElementsOf(test.container.workerNames());
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.queue.WorkerRegistration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class RegistrationTests extends FaultTestSupport {
 	@Test
 	void workersAreVisibleAgainWithinAPingAfterRedisRestartsEmpty() {
 		startWorkers(2, Duration.ofMillis(300));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.workers().registered().size() == 2);
 		this.server.restartEmpty();
 		assertThat(this.redis.keys("*")).isEmpty();
 		await().atMost(Duration.ofSeconds(3)).untilAsserted(this::assertFullyRegistered);
@@ -31,14 +32,14 @@ class RegistrationTests extends FaultTestSupport {
 	@Test
 	void workersPrunedByAPeerRegisterAgainWithinAPing() {
 		startWorkers(2, Duration.ofMillis(300));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.workers().registered().size() == 2);
 		// what Ruby Resque's prune_dead_workers does to workers whose pid it does not know
-		for (WorkerRegistration worker : this.resque.workers()) {
+		for (WorkerRegistration worker : this.admin.workers().registered()) {
 			this.redis.opsForSet().remove(this.keys.workers(), worker.id());
 			this.redis.delete(this.keys.workerStarted(worker.id()));
 			this.redis.opsForHash().delete(this.keys.heartbeats(), worker.id());
 		}
-		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.admin.workers().registered()).isEmpty();
 		await().atMost(Duration.ofSeconds(2)).untilAsserted(this::assertFullyRegistered);
 	}
 
@@ -67,8 +68,8 @@ class RegistrationTests extends FaultTestSupport {
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.job.runs.containsKey("long"));
 		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
 		assertThat(this.job.runs).containsEntry("long", 1L);
-		assertThat(this.resque.length("q")).isZero();
-		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.admin.queues().length("q")).isZero();
+		assertThat(this.admin.failures().count()).isZero();
 		assertFullyRegistered();
 	}
 
@@ -82,14 +83,14 @@ class RegistrationTests extends FaultTestSupport {
 		this.resque.enqueue("q", "Recorded", List.of("slow", 4_000));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.job.runs.containsKey("slow"));
 		assertThat(this.job.runs).containsEntry("slow", 1L);
-		assertThat(this.resque.workers()).extracting(WorkerRegistration::name)
+		assertThat(this.admin.workers().registered()).extracting(WorkerRegistration::name)
 			.containsExactlyInAnyOrderElementsOf(this.container.workerNames());
 	}
 
 	private void assertFullyRegistered() {
-		assertThat(this.resque.workers()).extracting(WorkerRegistration::name)
+		assertThat(this.admin.workers().registered()).extracting(WorkerRegistration::name)
 			.containsExactlyInAnyOrderElementsOf(this.container.workerNames());
-		for (WorkerRegistration worker : this.resque.workers()) {
+		for (WorkerRegistration worker : this.admin.workers().registered()) {
 			assertThat(this.redis.hasKey(this.keys.workerStarted(worker.id()))).isTrue();
 			assertThat(this.redis.hasKey(this.keys.workerPing(worker.name()))).isTrue();
 			assertThat(this.redis.opsForHash().hasKey(this.keys.heartbeats(), worker.id())).isTrue();

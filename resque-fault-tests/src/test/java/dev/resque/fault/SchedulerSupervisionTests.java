@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.data.redis.core.RedisCallback;
 
 import dev.resque.autoconfigure.health.ResqueHealthIndicator;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.scheduler.RecurringJob;
@@ -51,27 +52,27 @@ class SchedulerSupervisionTests extends FaultTestSupport {
 		this.scheduler.start();
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.scheduler.isLeader());
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.length("q") == 2 && this.resque.length("ticks") >= 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.queues().length("q") == 2 && this.admin.queues().length("ticks") >= 1);
 		assertThat(this.redis.opsForList().range(this.keys.queue("q"), 0, -1))
 			.containsExactlyInAnyOrder("{\"class\":\"Held\",\"queue\":\"q\",\"args\":[]}", this.codec.encode(Job.of("q", "Later", 1)));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 3);
-		List<FailedJob> failed = this.resque.failed(0, -1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 3);
+		List<FailedJob> failed = this.admin.failures().range(0, -1);
 		assertThat(failed).extracting(FailedJob::error)
 			.anySatisfy((error) -> assertThat(error).contains("no \"class\""))
 			.anySatisfy((error) -> assertThat(error).contains("not valid UTF-8"))
 			.anySatisfy((error) -> assertThat(error).contains("\"not-a-time\"").contains("not a timestamp"));
-		assertThat(this.resque.timestamps()).isEmpty();
-		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
+		assertThat(this.admin.workers().registered()).isEmpty();
 		assertThat(this.scheduler.stalledDuties()).isEmpty();
 		assertThat(this.redis.getExpire(this.keys.leaderLock())).isPositive();
 	}
 
 	@Test
 	void healthNamesADutyThatCannotCompleteAndRecoversWithIt() {
-		ResqueHealthIndicator health = new ResqueHealthIndicator(this.resque, null,
+		ResqueHealthIndicator health = new ResqueHealthIndicator(this.admin, null,
 				scheduler(List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1)))), null);
 		this.scheduler.start();
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.length("ticks") >= 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.queues().length("ticks") >= 1);
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
 
 		// the recurring jobs' record replaced by a key of another type: that duty fails on every cycle
@@ -82,7 +83,7 @@ class SchedulerSupervisionTests extends FaultTestSupport {
 		assertThat(down.getDetails().get("stalledDuties")).isEqualTo(List.of("recurring-jobs"));
 		// the other duties go on meanwhile
 		this.resque.enqueueAt(Instant.now().plusSeconds(1), Job.of("q", "Later", 1));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.length("q") == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.queues().length("q") == 1);
 
 		this.redis.delete(this.keys.scheduleLastFired());
 		await().atMost(Duration.ofSeconds(10)).until(() -> health.health(true).getStatus().equals(Status.UP));
@@ -109,11 +110,11 @@ class SchedulerSupervisionTests extends FaultTestSupport {
 		this.resque.enqueueAt(Instant.now().plusSeconds(1), Job.of("q", "Later", 1));
 		scheduler(List.of(RecurringJob.every("tick", Job.of("ticks", "Tick"), Duration.ofSeconds(1)))).start();
 
-		await().atMost(Duration.ofSeconds(15)).until(() -> this.resque.length("q") == 1 && this.resque.length("ticks") >= 2);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 2);
-		assertThat(this.resque.failed(0, -1)).extracting(FailedJob::error)
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.admin.queues().length("q") == 1 && this.admin.queues().length("ticks") >= 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 2);
+		assertThat(this.admin.failures().range(0, -1)).extracting(FailedJob::error)
 			.allSatisfy((error) -> assertThat(error).contains("is not a timestamp"));
-		assertThat(this.resque.scheduledAt("broken", "Stuck", List.of(1))).hasSize(1);
+		assertThat(this.admin.delayed().scheduledAt("broken", "Stuck", List.of(1))).hasSize(1);
 		assertThat(this.scheduler.stalledDuties()).isEmpty();
 		// the duty waits for its next poll instead of going round the stuck job without end
 		long before = commandsProcessed();

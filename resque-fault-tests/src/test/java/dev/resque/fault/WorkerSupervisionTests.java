@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.RedisCallback;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.queue.FailedJob;
@@ -49,12 +50,12 @@ class WorkerSupervisionTests extends FaultTestSupport {
 		List<String> names = this.jvm.awaitWorkers(this.redis, this.keys);
 		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "unused-", 0);
 		await().atMost(Duration.ofSeconds(90)).until(() -> ledger.runs().containsKey("after"));
-		assertThat(this.resque.failedCount()).isEqualTo(1);
-		FailedJob failed = this.resque.failed(0, 0).get(0);
+		assertThat(this.admin.failures().count()).isEqualTo(1);
+		FailedJob failed = this.admin.failures().range(0, 0).get(0);
 		assertThat(failed.exception()).isEqualTo(OutOfMemoryError.class.getName());
 		assertThat(failed.json().length()).isGreaterThan(bytes.length);
 		assertThat(this.jvm.isAlive()).isTrue();
-		assertThat(this.resque.workers()).extracting((worker) -> worker.name()).containsExactlyElementsOf(names);
+		assertThat(this.admin.workers().registered()).extracting((worker) -> worker.name()).containsExactlyElementsOf(names);
 	}
 
 	@Test
@@ -80,7 +81,7 @@ class WorkerSupervisionTests extends FaultTestSupport {
 		this.resque.enqueue("q", "Recorded", List.of("two", 1_500));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.container.busyWorkers() == 2);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.job.runs.size() == 2);
-		assertThat(this.resque.workers()).hasSize(2);
+		assertThat(this.admin.workers().registered()).hasSize(2);
 	}
 
 }

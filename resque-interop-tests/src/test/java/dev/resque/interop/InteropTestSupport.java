@@ -8,6 +8,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.Job;
@@ -36,6 +37,8 @@ abstract class InteropTestSupport {
 
 	ResqueTemplate resque;
 
+	ResqueAdmin admin;
+
 	NodeResque node;
 
 	/** Whose bytes our side writes; node-resque's unless a test class says otherwise. */
@@ -59,6 +62,7 @@ abstract class InteropTestSupport {
 		this.ns = TestRedis.newNamespace(getClass().getSimpleName());
 		this.keys = new ResqueKeys(this.ns);
 		this.resque = new ResqueTemplate(factory, this.keys, this.codec);
+		this.admin = new ResqueAdmin(factory, this.keys, this.codec);
 		this.node = new NodeResque(redisServer.host(), redisServer.port(), redisServer.database(), this.ns);
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.ResqueStats;
@@ -32,8 +33,8 @@ class NodeWorkerRecordsInteropTests extends InteropTestSupport {
 		assertThat(outcomes).extracting((outcome) -> outcome.get("outcome").asString())
 			.containsExactly("failure", "failure");
 
-		assertThat(this.resque.failedCount()).isEqualTo(2);
-		List<FailedJob> failed = this.resque.failed(0, -1);
+		assertThat(this.admin.failures().count()).isEqualTo(2);
+		List<FailedJob> failed = this.admin.failures().range(0, -1);
 		assertThat(failed.get(0)).satisfies((boom) -> {
 			assertThat(boom.worker()).isEqualTo("nodehost:41");
 			assertThat(boom.queue()).isEqualTo("fail");
@@ -50,14 +51,14 @@ class NodeWorkerRecordsInteropTests extends InteropTestSupport {
 			assertThat(unknown.error()).isEqualTo("No job defined for class \"nosuch\"");
 			assertThat(unknown.failedAt()).isBetween(start, Instant.now());
 		});
-		assertThat(this.resque.stats()).isEqualTo(new ResqueStats(0, 2, Map.of()));
+		assertThat(this.admin.stats()).isEqualTo(new ResqueStats(0, 2, Map.of()));
 
-		assertThat(this.resque.removeFailed(failed.get(0))).isEqualTo(1);
+		assertThat(this.admin.failures().remove(failed.get(0))).isEqualTo(1);
 		JsonNode left = this.node.queue("failed", 0, -1);
 		assertThat(left).singleElement()
 			.satisfies((entry) -> assertThat(entry.get("payload").get("class").asString()).isEqualTo("nosuch"));
 
-		assertThat(this.resque.retryAndRemoveFailed(failed.get(1))).isTrue();
+		assertThat(this.admin.failures().retry(failed.get(1))).isTrue();
 		assertThat(this.node.queue("failedCount").asInt()).isZero();
 		assertThat(this.node.queue("queued", "fail", 0, -1))
 			.containsExactly(this.codec.parse("{\"class\":\"nosuch\",\"queue\":\"fail\",\"args\":[1,{\"a\":[true]}]}"));
@@ -71,25 +72,25 @@ class NodeWorkerRecordsInteropTests extends InteropTestSupport {
 		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		NodeResque.Run run = this.node.work(List.of("high", "low"), 3, "nodehost:42");
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.resque.workingOn("nodehost:42", "high,low").isPresent());
+			.until(() -> this.admin.workers().workingOn("nodehost:42", "high,low").isPresent());
 
-		assertThat(this.resque.workers())
+		assertThat(this.admin.workers().registered())
 			.containsExactly(new WorkerRegistration("nodehost:42", List.of("high", "low"), "nodehost:42:high,low"));
-		WorkingOn workingOn = this.resque.workingOn("nodehost:42", "high,low").orElseThrow();
+		WorkingOn workingOn = this.admin.workers().workingOn("nodehost:42", "high,low").orElseThrow();
 		assertThat(workingOn.worker()).isEqualTo("nodehost:42");
 		assertThat(workingOn.queue()).isEqualTo("low");
 		assertThat(workingOn.payload()).isEqualTo(Job.of("low", "slow", 1_500));
 		assertThat(workingOn.runAt()).isBetween(start, Instant.now());
-		assertThat(this.resque.allWorkingOn()).singleElement()
+		assertThat(this.admin.workers().statuses()).singleElement()
 			.satisfies((status) -> assertThat(status.workingOn()).isEqualTo(workingOn));
-		assertThat(this.resque.stats()).isEqualTo(
+		assertThat(this.admin.stats()).isEqualTo(
 				new ResqueStats(1, 1, Map.of("nodehost:42", new ResqueStats.WorkerStats(1, 1))));
 
 		run.await(Duration.ofSeconds(30));
 		// a worker that ends cleanly takes its registration and its own counters with it
-		assertThat(this.resque.workers()).isEmpty();
-		assertThat(this.resque.allWorkingOn()).isEmpty();
-		assertThat(this.resque.stats()).isEqualTo(new ResqueStats(2, 1, Map.of()));
+		assertThat(this.admin.workers().registered()).isEmpty();
+		assertThat(this.admin.workers().statuses()).isEmpty();
+		assertThat(this.admin.stats()).isEqualTo(new ResqueStats(2, 1, Map.of()));
 	}
 
 }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.enqueue.DelayedSchedule;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.ResqueJob;
@@ -15,6 +17,7 @@ import dev.resque.core.plugin.JobLock;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.plugin.PluginSupport;
 import dev.resque.core.plugin.QueueLock;
+import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.JobRegistry;
 import dev.resque.core.worker.ResqueWorkerContainer;
@@ -46,11 +49,9 @@ class PluginInteropTests extends InteropTestSupport {
 		JobRegistry registry = new JobRegistry();
 		registry.register(JobDefinition.of(LockedSlow.class), () -> new LockedSlow(this.ran));
 		registry.register(JobDefinition.of(Unique.class), Unique::new);
-		ResqueTemplate[] template = new ResqueTemplate[1];
-		this.plugins = new JobPlugins(registry, List.of(), (type) -> null,
-				new PluginSupport(redis, this.keys, this.codec, () -> template[0]));
-		template[0] = new ResqueTemplate(factory, this.keys, this.codec, this.plugins);
-		this.pluggedTemplate = template[0];
+		this.plugins = new JobPlugins(registry, List.of(), (type) -> null, new PluginSupport(redis, this.keys, this.codec,
+				new DelayedSchedule(new RedisCalls(factory), this.keys, this.codec)));
+		this.pluggedTemplate = new ResqueTemplate(factory, this.keys, this.codec, this.plugins);
 		this.container = new ResqueWorkerContainer(factory, this.keys, this.codec, new JobInvoker(registry, this.codec),
 				this.plugins, new ResqueJobListener() {
 				}, List.of(new WorkerPoolSettings("interop", List.of("locks"), 1, Duration.ofMillis(100))),
@@ -66,12 +67,12 @@ class PluginInteropTests extends InteropTestSupport {
 		await().atMost(Duration.ofSeconds(10)).until(() -> redis.hasKey(lock));
 		this.container.start();
 		this.resque.enqueue("locks", "lockedSlow", List.of(1_500));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("locks") == 0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("locks") == 0);
 		JsonNode nodeOutcomes = nodeWorker.await(Duration.ofSeconds(20));
 		assertThat(nodeOutcomes).singleElement()
 			.satisfies((outcome) -> assertThat(outcome.get("outcome").asString()).isEqualTo("success"));
 		assertThat(this.ran).isEmpty();
-		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.admin.failures().count()).isZero();
 	}
 
 	@Test
@@ -100,7 +101,7 @@ class PluginInteropTests extends InteropTestSupport {
 		// node first: we respect its lock
 		assertThat(this.node.queue("enqueue", "locks", "unique", List.of(2)).asBoolean()).isTrue();
 		assertThat(this.pluggedTemplate.enqueue("locks", "unique", List.of(2))).isFalse();
-		assertThat(this.resque.queued("locks", 0, -1)).extracting((job) -> job.args()).containsExactly(List.of(1), List.of(2));
+		assertThat(this.admin.queues().jobs("locks", 0, -1)).extracting((job) -> job.args()).containsExactly(List.of(1), List.of(2));
 	}
 
 	@ResqueJob(name = "lockedSlow", queue = "locks")

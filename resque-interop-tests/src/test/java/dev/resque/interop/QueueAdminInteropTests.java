@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import tools.jackson.databind.JsonNode;
@@ -51,10 +52,10 @@ class QueueAdminInteropTests extends InteropTestSupport {
 		// node-resque wraps an argument that is not an array in one
 		this.node.queue("enqueue", "misc", "echo", "solo");
 		this.node.queue("enqueue", "misc", "echo");
-		assertThat(this.resque.queued("misc", 0, -1)).containsExactly(Job.of("misc", "echo", "solo"),
+		assertThat(this.admin.queues().jobs("misc", 0, -1)).containsExactly(Job.of("misc", "echo", "solo"),
 				Job.of("misc", "echo"));
-		assertThat(this.resque.del("misc", "echo", List.of())).isEqualTo(1);
-		assertThat(this.resque.del("misc", "echo", List.of("solo"))).isEqualTo(1);
+		assertThat(this.admin.queues().remove("misc", "echo", List.of())).isEqualTo(1);
+		assertThat(this.admin.queues().remove("misc", "echo", List.of("solo"))).isEqualTo(1);
 		assertThat(this.node.queue("length", "misc").asInt()).isZero();
 	}
 
@@ -62,12 +63,12 @@ class QueueAdminInteropTests extends InteropTestSupport {
 	void eachSideDeletesTheOthersQueues() {
 		this.node.queue("enqueue", "fromNode", "add", List.of(1, 2));
 		this.resque.enqueue("fromJava", "add", List.of(1, 2));
-		this.resque.delQueue("fromNode");
+		this.admin.queues().delete("fromNode");
 		assertThat(this.node.queue("queues")).extracting(JsonNode::asString).containsExactly("fromJava");
 		assertThat(this.node.queue("length", "fromNode").asInt()).isZero();
 		this.node.queue("delQueue", "fromJava");
-		assertThat(this.resque.queues()).isEmpty();
-		assertThat(this.resque.length("fromJava")).isZero();
+		assertThat(this.admin.queues().names()).isEmpty();
+		assertThat(this.admin.queues().length("fromJava")).isZero();
 	}
 
 	@Test
@@ -77,10 +78,10 @@ class QueueAdminInteropTests extends InteropTestSupport {
 			this.resque.enqueue("math", "add", List.of(1, 2));
 		}
 		this.resque.enqueue("math", "add", List.of(2, 1));
-		assertThat(this.resque.del("math", "add", List.of(1, 2), 2)).isEqualTo(2);
+		assertThat(this.admin.queues().remove("math", "add", List.of(1, 2), 2)).isEqualTo(2);
 		assertThat(this.node.queue("length", "math").asInt()).isEqualTo(5);
 		assertThat(this.node.queue("del", "math", "add", List.of(1, 2), 3).asInt()).isEqualTo(3);
-		assertThat(this.resque.queued("math", 0, -1)).containsExactly(Job.of("math", "add", 1, 2),
+		assertThat(this.admin.queues().jobs("math", 0, -1)).containsExactly(Job.of("math", "add", 1, 2),
 				Job.of("math", "add", 2, 1));
 	}
 
@@ -92,12 +93,12 @@ class QueueAdminInteropTests extends InteropTestSupport {
 		this.node.queue("enqueueAt", second.toEpochMilli(), "reports", "build", List.of("daily", 7));
 		this.node.queue("enqueueAt", first.toEpochMilli(), "reports", "build", List.of("daily", 7));
 		this.node.queue("enqueueAt", other.toEpochMilli(), "reports", "build", List.of("weekly", 1));
-		assertThat(this.resque.scheduledAt("reports", "build", List.of("daily", 7))).containsExactly(first, second);
-		assertThat(this.resque.timestamps()).containsExactly(first, other, second);
-		assertThat(this.resque.allDelayed()).containsOnlyKeys(first, other, second)
+		assertThat(this.admin.delayed().scheduledAt("reports", "build", List.of("daily", 7))).containsExactly(first, second);
+		assertThat(this.admin.delayed().timestamps()).containsExactly(first, other, second);
+		assertThat(this.admin.delayed().all()).containsOnlyKeys(first, other, second)
 			.containsEntry(other, List.of(Job.of("reports", "build", "weekly", 1)));
 
-		assertThat(this.resque.delDelayed("reports", "build", List.of("daily", 7))).containsExactly(first, second);
+		assertThat(this.admin.delayed().remove("reports", "build", List.of("daily", 7))).containsExactly(first, second);
 		assertThat(this.node.queue("scheduledAt", "reports", "build", List.of("daily", 7))).isEmpty();
 		assertThat(this.node.queue("timestamps")).extracting(JsonNode::asLong).containsExactly(other.toEpochMilli());
 		assertThat(this.node.queue("allDelayed").propertyNames()).containsExactly(Long.toString(other.toEpochMilli()));
@@ -113,9 +114,9 @@ class QueueAdminInteropTests extends InteropTestSupport {
 			.extracting(JsonNode::asLong)
 			.containsExactlyInAnyOrder(first.getEpochSecond(), second.getEpochSecond());
 		// node-resque leaves the times in the schedule for its scheduler to clean up
-		assertThat(this.resque.timestamps()).isEmpty();
-		assertThat(this.resque.allDelayed()).isEmpty();
-		assertThat(this.resque.scheduledAt("reports", "build", List.of("daily", 7))).isEmpty();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
+		assertThat(this.admin.delayed().all()).isEmpty();
+		assertThat(this.admin.delayed().scheduledAt("reports", "build", List.of("daily", 7))).isEmpty();
 	}
 
 	record Greeting(String title, int times, List<String> lines) {

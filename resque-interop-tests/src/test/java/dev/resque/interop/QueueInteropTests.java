@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.Job;
 import tools.jackson.databind.JsonNode;
 
@@ -48,10 +49,10 @@ class QueueInteropTests extends InteropTestSupport {
 	void weReadJobsNodeEnqueued() {
 		this.node.queue("enqueue", "math", "echo", awkwardArgs());
 		this.node.queue("enqueue", "math", "add", List.of(1, 2));
-		assertThat(this.resque.queued("math", 0, -1)).containsExactly(new Job("echo", "math", awkwardArgs()),
+		assertThat(this.admin.queues().jobs("math", 0, -1)).containsExactly(new Job("echo", "math", awkwardArgs()),
 				Job.of("math", "add", 1, 2));
-		assertThat(this.resque.length("math")).isEqualTo(2);
-		assertThat(this.resque.queues()).containsExactly("math");
+		assertThat(this.admin.queues().length("math")).isEqualTo(2);
+		assertThat(this.admin.queues().names()).containsExactly("math");
 	}
 
 	@Test
@@ -74,11 +75,11 @@ class QueueInteropTests extends InteropTestSupport {
 		Instant at = Instant.parse("2030-01-01T00:00:10Z");
 		this.node.queue("enqueueAt", at.toEpochMilli(), "math", "add", List.of(1, 2));
 		this.node.queue("enqueueAt", at.toEpochMilli(), "math", "echo", awkwardArgs());
-		assertThat(this.resque.scheduledAt("math", "add", List.of(1, 2))).containsExactly(at);
-		assertThat(this.resque.scheduledAt("math", "echo", awkwardArgs())).containsExactly(at);
-		assertThat(this.resque.timestamps()).containsExactly(at);
-		assertThat(this.resque.delayedAt(at)).containsExactly(Job.of("math", "add", 1, 2), new Job("echo", "math", awkwardArgs()));
-		assertThat(this.resque.allDelayed()).containsOnlyKeys(at);
+		assertThat(this.admin.delayed().scheduledAt("math", "add", List.of(1, 2))).containsExactly(at);
+		assertThat(this.admin.delayed().scheduledAt("math", "echo", awkwardArgs())).containsExactly(at);
+		assertThat(this.admin.delayed().timestamps()).containsExactly(at);
+		assertThat(this.admin.delayed().at(at)).containsExactly(Job.of("math", "add", 1, 2), new Job("echo", "math", awkwardArgs()));
+		assertThat(this.admin.delayed().all()).containsOnlyKeys(at);
 	}
 
 	@Test
@@ -87,8 +88,8 @@ class QueueInteropTests extends InteropTestSupport {
 		this.node.queue("enqueue", "math", "echo", awkwardArgs());
 		this.node.queue("enqueue", "math", "add", List.of(1, 2));
 		this.node.queue("enqueueAt", at.toEpochMilli(), "math", "echo", awkwardArgs());
-		assertThat(this.resque.del("math", "echo", awkwardArgs())).isEqualTo(1);
-		assertThat(this.resque.delDelayed("math", "echo", awkwardArgs())).containsExactly(at);
+		assertThat(this.admin.queues().remove("math", "echo", awkwardArgs())).isEqualTo(1);
+		assertThat(this.admin.delayed().remove("math", "echo", awkwardArgs())).containsExactly(at);
 		assertThat(this.node.queue("length", "math").asInt()).isEqualTo(1);
 		assertThat(this.node.queue("scheduledAt", "math", "echo", awkwardArgs())).isEmpty();
 		assertThat(this.node.queue("allDelayed")).isEmpty();
@@ -102,8 +103,8 @@ class QueueInteropTests extends InteropTestSupport {
 		assertThat(this.node.queue("del", "math", "echo", awkwardArgs()).asInt()).isEqualTo(1);
 		assertThat(this.node.queue("delDelayed", "math", "echo", awkwardArgs())).extracting(JsonNode::asLong)
 			.containsExactly(at.getEpochSecond());
-		assertThat(this.resque.length("math")).isZero();
-		assertThat(this.resque.scheduledAt("math", "echo", awkwardArgs())).isEmpty();
+		assertThat(this.admin.queues().length("math")).isZero();
+		assertThat(this.admin.delayed().scheduledAt("math", "echo", awkwardArgs())).isEmpty();
 	}
 
 	@Test
@@ -115,10 +116,10 @@ class QueueInteropTests extends InteropTestSupport {
 		JsonNode stats = this.node.queue("stats");
 		assertThat(stats.get("processed").asString()).isEqualTo("7");
 		assertThat(stats.get("processed:host:1+1").asString()).isEqualTo("7");
-		assertThat(this.resque.stats().processed()).isEqualTo(7);
-		assertThat(this.resque.stats().workers().get("host:1+1").processed()).isEqualTo(7);
+		assertThat(this.admin.stats().processed()).isEqualTo(7);
+		assertThat(this.admin.stats().workers().get("host:1+1").processed()).isEqualTo(7);
 		assertThat(this.node.queue("locks").get("lock:uniqueJob:q:[1]").asString()).isEqualTo("123");
-		assertThat(this.resque.locks()).containsEntry("lock:uniqueJob:q:[1]", "123");
+		assertThat(this.admin.locks().all()).containsEntry("lock:uniqueJob:q:[1]", "123");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.WireDialect;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
@@ -66,15 +67,15 @@ class RubyDialectInteropTests extends InteropTestSupport {
 	void nodeRetriesOurFailedJobs() {
 		startWorkers();
 		this.resque.enqueue("math", "Boom", List.of("first time"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.failedCount() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.failures().count() == 1);
 		this.container.stop();
 		JsonNode failed = this.node.queue("failed", 0, -1).get(0);
 		assertThat(failed.propertyNames()).containsExactly("failed_at", "payload", "exception", "error", "backtrace",
 				"worker", "queue");
 		// node-resque finds the entry by re-serialising it: Ruby's field order survives JSON.parse and stringify
 		this.node.queue("retryAndRemoveFailed", failed);
-		assertThat(this.resque.failedCount()).isZero();
-		assertThat(this.resque.queued("math", 0, -1)).containsExactly(Job.of("math", "Boom", "first time"));
+		assertThat(this.admin.failures().count()).isZero();
+		assertThat(this.admin.queues().jobs("math", 0, -1)).containsExactly(Job.of("math", "Boom", "first time"));
 	}
 
 	private void startWorkers() {

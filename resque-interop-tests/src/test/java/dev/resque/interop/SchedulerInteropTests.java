@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -45,7 +46,7 @@ class SchedulerInteropTests extends InteropTestSupport {
 		this.node.queue("enqueueAt", past.toEpochMilli(), "math", "add", List.of(1, 2));
 		this.node.queue("enqueueAt", past.toEpochMilli() - 1000, "math", "add", List.of(3, 4));
 		startScheduler();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("math") == 2);
 		assertThat(this.node.queue("queued", "math", 0, -1)).containsExactly(asNodeSees(Job.of("math", "add", 3, 4)),
 				asNodeSees(Job.of("math", "add", 1, 2)));
 		assertThat(this.node.queue("timestamps")).isEmpty();
@@ -57,8 +58,8 @@ class SchedulerInteropTests extends InteropTestSupport {
 		this.resque.enqueueAt(Instant.now().minusSeconds(5), "math", "add", List.of(1, 2));
 		JsonNode result = this.node.schedule(Duration.ofSeconds(2), "nodehost:5").await(Duration.ofSeconds(30));
 		assertThat(result.get("transferred").asInt()).isEqualTo(1);
-		assertThat(this.resque.queued("math", 0, -1)).containsExactly(Job.of("math", "add", 1, 2));
-		assertThat(this.resque.timestamps()).isEmpty();
+		assertThat(this.admin.queues().jobs("math", 0, -1)).containsExactly(Job.of("math", "add", 1, 2));
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
 	}
 
 	@Test
@@ -73,7 +74,7 @@ class SchedulerInteropTests extends InteropTestSupport {
 		ours.stop();
 		this.resque.enqueueAt(Instant.now().minusSeconds(5), "math", "add", List.of(5, 6));
 		NodeResque.Run nodeLeads = this.node.schedule(Duration.ofSeconds(3), "nodehost:6");
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.leader().filter("nodehost:6"::equals).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.leader().filter("nodehost:6"::equals).isPresent());
 		ResqueScheduler second = startScheduler();
 		await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(second.isLeader()).isFalse();

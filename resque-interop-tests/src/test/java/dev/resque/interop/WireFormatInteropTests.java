@@ -18,6 +18,7 @@ import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.Job;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
@@ -84,7 +85,7 @@ class WireFormatInteropTests extends InteropTestSupport {
 		List<String> entries = redis.opsForList().range(this.keys.queue("bytes"), 0, -1);
 		assertThat(entries).hasSize(2);
 		assertThat(entries.get(0)).as("written by ResqueTemplate").isEqualTo(entries.get(1));
-		assertThat(this.resque.del("bytes", "echo", args)).isEqualTo(2);
+		assertThat(this.admin.queues().remove("bytes", "echo", args)).isEqualTo(2);
 	}
 
 	/*
@@ -154,7 +155,7 @@ class WireFormatInteropTests extends InteropTestSupport {
 		assertThat(this.resque.enqueueAt(at, "math", "echo", args)).isTrue();
 		assertThatIllegalStateException().isThrownBy(() -> this.node.queue("enqueueAt", at.toEpochMilli(), "math",
 				"echo", args)).withMessageContaining("Job already enqueued at this time with same arguments");
-		assertThat(this.resque.delayedAt(at)).containsExactly(new Job("echo", "math", args));
+		assertThat(this.admin.delayed().at(at)).containsExactly(new Job("echo", "math", args));
 	}
 
 	@Test
@@ -163,7 +164,7 @@ class WireFormatInteropTests extends InteropTestSupport {
 		List<Object> args = List.of("x", nested());
 		this.node.queue("enqueueAt", at.toEpochMilli(), "math", "echo", args);
 		assertThat(this.resque.enqueueAt(at, "math", "echo", args)).isFalse();
-		assertThat(this.resque.delayedAt(at)).containsExactly(new Job("echo", "math", args));
+		assertThat(this.admin.delayed().at(at)).containsExactly(new Job("echo", "math", args));
 	}
 
 	private NodeResque nodeInOwnNamespace() {

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
@@ -69,15 +70,15 @@ class WorkerInteropTests extends InteropTestSupport {
 		assertThat(outcomes.get(0).get("outcome").asString()).isEqualTo("success");
 		assertThat(outcomes.get(0).get("result").asInt()).isEqualTo(3);
 		assertThat(outcomes.get(1).get("outcome").asString()).isEqualTo("failure");
-		FailedJob failed = this.resque.failed(0, -1).get(0);
+		FailedJob failed = this.admin.failures().range(0, -1).get(0);
 		assertThat(failed.worker()).isEqualTo("nodehost:1");
 		assertThat(failed.exception()).isEqualTo("Error");
 		assertThat(failed.error()).isEqualTo("kaboom");
 		assertThat(failed.payload()).isEqualTo(Job.of("math", "boom", "kaboom"));
 		assertThat(failed.failedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
 		assertThat(failed.backtrace()).isNotEmpty();
-		assertThat(this.resque.stats().processed()).isEqualTo(1);
-		assertThat(this.resque.stats().failed()).isEqualTo(1);
+		assertThat(this.admin.stats().processed()).isEqualTo(1);
+		assertThat(this.admin.stats().failed()).isEqualTo(1);
 	}
 
 	@Test
@@ -92,7 +93,7 @@ class WorkerInteropTests extends InteropTestSupport {
 			assertThat(outcome.get("outcome").asString()).isEqualTo("success");
 			assertThat(outcome.get("result").asInt()).isEqualTo(3);
 		});
-		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.admin.failures().count()).isZero();
 	}
 
 	@Test
@@ -100,7 +101,7 @@ class WorkerInteropTests extends InteropTestSupport {
 		startWorkers("math", "slow");
 		this.resque.enqueue("math", "Boom", List.of("no smtp"));
 		this.resque.enqueue("math", "add", List.of(2, 2));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.failedCount() == 1 && this.ran.size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.failures().count() == 1 && this.ran.size() == 1);
 		this.resque.enqueue("slow", "Slow", List.of(3_000));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.ran.contains("slow started"));
 
@@ -134,28 +135,28 @@ class WorkerInteropTests extends InteropTestSupport {
 	void nodeRetriesOurFailedJobs() {
 		startWorkers("math");
 		this.resque.enqueue("math", "Boom", List.of("first time"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.resque.failedCount() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.failures().count() == 1);
 		this.container.stop();
 		JsonNode failed = this.node.queue("failed", 0, -1).get(0);
 		// node-resque finds the entry by re-serialising it: our bytes must be JSON.stringify's
 		this.node.queue("retryAndRemoveFailed", failed);
-		assertThat(this.resque.failedCount()).isZero();
-		assertThat(this.resque.queued("math", 0, -1)).containsExactly(Job.of("math", "Boom", "first time"));
+		assertThat(this.admin.failures().count()).isZero();
+		assertThat(this.admin.queues().jobs("math", 0, -1)).containsExactly(Job.of("math", "Boom", "first time"));
 	}
 
 	@Test
 	void weReadNodeWorkersWhileTheyWork() {
 		this.resque.enqueue("slowq", "slow", List.of(2_000));
 		NodeResque.Run run = this.node.work(List.of("slowq"), 1, "nodehost:9");
-		await().atMost(Duration.ofSeconds(20)).until(() -> !this.resque.allWorkingOn().isEmpty()
-				&& this.resque.allWorkingOn().get(0).workingOn() != null);
-		var status = this.resque.allWorkingOn().get(0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.admin.workers().statuses().isEmpty()
+				&& this.admin.workers().statuses().get(0).workingOn() != null);
+		var status = this.admin.workers().statuses().get(0);
 		assertThat(status.worker().name()).isEqualTo("nodehost:9");
 		assertThat(status.worker().queues()).containsExactly("slowq");
 		assertThat(status.workingOn().payload()).isEqualTo(Job.of("slowq", "slow", 2_000));
 		assertThat(status.workingOn().runAt()).isBetween(Instant.now().minusSeconds(30), Instant.now().plusSeconds(1));
 		run.await(Duration.ofSeconds(30));
-		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.admin.workers().registered()).isEmpty();
 	}
 
 	@ResqueJob(name = "add")

@@ -8,15 +8,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
 
 /** Requests answer at once; the work is done in the background. */
 @RestController
 class SignUpController {
 
-	private final ResqueTemplate resque;
+	private final ResqueOperations resque;
 
-	SignUpController(ResqueTemplate resque) {
+	SignUpController(ResqueOperations resque) {
 		this.resque = resque;
 	}
 

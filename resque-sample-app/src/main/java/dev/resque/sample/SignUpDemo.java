@@ -11,7 +11,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
 
 /** Enqueues some work at startup, so that the sample has something to show at once. */
 @Component
@@ -20,9 +20,9 @@ class SignUpDemo implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SignUpDemo.class);
 
-	private final ResqueTemplate resque;
+	private final ResqueOperations resque;
 
-	SignUpDemo(ResqueTemplate resque) {
+	SignUpDemo(ResqueOperations resque) {
 		this.resque = resque;
 	}
 

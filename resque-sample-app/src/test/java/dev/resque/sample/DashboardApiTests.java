@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
+import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
+import dev.resque.core.redis.ResqueKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +47,7 @@ class DashboardApiTests {
 		SampleRun.close(this.context);
 	}
 
-	private ResqueTemplate start(String... extra) {
+	private ResqueOperations start(String... extra) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--sample.demo-on-startup=false"));
 		args.addAll(List.of(extra));
 		if (args.stream().noneMatch((arg) -> arg.startsWith("--resque.worker.enabled"))) {
@@ -52,7 +55,7 @@ class DashboardApiTests {
 		}
 		this.context = SampleRun.start("Dashboard", args.toArray(String[]::new));
 		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port") + "/resque";
-		return this.context.getBean(ResqueTemplate.class);
+		return this.context.getBean(ResqueOperations.class);
 	}
 
 	private HttpRequest.Builder request(String path, boolean signedIn) {
@@ -96,13 +99,14 @@ class DashboardApiTests {
 
 	@Test
 	void refusesStrangersUsersWithoutTheRoleAndForgedActions() throws Exception {
-		ResqueTemplate resque = start();
+		ResqueOperations resque = start();
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
 		assertThat(send(request("/", false).build()).statusCode()).isEqualTo(401);
 		assertThat(send(request("/api/overview", false).build()).statusCode()).isEqualTo(401);
 		openPage();
-		String failure = resque.codec().encodeFailure("w:1", "mailers", "{\"class\":\"SendWelcomeMail\",\"queue\":\"mailers\",\"args\":[\"a@b.c\",\"en_GB\"]}",
+		String failure = this.context.getBean(JobCodec.class).encodeFailure("w:1", "mailers", "{\"class\":\"SendWelcomeMail\",\"queue\":\"mailers\",\"args\":[\"a@b.c\",\"en_GB\"]}",
 				"E", "boom", List.of(), Instant.now());
-		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(resque.keys().failed(), failure);
+		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(this.context.getBean(ResqueKeys.class).failed(), failure);
 		// without the dashboard's header (a form posted from another site)
 		HttpResponse<String> noHeader = send(request("/api/failed/0/retry", true).header(this.csrfHeader, this.csrfToken)
 			.POST(HttpRequest.BodyPublishers.noBody())
@@ -113,7 +117,7 @@ class DashboardApiTests {
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build());
 		assertThat(noToken.statusCode()).isEqualTo(403);
-		assertThat(resque.failedCount()).isEqualTo(1);
+		assertThat(admin.failures().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -125,7 +129,8 @@ class DashboardApiTests {
 
 	@Test
 	void everyActionWorksAndBadReferencesAreRejected() throws Exception {
-		ResqueTemplate resque = start();
+		ResqueOperations resque = start();
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
 		openPage();
 		resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);
 		resque.enqueue(SendWelcomeMail.class, "b@b.c", Locale.UK);
@@ -134,7 +139,7 @@ class DashboardApiTests {
 		resque.enqueueIn(Duration.ofHours(2), SendWelcomeMail.class, "never@b.c", Locale.UK);
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		for (String email : List.of("f1@b.c", "f2@b.c", "f3@b.c")) {
-			redis.opsForList().rightPush(resque.keys().failed(), resque.codec().encodeFailure("w:1", "mailers",
+			redis.opsForList().rightPush(this.context.getBean(ResqueKeys.class).failed(), this.context.getBean(JobCodec.class).encodeFailure("w:1", "mailers",
 					"{\"class\":\"SendWelcomeMail\",\"queue\":\"mailers\",\"args\":[\"" + email + "\",\"en_GB\"]}",
 					"java.lang.IllegalStateException", "smtp down", List.of("at Mailer.send"), Instant.now()));
 		}
@@ -145,34 +150,34 @@ class DashboardApiTests {
 
 		assertThat(action("/api/queues/mailers/delete-job", "{\"queue\":\"mailers\",\"name\":\"SendWelcomeMail\",\"args\":[\"a@b.c\",\"en_GB\"]}").body())
 			.contains("\"deleted\":1");
-		assertThat(resque.queued("mailers", 0, -1)).containsExactly(Job.of("mailers", "SendWelcomeMail", "b@b.c", "en_GB"));
+		assertThat(admin.queues().jobs("mailers", 0, -1)).containsExactly(Job.of("mailers", "SendWelcomeMail", "b@b.c", "en_GB"));
 		assertThat(action("/api/queues/reports/clear", "{}").body()).contains("\"cleared\":1");
 		assertThat(action("/api/queues/resque:failed/clear", "{}").statusCode()).isEqualTo(400);
 
 		assertThat(get("/api/failed?start=0&count=2").body()).contains("f1@b.c").contains("f2@b.c").doesNotContain("f3@b.c")
 			.contains("smtp down").contains("at Mailer.send");
 		assertThat(action("/api/failed/1/retry", "{}").body()).contains("\"retried\":true");
-		assertThat(resque.queued("mailers", 0, -1)).extracting((job) -> job.args().get(0)).containsExactly("b@b.c", "f2@b.c");
+		assertThat(admin.queues().jobs("mailers", 0, -1)).extracting((job) -> job.args().get(0)).containsExactly("b@b.c", "f2@b.c");
 		assertThat(action("/api/failed/0/remove", "{}").body()).contains("\"removed\":true");
 		assertThat(action("/api/failed/7/retry", "{}").statusCode()).isEqualTo(400);
 		assertThat(action("/api/failed/retry-all", "{}").body()).contains("\"retried\":1");
-		assertThat(resque.failedCount()).isZero();
-		redis.opsForList().rightPushAll(resque.keys().failed(), "{}", "{}");
+		assertThat(admin.failures().count()).isZero();
+		redis.opsForList().rightPushAll(this.context.getBean(ResqueKeys.class).failed(), "{}", "{}");
 		assertThat(action("/api/failed/clear", "{}").body()).contains("\"cleared\":2");
 
 		assertThat(get("/api/delayed").body()).contains("later@b.c").contains("never@b.c");
 		assertThat(action("/api/delayed/enqueue-now", "{\"queue\":\"mailers\",\"name\":\"SendWelcomeMail\",\"args\":[\"later@b.c\",\"en_GB\"]}").statusCode())
 			.isEqualTo(200);
-		assertThat(resque.queued("mailers", 0, -1)).extracting((job) -> job.args().get(0)).contains("later@b.c");
+		assertThat(admin.queues().jobs("mailers", 0, -1)).extracting((job) -> job.args().get(0)).contains("later@b.c");
 		assertThat(action("/api/delayed/delete", "{\"queue\":\"mailers\",\"name\":\"SendWelcomeMail\",\"args\":[\"never@b.c\",\"en_GB\"]}").statusCode())
 			.isEqualTo(200);
-		assertThat(resque.allDelayed()).isEmpty();
+		assertThat(admin.delayed().all()).isEmpty();
 		assertThat(action("/api/delayed/enqueue-now", "{\"queue\":\"mailers\",\"name\":\"SendWelcomeMail\",\"args\":[\"gone@b.c\"]}").statusCode())
 			.isEqualTo(400);
 
 		assertThat(get("/api/schedules").body()).contains("nightly-report").contains("0 0 2 * * * Europe/London");
 		assertThat(action("/api/schedules/nightly-report/enqueue-now", "{}").body()).contains("\"enqueued\":true");
-		assertThat(resque.queued("reports", 0, -1)).containsExactly(Job.of("reports", "GenerateReport", "nightly", "pdf"));
+		assertThat(admin.queues().jobs("reports", 0, -1)).containsExactly(Job.of("reports", "GenerateReport", "nightly", "pdf"));
 		assertThat(action("/api/schedules/nope/enqueue-now", "{}").statusCode()).isEqualTo(400);
 
 		assertThat(get("/api/workers").statusCode()).isEqualTo(200);
@@ -182,8 +187,9 @@ class DashboardApiTests {
 
 	@Test
 	void workersShowTheirPingAge() throws Exception {
-		ResqueTemplate resque = start("--resque.worker.enabled=true");
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.workers().size() == 3);
+		ResqueOperations resque = start("--resque.worker.enabled=true");
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.workers().registered().size() == 3);
 		assertThat(get("/api/workers").body()).contains("\"pingAgeSeconds\":").contains("\"stale\":false").contains("mailers");
 	}
 

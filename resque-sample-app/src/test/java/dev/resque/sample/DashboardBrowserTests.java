@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
+import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.redis.ResqueKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,10 +37,11 @@ class DashboardBrowserTests {
 	@Test
 	void everyPageLoadsAndAFailedJobIsRetriedByClicking() throws Exception {
 		this.context = SampleRun.start("Browser", "--server.port=0");
-		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
-		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(resque.keys().failed(),
-				resque.codec().encodeFailure("host:1+1", "mailers",
+		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 2);
+		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(this.context.getBean(ResqueKeys.class).failed(),
+				this.context.getBean(JobCodec.class).encodeFailure("host:1+1", "mailers",
 						"{\"class\":\"SendWelcomeMail\",\"queue\":\"mailers\",\"args\":[\"retried@example.com\",\"en_GB\"]}",
 						"java.lang.IllegalStateException", "smtp down", List.of("at Mailer.send"), Instant.now()));
 
@@ -56,7 +60,7 @@ class DashboardBrowserTests {
 
 		Mailer mailer = this.context.getBean(Mailer.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> mailer.sent().contains("retried@example.com"));
-		assertThat(resque.failedCount()).isZero();
+		assertThat(admin.failures().count()).isZero();
 		for (String page : List.of("overview", "working", "queues", "failed", "delayed", "workers", "schedules", "stats",
 				"failed-after-retry")) {
 			assertThat(shots.resolve(page + ".png")).isNotEmptyFile();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.test.redis.TestRedis;
 
@@ -28,13 +29,14 @@ class SampleApplicationTests {
 	@Test
 	void enqueuesTheSignUpWorkOnConfiguredRedis() {
 		this.context = SampleRun.start("Sample");
-		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
-		assertThat(resque.failedCount()).isZero();
-		assertThat(resque.length("mailers")).isZero();
-		assertThat(resque.scheduledAt("mailers", "SendWelcomeMail", List.of("grace@example.com", Locale.US)))
+		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 2);
+		assertThat(admin.failures().count()).isZero();
+		assertThat(admin.queues().length("mailers")).isZero();
+		assertThat(admin.delayed().scheduledAt("mailers", "SendWelcomeMail", List.of("grace@example.com", Locale.US)))
 			.hasSize(1);
-		assertThat(resque.workers()).extracting(WorkerRegistration::queues)
+		assertThat(admin.workers().registered()).extracting(WorkerRegistration::queues)
 			.containsOnly(List.of("mailers"), List.of("reports", "default"))
 			.hasSize(3);
 	}
@@ -44,8 +46,9 @@ class SampleApplicationTests {
 		String namespace = TestRedis.newNamespace("SampleEmbedded");
 		this.context = SpringApplication.run(SampleApplication.class, "--resque.namespace=" + namespace);
 		assertThat(this.context.getEnvironment().getPropertySources().contains("embeddedRedis")).isTrue();
-		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
+		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 2);
 	}
 
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
+import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,11 +44,12 @@ class SampleHttpTests {
 	@Test
 	void signUpRunsTheWelcomeMailAndActuatorShowsIt() throws Exception {
 		start();
-		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 2);
+		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 2);
 		HttpResponse<String> signUp = this.anonymous.post("/signups?email=ada@example.com", "");
 		assertThat(signUp.statusCode()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 3);
 
 		HttpResponse<String> health = this.admin.get("/actuator/health/resque");
 		assertThat(health.statusCode()).isEqualTo(200);
@@ -66,15 +69,16 @@ class SampleHttpTests {
 		// write operations are refused unless access is opened up, even to the admin with a CSRF token
 		HttpResponse<String> retryAll = this.admin.post("/actuator/resque/retry-all", "{}", this.admin.csrfToken());
 		assertThat(retryAll.statusCode()).isIn(404, 405);
-		assertThat(resque.failedCount()).isZero();
+		assertThat(admin.failures().count()).isZero();
 	}
 
 	@Test
 	void writeOperationsWorkOnceAccessIsUnrestricted() throws Exception {
 		start("--management.endpoint.resque.access=unrestricted");
-		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
 		String namespace = this.context.getEnvironment().getProperty("resque.namespace");
-		String failure = resque.codec().encodeFailure("w:1", "reports",
+		String failure = this.context.getBean(JobCodec.class).encodeFailure("w:1", "reports",
 				"{\"class\":\"GenerateReport\",\"queue\":\"reports\",\"args\":[\"2026-12\",\"csv\"]}", "E", "boom",
 				java.util.List.of(), java.time.Instant.now());
 		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(namespace + ":failed", failure);
@@ -82,8 +86,8 @@ class SampleHttpTests {
 		HttpResponse<String> retried = this.admin.post("/actuator/resque/retry", "{\"index\":0}", token);
 		assertThat(retried.statusCode()).isEqualTo(200);
 		assertThat(retried.body()).contains("\"retried\":true");
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 3);
-		assertThat(resque.failedCount()).isZero();
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 3);
+		assertThat(admin.failures().count()).isZero();
 		assertThat(this.admin.post("/actuator/resque/clear-queue", "{\"queue\":\"resque:failed\"}", token).statusCode())
 			.isEqualTo(400);
 	}
@@ -92,14 +96,15 @@ class SampleHttpTests {
 	@Test
 	void theReadmeCommandsWork() throws Exception {
 		start("--sample.demo-on-startup=false", "--resque.worker.enabled=false");
-		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
+		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
 		assertThat(this.anonymous.post("/signups?email=you@example.com", "").statusCode()).isEqualTo(202);
 		assertThat(this.anonymous.post("/reports?period=2026-11", "").statusCode()).isEqualTo(202);
 		HttpResponse<String> refresh = this.anonymous.post("/search-index/refresh", "");
 		assertThat(refresh.statusCode()).isEqualTo(202);
 		assertThat(refresh.body()).contains("\"enqueued\":true");
-		assertThat(resque.length("mailers")).isOne();
-		assertThat(resque.length("reports")).isOne();
+		assertThat(admin.queues().length("mailers")).isOne();
+		assertThat(admin.queues().length("reports")).isOne();
 
 		HttpResponse<String> overview = this.admin.get("/actuator/resque");
 		assertThat(overview.statusCode()).isEqualTo(200);

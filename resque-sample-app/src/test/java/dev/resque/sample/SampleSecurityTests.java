@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
+import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.redis.ResqueKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,27 +33,28 @@ class SampleSecurityTests {
 	}
 
 	/** The sample without workers (the queued jobs stay where they are) and without its start-up demo jobs. */
-	private ResqueTemplate start(String... extra) {
+	private ResqueOperations start(String... extra) {
 		List<String> args = new ArrayList<>(
 				List.of("--server.port=0", "--sample.demo-on-startup=false", "--resque.worker.enabled=false"));
 		args.addAll(List.of(extra));
 		this.context = SampleRun.start("SampleSecurity", args.toArray(String[]::new));
-		return this.context.getBean(ResqueTemplate.class);
+		return this.context.getBean(ResqueOperations.class);
 	}
 
 	/** Two welcome mails waiting, and a failed job whose payload carries its arguments. */
-	private void queueMailsAndAFailure(ResqueTemplate resque) {
+	private void queueMailsAndAFailure(ResqueOperations resque) {
 		resque.enqueue(SendWelcomeMail.class, "a@example.com", Locale.UK);
 		resque.enqueue(SendWelcomeMail.class, "b@example.com", Locale.UK);
-		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(resque.keys().failed(),
-				resque.codec().encodeFailure("w:1", "mailers",
+		this.context.getBean(StringRedisTemplate.class).opsForList().rightPush(this.context.getBean(ResqueKeys.class).failed(),
+				this.context.getBean(JobCodec.class).encodeFailure("w:1", "mailers",
 						"{\"class\":\"SendWelcomeMail\",\"queue\":\"mailers\",\"args\":[\"secret@example.com\",\"en_GB\"]}",
 						"E", "boom", List.of(), java.time.Instant.now()));
 	}
 
 	@Test
 	void anonymousUsersSeeOnlyHealthWithoutDetails() throws Exception {
-		ResqueTemplate resque = start();
+		ResqueOperations resque = start();
+		ResqueAdmin resqueAdmin = this.context.getBean(ResqueAdmin.class);
 		queueMailsAndAFailure(resque);
 		SampleHttp anonymous = SampleHttp.anonymous(this.context);
 
@@ -81,7 +85,8 @@ class SampleSecurityTests {
 
 	@Test
 	void writeOperationsNeedTheRoleAndTheSessionsCsrfToken() throws Exception {
-		ResqueTemplate resque = start("--management.endpoint.resque.access=unrestricted");
+		ResqueOperations resque = start("--management.endpoint.resque.access=unrestricted");
+		ResqueAdmin resqueAdmin = this.context.getBean(ResqueAdmin.class);
 		queueMailsAndAFailure(resque);
 
 		SampleHttp anonymous = SampleHttp.anonymous(this.context);
@@ -91,8 +96,8 @@ class SampleSecurityTests {
 		assertThat(anonymous.post("/actuator/resque/clear-queue", CLEAR_MAILERS, anonymous.loginFormCsrfToken())
 			.statusCode()).isEqualTo(401);
 		assertThat(anonymous.get("/csrf").statusCode()).isEqualTo(401);
-		assertThat(resque.length("mailers")).isEqualTo(2);
-		assertThat(resque.failedCount()).isOne();
+		assertThat(resqueAdmin.queues().length("mailers")).isEqualTo(2);
+		assertThat(resqueAdmin.failures().count()).isOne();
 
 		SampleHttp admin = SampleHttp.admin(this.context);
 		assertThat(admin.post("/actuator/resque/clear-queue", CLEAR_MAILERS).statusCode()).isEqualTo(403);
@@ -101,22 +106,23 @@ class SampleSecurityTests {
 		// a token is only good with the session it was issued to
 		String othersToken = SampleHttp.admin(this.context).csrfToken();
 		assertThat(admin.post("/actuator/resque/clear-queue", CLEAR_MAILERS, othersToken).statusCode()).isEqualTo(403);
-		assertThat(resque.length("mailers")).isEqualTo(2);
-		assertThat(resque.failedCount()).isOne();
+		assertThat(resqueAdmin.queues().length("mailers")).isEqualTo(2);
+		assertThat(resqueAdmin.failures().count()).isOne();
 
 		HttpResponse<String> cleared = admin.post("/actuator/resque/clear-queue", CLEAR_MAILERS, admin.csrfToken());
 		assertThat(cleared.statusCode()).isEqualTo(200);
 		assertThat(cleared.body()).contains("\"cleared\":2");
-		assertThat(resque.length("mailers")).isZero();
+		assertThat(resqueAdmin.queues().length("mailers")).isZero();
 		assertThat(admin.post("/actuator/resque/remove", "{\"index\":0}", admin.csrfToken()).body())
 			.contains("\"removed\":true");
-		assertThat(resque.failedCount()).isZero();
+		assertThat(resqueAdmin.failures().count()).isZero();
 	}
 
 	@Test
 	void aUserWithoutTheAdminRoleSeesOnlyHealth() throws Exception {
-		ResqueTemplate resque = start("--spring.security.user.roles=SUPPORT",
+		ResqueOperations resque = start("--spring.security.user.roles=SUPPORT",
 				"--management.endpoint.resque.access=unrestricted");
+		ResqueAdmin resqueAdmin = this.context.getBean(ResqueAdmin.class);
 		queueMailsAndAFailure(resque);
 		// the demo user, here given another role
 		SampleHttp support = SampleHttp.signedIn(this.context, "admin", "admin");
@@ -127,7 +133,7 @@ class SampleSecurityTests {
 		assertThat(support.get("/actuator/health/resque").body()).isEqualTo("{\"status\":\"UP\"}");
 		assertThat(support.post("/actuator/resque/clear-queue", CLEAR_MAILERS, support.csrfToken()).statusCode())
 			.isEqualTo(403);
-		assertThat(resque.length("mailers")).isEqualTo(2);
+		assertThat(resqueAdmin.queues().length("mailers")).isEqualTo(2);
 	}
 
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
 import dev.resque.test.FakeResqueTemplate;
 
 import static dev.resque.test.ResqueAssertions.assertThat;
@@ -34,7 +34,7 @@ class SampleTestModesTests {
 	@Test
 	void fakeModeRecordsWhatTheApplicationEnqueued() {
 		start("fake");
-		ResqueTemplate resque = this.context.getBean(ResqueTemplate.class);
+		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
 		assertThat(resque).hasEnqueued(SendWelcomeMail.class).withArgs("ada@example.com", Locale.UK).onQueue("mailers");
 		assertThat(resque).hasEnqueued(SendWelcomeMail.class).withArgs("grace@example.com", Locale.US).delayed();
 		assertThat(resque).hasEnqueued("GenerateReport").withArgs("2026-11", "pdf");
@@ -47,7 +47,7 @@ class SampleTestModesTests {
 	void inlineModeRunsJobsAsTheyAreEnqueued() {
 		start("inline");
 		assertThat(this.context.getBean(Mailer.class).sent()).containsExactly("ada@example.com", "grace@example.com");
-		this.context.getBean(ResqueTemplate.class).enqueue(SendWelcomeMail.class, "alan@example.com", Locale.UK);
+		this.context.getBean(ResqueOperations.class).enqueue(SendWelcomeMail.class, "alan@example.com", Locale.UK);
 		assertThat(this.context.getBean(Mailer.class).sent()).endsWith("alan@example.com");
 	}
 

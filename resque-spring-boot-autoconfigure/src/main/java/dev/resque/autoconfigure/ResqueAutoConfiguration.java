@@ -19,8 +19,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import dev.resque.core.ResqueOperations;
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.enqueue.DelayedSchedule;
+import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
 import dev.resque.core.job.ResqueJobRegistrar;
@@ -75,26 +79,38 @@ public final class ResqueAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JobPlugins resqueJobPlugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
-			ResqueConnection connection, ResqueKeys keys, JobCodec codec, ObjectProvider<ResqueTemplate> template) {
+			ResqueConnection connection, ResqueKeys keys, JobCodec codec) {
 		List<ResquePlugin> globals = plugins.orderedStream()
 			.filter((plugin) -> AnnotatedElementUtils.hasAnnotation(AopUtils.getTargetClass(plugin), GlobalResquePlugin.class))
 			.toList();
-		return new JobPlugins(registry, globals, beanFactory::getBean,
-				new PluginSupport(connection.redis(), keys, codec, template::getObject));
+		return new JobPlugins(registry, globals, beanFactory::getBean, new PluginSupport(connection.redis(), keys, codec,
+				new DelayedSchedule(connection.calls(), keys, codec)));
 	}
 
+	/** How every job reaches its queue: from the template, the admin API and the scheduler alike. */
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueTemplate resqueTemplate(ResqueConnection connection, ResqueKeys keys, JobCodec codec, JobPlugins plugins,
+	EnqueuePipeline resqueEnqueuePipeline(JobCodec codec, JobPlugins plugins,
 			ObjectProvider<ResqueJobListener> listeners, ObjectProvider<ObservationRegistry> observations,
 			ApplicationEventPublisher publisher) {
 		// the application's listeners, then JobEnqueuedEvent as a Spring application event
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
-		ResqueTemplate template = new ResqueTemplate(connection.factory(), keys, codec, plugins,
-				new ResqueJobListeners(all));
-		observations.ifAvailable(template::setObservationRegistry);
-		return template;
+		EnqueuePipeline pipeline = new EnqueuePipeline(codec, plugins, new ResqueJobListeners(all));
+		observations.ifAvailable(pipeline::setObservationRegistry);
+		return pipeline;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ResqueOperations.class)
+	ResqueTemplate resqueTemplate(ResqueConnection connection, ResqueKeys keys, EnqueuePipeline pipeline) {
+		return new ResqueTemplate(connection.calls(), keys, pipeline);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResqueAdmin resqueAdmin(ResqueConnection connection, ResqueKeys keys, EnqueuePipeline pipeline) {
+		return new ResqueAdmin(connection.calls(), keys, pipeline);
 	}
 
 }

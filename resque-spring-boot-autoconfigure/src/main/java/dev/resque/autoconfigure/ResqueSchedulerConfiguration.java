@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.DelayedJobsMovedEvent;
 import dev.resque.core.event.LeaderGainedEvent;
 import dev.resque.core.event.LeaderLostEvent;
@@ -23,7 +24,6 @@ import dev.resque.core.event.ResqueSchedulerListeners;
 import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
-import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -43,14 +43,14 @@ class ResqueSchedulerConfiguration {
 	@ConditionalOnMissingBean
 	ResqueScheduler resqueScheduler(
 			ResqueConnection connection, ResqueKeys keys, JobCodec codec,
-			ResqueProperties properties, JobRegistry registry, JobPlugins plugins, ApplicationEventPublisher publisher,
+			ResqueProperties properties, JobRegistry registry, EnqueuePipeline pipeline, ApplicationEventPublisher publisher,
 			ObjectProvider<ResqueWorkerContainer> workers, ObjectProvider<ResqueSchedulerListener> listeners) {
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
 				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), BATCH_SIZE);
 		ResqueScheduler resqueScheduler = new ResqueScheduler(connection.factory(), keys, codec, settings,
 				() -> recurringJobs(properties.getSchedules(), registry), schedulerListeners(listeners, publisher),
-				plugins);
+				pipeline);
 		// this instance's own live workers are never taken for dead, whatever their pings say after an outage
 		resqueScheduler.setLocalLiveWorkers((name) -> {
 			ResqueWorkerContainer container = workers.getIfAvailable();

@@ -15,8 +15,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
-import dev.resque.core.codec.WireDialect;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.Job;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.test.redis.RedisConnections;
@@ -40,6 +41,7 @@ class ResqueAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("resque.namespace=" + namespace).run((context) -> {
 			assertThat(context).hasSingleBean(ResqueTemplate.class);
 			ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+			ResqueAdmin admin = context.getBean(ResqueAdmin.class);
 			resque.enqueue("q", "job", List.of(1));
 			StringRedisTemplate plain = context.getBean(StringRedisTemplate.class);
 			assertThat(plain.opsForList().range(namespace + ":queue:q", 0, -1))
@@ -87,9 +89,10 @@ class ResqueAutoConfigurationTests {
 			.withPropertyValues("resque.namespace=" + namespace)
 			.run((context) -> {
 				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+				ResqueAdmin admin = context.getBean(ResqueAdmin.class);
 				resque.enqueueAll(List.of(Job.of("q", "job")));
-				assertThat(resque.length("q")).isEqualTo(1);
-				resque.delQueue("q");
+				assertThat(admin.queues().length("q")).isEqualTo(1);
+				admin.queues().delete("q");
 			});
 	}
 

@@ -28,6 +28,8 @@ import dev.resque.autoconfigure.health.ResqueHealthIndicator;
 import dev.resque.autoconfigure.metrics.ResqueMetrics;
 import dev.resque.autoconfigure.metrics.ResqueMetricsAutoConfiguration;
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.plugin.Retry;
 import dev.resque.core.queue.ResqueStats;
@@ -58,6 +60,7 @@ class ResqueObservabilityAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(Jobs.class).withPropertyValues("resque.namespace=" + namespace).run((context) -> {
 			assertThat(context).hasSingleBean(ResqueMetrics.class);
 			ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+			ResqueAdmin admin = context.getBean(ResqueAdmin.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			resque.enqueue(Ok.class);
 			resque.enqueue(Ok.class);
@@ -178,20 +181,21 @@ class ResqueObservabilityAutoConfigurationTests {
 			.run((context) -> {
 				ResqueEndpoint endpoint = context.getBean(ResqueEndpoint.class);
 				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+				ResqueAdmin admin = context.getBean(ResqueAdmin.class);
 				StringRedisTemplate plain = context.getBean(StringRedisTemplate.class);
 				resque.enqueue("observed", "Ok", List.of());
-				String failure = resque.codec().encodeFailure("w:1", "observed", "{\"class\":\"Broken\",\"queue\":\"observed\",\"args\":[]}",
+				String failure = context.getBean(JobCodec.class).encodeFailure("w:1", "observed", "{\"class\":\"Broken\",\"queue\":\"observed\",\"args\":[]}",
 						"E", "boom", List.of(), java.time.Instant.now());
 				plain.opsForList().rightPushAll(namespace + ":failed", failure, failure);
 				assertThat(endpoint.overview()).containsEntry("failed", 2L).containsEntry("queues", Map.of("observed", 1L));
 				assertThat(endpoint.section("stats")).isInstanceOf(ResqueStats.class);
 				assertThat((List<?>) endpoint.section("schedules")).hasSize(1);
 				assertThat(endpoint.act("retry", 0, null)).containsEntry("retried", true);
-				assertThat(resque.length("observed")).isEqualTo(2);
+				assertThat(admin.queues().length("observed")).isEqualTo(2);
 				assertThat(endpoint.act("remove", 0, null)).containsEntry("removed", true);
-				assertThat(resque.failedCount()).isZero();
+				assertThat(admin.failures().count()).isZero();
 				assertThat(endpoint.act("clear-queue", null, "observed")).containsEntry("cleared", 2L);
-				assertThat(resque.queues()).isEmpty();
+				assertThat(admin.queues().names()).isEmpty();
 				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.act("clear-queue", null, "resque:queues"))
 					.isInstanceOf(InvalidEndpointRequestException.class)
 					.hasMessageContaining("A known queue name is required");

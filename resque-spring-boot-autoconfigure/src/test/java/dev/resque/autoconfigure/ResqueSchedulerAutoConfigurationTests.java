@@ -17,6 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.LeaderGainedEvent;
 import dev.resque.core.event.ResqueSchedulerListener;
@@ -55,20 +56,21 @@ class ResqueSchedulerAutoConfigurationTests {
 			ConfigurableApplicationContext leaderContext = (leader == one) ? first : second;
 			ConfigurableApplicationContext followerContext = (leader == one) ? second : first;
 			ResqueTemplate resque = followerContext.getBean(ResqueTemplate.class);
+			ResqueAdmin admin = followerContext.getBean(ResqueAdmin.class);
 
 			for (int i = 0; i < 50; i++) {
 				resque.enqueueAt(Instant.now().minusSeconds(1), "q", "job", List.of(i));
 			}
-			await().atMost(Duration.ofSeconds(5)).until(() -> resque.length("q") == 50);
+			await().atMost(Duration.ofSeconds(5)).until(() -> admin.queues().length("q") == 50);
 			leaderContext.close();
 			await().atMost(Duration.ofSeconds(3)).until(follower::isLeader);
 			for (int i = 50; i < 100; i++) {
 				resque.enqueueAt(Instant.now().minusSeconds(1), "q", "job", List.of(i));
 			}
-			await().atMost(Duration.ofSeconds(5)).until(() -> resque.length("q") == 100);
-			assertThat(resque.queued("q", 0, -1)).doesNotHaveDuplicates();
-			assertThat(resque.timestamps()).isEmpty();
-			assertThat(resque.leader()).contains(follower.name());
+			await().atMost(Duration.ofSeconds(5)).until(() -> admin.queues().length("q") == 100);
+			assertThat(admin.queues().jobs("q", 0, -1)).doesNotHaveDuplicates();
+			assertThat(admin.delayed().timestamps()).isEmpty();
+			assertThat(admin.leader()).contains(follower.name());
 			RedisConnections.deleteNamespace(followerContext.getBean(StringRedisTemplate.class), namespace);
 		}));
 	}

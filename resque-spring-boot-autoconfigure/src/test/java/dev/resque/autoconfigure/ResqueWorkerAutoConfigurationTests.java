@@ -16,6 +16,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mock.env.MockEnvironment;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobSucceededEvent;
 import dev.resque.core.event.ResqueJobListener;
@@ -50,6 +51,7 @@ class ResqueWorkerAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ResqueWorkerContainer.class);
 				assertThat(context.getBean(JobRegistry.class).names()).containsExactly("SendWelcomeMail", "fails");
 				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+				ResqueAdmin admin = context.getBean(ResqueAdmin.class);
 				resque.enqueue(SendWelcomeMail.class, "a@b.c");
 				resque.enqueue(Failing.class);
 				Recorder recorder = context.getBean(Recorder.class);
@@ -59,7 +61,7 @@ class ResqueWorkerAutoConfigurationTests {
 				assertThat(recorder.failed.get(0).exception()).hasMessage("no smtp");
 				assertThat(recorder.listenerCalls).hasSize(2);
 				assertThat(recorder.workersStarted).hasSize(2);
-				assertThat(resque.workers()).extracting(WorkerRegistration::queues).containsOnly(List.of("mailers"));
+				assertThat(admin.workers().registered()).extracting(WorkerRegistration::queues).containsOnly(List.of("mailers"));
 				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
 			});
 	}

@@ -23,7 +23,7 @@ public class EnqueuedJobsAssert extends AbstractAssert<EnqueuedJobsAssert, List<
 	 * One of them has these arguments, compared as they travel (so {@code Locale.UK} matches {@code "en_GB"}).
 	 */
 	public EnqueuedJobsAssert withArgs(Object... args) {
-		List<Object> expected = this.resque.codec().toJsonValues(this.jobName, args);
+		List<Object> expected = this.resque.asStored(this.jobName, args);
 		if (this.actual.stream().noneMatch((job) -> job.job().args().equals(expected))) {
 			failWithMessage("Expected job <%s> to be enqueued with arguments <%s>, but it was enqueued with <%s>",
 					this.jobName, expected, this.actual.stream().map(EnqueuedJob::args).toList());

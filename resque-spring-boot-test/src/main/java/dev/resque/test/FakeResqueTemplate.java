@@ -8,42 +8,53 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.enqueue.JobFactory;
 import dev.resque.core.job.Job;
-import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
 
 /**
- * For tests: jobs are kept in memory instead of Redis, to be asserted ({@code ResqueAssertions}) and performed on
- * demand with {@link #drain()}. Arguments are kept as they would come back from Redis.
+ * For tests: jobs are kept in memory instead of Redis (no server is needed), to be asserted
+ * ({@code ResqueAssertions}) and performed on demand with {@link #drain()}. Arguments are kept as they would come
+ * back from Redis.
  */
-public class FakeResqueTemplate extends ResqueTemplate {
+public class FakeResqueTemplate implements ResqueOperations {
 
 	private final JobCodec codec;
 
+	private final JobFactory jobs;
+
 	private final JobInvoker invoker;
 
-	private final List<EnqueuedJob> jobs = new CopyOnWriteArrayList<>();
+	private final List<EnqueuedJob> enqueued = new CopyOnWriteArrayList<>();
 
-	public FakeResqueTemplate(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
-			JobInvoker invoker) {
-		super(connectionFactory, keys, codec);
+	public FakeResqueTemplate(JobCodec codec, JobInvoker invoker) {
 		this.codec = codec;
+		this.jobs = new JobFactory(codec);
 		this.invoker = invoker;
 	}
 
 	@Override
+	public Job job(Class<?> jobClass, Object... args) {
+		return this.jobs.typed(jobClass, args);
+	}
+
+	@Override
+	public Job job(String queue, String jobName, List<?> args) {
+		return this.jobs.raw(queue, jobName, args);
+	}
+
+	@Override
 	public boolean enqueue(Job job) {
-		this.jobs.add(new EnqueuedJob(roundTrip(job), null));
+		this.enqueued.add(new EnqueuedJob(roundTrip(job), null));
 		return true;
 	}
 
 	@Override
 	public boolean enqueueAt(Instant at, Job job) {
-		this.jobs.add(new EnqueuedJob(roundTrip(job), at));
+		this.enqueued.add(new EnqueuedJob(roundTrip(job), at));
 		return true;
 	}
 
@@ -53,22 +64,19 @@ public class FakeResqueTemplate extends ResqueTemplate {
 		return jobs.size();
 	}
 
-	@Override
+	/** The queues jobs were enqueued on, sorted. */
 	public List<String> queues() {
-		return List.copyOf(new TreeSet<>(this.jobs.stream().map((job) -> job.job().queue()).toList()));
+		return List.copyOf(new TreeSet<>(this.enqueued.stream().map((job) -> job.job().queue()).toList()));
 	}
 
-	@Override
+	/** Jobs waiting on a queue, delayed ones not counted. */
 	public long length(String queue) {
-		return this.jobs.stream().filter((job) -> job.at() == null && job.job().queue().equals(queue)).count();
+		return waiting(queue).size();
 	}
 
-	@Override
+	/** Jobs waiting on a queue from {@code start} to {@code stop} inclusive ({@code -1} = the last). */
 	public List<Job> queued(String queue, long start, long stop) {
-		List<Job> waiting = this.jobs.stream()
-			.filter((job) -> job.at() == null && job.job().queue().equals(queue))
-			.map(EnqueuedJob::job)
-			.toList();
+		List<Job> waiting = waiting(queue);
 		int from = (int) Math.max(0, (start < 0) ? waiting.size() + start : start);
 		int to = (int) Math.min(waiting.size() - 1, (stop < 0) ? waiting.size() + stop : stop);
 		return (from > to) ? List.of() : waiting.subList(from, to + 1);
@@ -76,12 +84,12 @@ public class FakeResqueTemplate extends ResqueTemplate {
 
 	/** Every job enqueued and not yet drained, delayed ones included, in order. */
 	public List<EnqueuedJob> enqueued() {
-		return List.copyOf(this.jobs);
+		return List.copyOf(this.enqueued);
 	}
 
 	/** Forgets every job. */
 	public void clear() {
-		this.jobs.clear();
+		this.enqueued.clear();
 	}
 
 	/**
@@ -91,12 +99,24 @@ public class FakeResqueTemplate extends ResqueTemplate {
 	 */
 	public int drain() {
 		int performed = 0;
-		while (!this.jobs.isEmpty()) {
-			EnqueuedJob next = this.jobs.remove(0);
+		while (!this.enqueued.isEmpty()) {
+			EnqueuedJob next = this.enqueued.remove(0);
 			JobPerformException.perform(this.invoker, next.job());
 			performed++;
 		}
 		return performed;
+	}
+
+	/** Arguments as this fake keeps them: as they come back from Redis. */
+	List<Object> asStored(String jobName, Object... args) {
+		return this.codec.toJsonValues(jobName, args);
+	}
+
+	private List<Job> waiting(String queue) {
+		return this.enqueued.stream()
+			.filter((job) -> job.at() == null && job.job().queue().equals(queue))
+			.map(EnqueuedJob::job)
+			.toList();
 	}
 
 	private Job roundTrip(Job job) {

@@ -16,10 +16,10 @@ public final class ResqueAssertions {
 		return new FakeResqueAssert(actual);
 	}
 
-	/** For a template injected as {@code ResqueTemplate}; it must be the fake ({@code resque.mode=fake}). */
-	public static FakeResqueAssert assertThat(dev.resque.core.ResqueTemplate actual) {
+	/** For operations injected as {@code ResqueOperations}; they must be the fake ({@code resque.mode=fake}). */
+	public static FakeResqueAssert assertThat(dev.resque.core.ResqueOperations actual) {
 		if (!(actual instanceof FakeResqueTemplate fake)) {
-			throw new AssertionError("Expected the fake ResqueTemplate (resque.mode=fake) but was " + actual.getClass().getName());
+			throw new AssertionError("Expected the fake ResqueOperations (resque.mode=fake) but was " + actual.getClass().getName());
 		}
 		return new FakeResqueAssert(fake);
 	}

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ResqueOperations;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.JobArgumentsException;
@@ -37,7 +37,7 @@ class ResqueTestModesTests {
 	void inlineModePerformsAtOnceThroughTheCodec() {
 		this.contextRunner.withPropertyValues("resque.mode=inline").run((context) -> {
 			assertThat(context).doesNotHaveBean(ResqueWorkerContainer.class).doesNotHaveBean(ResqueScheduler.class);
-			ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+			ResqueOperations resque = context.getBean(ResqueOperations.class);
 			org.assertj.core.api.Assertions.assertThat(resque).isInstanceOf(InlineResqueTemplate.class);
 			Mailbox mailbox = context.getBean(Mailbox.class);
 			resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);
@@ -50,7 +50,7 @@ class ResqueTestModesTests {
 	@Test
 	void inlineModeSurfacesBindingErrorsAndFailures() {
 		this.contextRunner.withPropertyValues("resque.mode=inline").run((context) -> {
-			ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+			ResqueOperations resque = context.getBean(ResqueOperations.class);
 			assertThatExceptionOfType(JobArgumentsException.class)
 				.isThrownBy(() -> resque.enqueue("mailers", "SendWelcomeMail", List.of("a@b.c", List.of(1))))
 				.withMessageContaining("argument 2");
@@ -69,7 +69,7 @@ class ResqueTestModesTests {
 			ResqueAssertions.assertThat(resque).hasNothingEnqueued();
 			resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);
 			resque.enqueueIn(Duration.ofHours(1), SendWelcomeMail.class, "later@b.c", Locale.US);
-			assertThat((ResqueTemplate) resque).hasEnqueued(SendWelcomeMail.class)
+			assertThat((ResqueOperations) resque).hasEnqueued(SendWelcomeMail.class)
 				.withArgs("a@b.c", Locale.UK)
 				.withArgs("a@b.c", "en_GB")
 				.onQueue("mailers")

@@ -9,5 +9,5 @@ import java.time.Instant;
  * @param timestamp the time they were scheduled at
  * @param count how many were moved
  */
-public record DelayedJobsMovedEvent(String scheduler, Instant timestamp, long count) {
+public record DelayedJobsMovedEvent(String scheduler, Instant timestamp, long count) implements ResqueEvent {
 }

@@ -7,5 +7,5 @@ import dev.resque.core.job.Job;
  *
  * @param job the job
  */
-public record JobEnqueuedEvent(Job job) {
+public record JobEnqueuedEvent(Job job) implements ResqueEvent {
 }

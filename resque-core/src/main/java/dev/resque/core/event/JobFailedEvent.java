@@ -18,5 +18,5 @@ import dev.resque.core.job.Job;
  * @param duration how long it ran before failing
  */
 public record JobFailedEvent(String worker, String queue, @Nullable Job job, String payload, Throwable exception,
-		Duration duration) {
+		Duration duration) implements ResqueEvent {
 }

@@ -13,5 +13,5 @@ import dev.resque.core.job.Job;
  * @param exception why it failed
  * @param delay how long until it runs again
  */
-public record JobRetryScheduledEvent(String worker, Job job, Throwable exception, Duration delay) {
+public record JobRetryScheduledEvent(String worker, Job job, Throwable exception, Duration delay) implements ResqueEvent {
 }

@@ -8,5 +8,5 @@ import dev.resque.core.job.Job;
  * @param worker the worker's name
  * @param job the job
  */
-public record JobStartedEvent(String worker, Job job) {
+public record JobStartedEvent(String worker, Job job) implements ResqueEvent {
 }

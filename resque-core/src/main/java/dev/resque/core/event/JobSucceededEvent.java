@@ -14,5 +14,5 @@ import dev.resque.core.job.Job;
  * @param result what perform returned ({@code null} for void)
  * @param duration how long perform ran
  */
-public record JobSucceededEvent(String worker, Job job, @Nullable Object result, Duration duration) {
+public record JobSucceededEvent(String worker, Job job, @Nullable Object result, Duration duration) implements ResqueEvent {
 }

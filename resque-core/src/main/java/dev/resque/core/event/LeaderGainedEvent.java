@@ -6,5 +6,5 @@ package dev.resque.core.event;
  *
  * @param scheduler the scheduler's name, as held in the leader lock
  */
-public record LeaderGainedEvent(String scheduler) {
+public record LeaderGainedEvent(String scheduler) implements ResqueEvent {
 }

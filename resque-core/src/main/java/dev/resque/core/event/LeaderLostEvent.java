@@ -5,5 +5,5 @@ package dev.resque.core.event;
  *
  * @param scheduler the scheduler's name
  */
-public record LeaderLostEvent(String scheduler) {
+public record LeaderLostEvent(String scheduler) implements ResqueEvent {
 }

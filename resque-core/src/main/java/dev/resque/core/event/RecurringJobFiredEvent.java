@@ -11,5 +11,5 @@ import dev.resque.core.job.Job;
  * @param firing the firing's time
  * @param job the job enqueued
  */
-public record RecurringJobFiredEvent(String schedule, Instant firing, Job job) {
+public record RecurringJobFiredEvent(String schedule, Instant firing, Job job) implements ResqueEvent {
 }

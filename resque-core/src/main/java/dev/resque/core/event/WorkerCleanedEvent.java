@@ -16,5 +16,5 @@ import dev.resque.core.job.Job;
  * @param requeued whether the job went back to its queue ({@code false}: to the failed queue)
  */
 public record WorkerCleanedEvent(String scheduler, String worker, Duration silentFor, @Nullable Job job,
-		boolean requeued) {
+		boolean requeued) implements ResqueEvent {
 }

@@ -8,5 +8,5 @@ import java.util.List;
  * @param worker the worker's name
  * @param queues its queues in priority order
  */
-public record WorkerStoppedEvent(String worker, List<String> queues) {
+public record WorkerStoppedEvent(String worker, List<String> queues) implements ResqueEvent {
 }

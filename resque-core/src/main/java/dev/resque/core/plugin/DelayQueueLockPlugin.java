@@ -17,7 +17,7 @@ public final class DelayQueueLockPlugin implements ResquePlugin {
 	@Override
 	public boolean beforeEnqueue(EnqueueContext context) {
 		Job job = context.job();
-		List<Instant> scheduled = this.support.template().get().scheduledAt(job.queue(), job.name(), job.args());
+		List<Instant> scheduled = this.support.delayed().scheduledAt(job);
 		// a delayed job being moved by the scheduler does not block itself
 		return scheduled.stream().allMatch((at) -> at.equals(context.scheduledAt()));
 	}

@@ -150,7 +150,7 @@ public final class RetryPlugin implements ResquePlugin {
 				failure.getClass().getName(), String.valueOf(failure.getMessage()), List.of(), this.clock.instant());
 		this.support.redis().opsForValue().set(failureKey(job), lastError, ttl);
 		for (int i = 0; i < 10; i++) {
-			if (this.support.template().get().enqueueAt(at.plusSeconds(i), job)) {
+			if (this.support.delayed().enqueueAt(at.plusSeconds(i), job)) {
 				log.debug("Job {} failed ({}); retry {} of {} at {}", job, failure.toString(), attempt, this.limit, at);
 				context.retryScheduled(wait);
 				return;

@@ -137,6 +137,16 @@ public final class ResqueKeys {
 		return "delayed:" + epochSecond;
 	}
 
+	/** The second a {@code delayed:<ts>} member names, or {@code null} when it names none. */
+	public static @Nullable Long secondOfDelayedMember(String member) {
+		try {
+			return Long.parseLong(member.substring(member.lastIndexOf(':') + 1));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
 	public String timestamps(String payload) {
 		return key("timestamps", payload);
 	}

@@ -26,6 +26,10 @@ public final class ResqueScripts {
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	public static final RedisScript<List<String>> DEL_DELAYED = (RedisScript) load("del-delayed", List.class);
 
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static final RedisScript<List<String>> ENQUEUE_DELAYED_NOW = (RedisScript) load("enqueue-delayed-now",
+			List.class);
+
 	public static final RedisScript<Long> DEL_QUEUE = load("del-queue", Long.class);
 
 	public static final RedisScript<Long> RETRY_FAILED = load("retry-failed", Long.class);
@@ -46,7 +50,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> RELEASE_LEADER = load("release-leader", Long.class);
 
-	public static final RedisScript<Long> MOVE_DELAYED = load("move-delayed", Long.class);
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static final RedisScript<List<Long>> MOVE_DELAYED = (RedisScript) load("move-delayed", List.class);
 
 	public static final RedisScript<Long> FAIL_DELAYED = load("fail-delayed", Long.class);
 

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -22,11 +24,12 @@ import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.Utf8;
 import dev.resque.core.codec.WireDialect;
+import dev.resque.core.enqueue.EnqueuePipeline;
+import dev.resque.core.enqueue.EnqueuePipeline.Entry;
+import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.event.DelayedJobsMovedEvent;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
-import dev.resque.core.plugin.EnqueueContext;
-import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
 
@@ -50,7 +53,7 @@ final class DelayedJobMover {
 
 	private final SchedulerSettings settings;
 
-	private final JobPlugins plugins;
+	private final EnqueuePipeline pipeline;
 
 	private final ResqueSchedulerListener listener;
 
@@ -59,13 +62,13 @@ final class DelayedJobMover {
 	private final String schedulerName;
 
 	DelayedJobMover(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, SchedulerSettings settings,
-			JobPlugins plugins, ResqueSchedulerListener listener, Clock clock, String schedulerName) {
+			EnqueuePipeline pipeline, ResqueSchedulerListener listener, Clock clock, String schedulerName) {
 		this.redis = redis;
 		this.entries = new ScheduledEntries(redis);
 		this.keys = keys;
 		this.codec = codec;
 		this.settings = settings;
-		this.plugins = plugins;
+		this.pipeline = pipeline;
 		this.listener = listener;
 		this.clock = clock;
 		this.schedulerName = schedulerName;
@@ -144,46 +147,7 @@ final class DelayedJobMover {
 				break;
 			}
 			previous = batch;
-			List<String> scriptKeys = new ArrayList<>(3 + 2 * batch.size());
-			scriptKeys.add(delayedKey);
-			scriptKeys.add(this.keys.delayedSchedule());
-			scriptKeys.add(this.keys.queues());
-			List<Object> args = new ArrayList<>(3 + 2 * batch.size());
-			args.add(Long.toString(second));
-			args.add(ResqueKeys.delayedMember(second));
-			args.add(this.keys.wakeUpChannel());
-			for (byte[] payload : batch) {
-				try {
-					String text = Utf8.decode(payload);
-					if (text == null) {
-						failDelayed(second, payload, "it is not valid UTF-8");
-						continue;
-					}
-					Job job = this.codec.decode(text, null);
-					if (job.queue().isEmpty()) {
-						failDelayed(second, payload, "it names no queue");
-						continue;
-					}
-					if (!this.plugins.forJob(job.name()).isEmpty()) {
-						moved += moveWithPlugins(second, text, job);
-						continue;
-					}
-					scriptKeys.add(this.keys.queue(job.queue()));
-					scriptKeys.add(this.keys.timestamps(text));
-					args.add(payload);
-					args.add(queued(job));
-					args.add(job.queue());
-				}
-				catch (DataAccessException ex) {
-					throw ex;
-				}
-				catch (Throwable ex) {
-					// InvalidPayloadException says what is wrong with the entry; anything else is quarantined too
-					failDelayed(second, payload, (ex instanceof InvalidPayloadException) ? ex.getMessage() : ex.toString());
-				}
-			}
-			Long count = ResqueScripts.executeRaw(this.redis, ResqueScripts.MOVE_DELAYED, scriptKeys, args.toArray());
-			moved += (count != null) ? count : 0;
+			moved += moveBatch(second, batch);
 			if (!stillLeader.getAsBoolean() || System.nanoTime() - deadlineNanos > 0) {
 				break;
 			}
@@ -195,40 +159,97 @@ final class DelayedJobMover {
 		return moved;
 	}
 
-	/** A job with enqueue plugins moves on its own, once its {@code beforeEnqueue} hooks let it. */
-	private long moveWithPlugins(long second, String payload, Job job) {
-		EnqueueContext context = new EnqueueContext(job, Instant.ofEpochSecond(second));
-		if (!this.plugins.beforeEnqueue(context)) {
-			this.redis.execute(ResqueScripts.DROP_DELAYED,
-					List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.timestamps(payload)),
-					Long.toString(second), ResqueKeys.delayedMember(second), payload);
-			log.debug("Delayed job {} was dropped by an enqueue plugin", payload);
-			return 0;
+	/** Moves one batch of a timestamp's entries through the enqueue pipeline, in one script. */
+	private long moveBatch(long second, List<byte[]> batch) {
+		Instant scheduledAt = Instant.ofEpochSecond(second);
+		List<Entry> jobs = new ArrayList<>(batch.size());
+		Map<Entry, byte[]> stored = new IdentityHashMap<>();
+		for (byte[] payload : batch) {
+			try {
+				String text = Utf8.decode(payload);
+				if (text == null) {
+					failDelayed(second, payload, "it is not valid UTF-8");
+					continue;
+				}
+				Job job = this.codec.decode(text, null);
+				if (job.queue().isEmpty()) {
+					failDelayed(second, payload, "it names no queue");
+					continue;
+				}
+				Entry entry = new Entry(job, scheduledAt, queued(text, job));
+				jobs.add(entry);
+				stored.put(entry, payload);
+			}
+			catch (DataAccessException ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				// InvalidPayloadException says what is wrong with the entry; anything else is quarantined too
+				failDelayed(second, payload, (ex instanceof InvalidPayloadException) ? ex.getMessage() : ex.toString());
+			}
 		}
-		Long count = this.redis.execute(ResqueScripts.MOVE_DELAYED,
-				List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.queues(),
-						this.keys.queue(job.queue()), this.keys.timestamps(payload)),
-				Long.toString(second), ResqueKeys.delayedMember(second), this.keys.wakeUpChannel(), payload, queued(job),
-				job.queue());
-		if (count == null || count == 0) {
-			return 0;
+		return this.pipeline.enqueueAll(jobs, (admitted, payloads) -> move(second, admitted, payloads, stored),
+				new Refusal() {
+
+					@Override
+					public void refused(Entry entry) {
+						drop(second, stored.get(entry), entry.payload());
+					}
+
+					@Override
+					public void failed(Entry entry, RuntimeException ex) {
+						if (ex instanceof DataAccessException) {
+							throw ex;
+						}
+						failDelayed(second, stored.get(entry), "an enqueue plugin failed: " + ex);
+					}
+
+				});
+	}
+
+	private boolean[] move(long second, List<Entry> admitted, List<String> payloads, Map<Entry, byte[]> stored) {
+		List<String> scriptKeys = new ArrayList<>(3 + 2 * admitted.size());
+		scriptKeys.add(this.keys.delayed(second));
+		scriptKeys.add(this.keys.delayedSchedule());
+		scriptKeys.add(this.keys.queues());
+		List<Object> args = new ArrayList<>(3 + 3 * admitted.size());
+		args.add(Long.toString(second));
+		args.add(ResqueKeys.delayedMember(second));
+		args.add(this.keys.wakeUpChannel());
+		for (int i = 0; i < admitted.size(); i++) {
+			Entry entry = admitted.get(i);
+			byte[] payload = stored.get(entry);
+			String text = new String(payload, StandardCharsets.UTF_8);
+			scriptKeys.add(this.keys.queue(entry.job().queue()));
+			scriptKeys.add(this.keys.timestamps(text));
+			args.add(payload);
+			// '' stands for the entry itself, byte for byte
+			args.add(payloads.get(i).equals(text) ? "" : payloads.get(i));
+			args.add(entry.job().queue());
 		}
-		try {
-			this.plugins.afterEnqueue(context);
+		List<Long> flags = ResqueScripts.executeRaw(this.redis, ResqueScripts.MOVE_DELAYED, scriptKeys, args.toArray());
+		boolean[] landed = new boolean[admitted.size()];
+		for (int i = 0; i < landed.length && flags != null && i < flags.size(); i++) {
+			landed[i] = flags.get(i) == 1;
 		}
-		catch (RuntimeException ex) {
-			// the job is on its queue already: a hook that fails must not make it look unmoved
-			log.warn("An afterEnqueue hook failed for delayed job {} after it was moved: {}", job.name(), ex.toString());
-		}
-		return count;
+		return landed;
+	}
+
+	/** A due delayed job that an enqueue plugin stopped leaves the schedule, as node-resque drops it. */
+	private void drop(long second, byte[] stored, @Nullable String payload) {
+		ResqueScripts.executeRaw(this.redis, ResqueScripts.DROP_DELAYED,
+				List.of(this.keys.delayed(second), this.keys.delayedSchedule(),
+						this.keys.timestamps(new String(stored, StandardCharsets.UTF_8))),
+				Long.toString(second), ResqueKeys.delayedMember(second), stored);
+		log.debug("Delayed job {} was dropped by an enqueue plugin", payload);
 	}
 
 	/**
-	 * What goes on the queue for a delayed entry: the entry itself, byte for byte ({@code ""}), or in Ruby's
-	 * dialect the job without its {@code queue} field, as resque-scheduler moves it.
+	 * What goes on the queue for a delayed entry: the entry itself, byte for byte, or in Ruby's dialect the job
+	 * without its {@code queue} field, as resque-scheduler moves it.
 	 */
-	private String queued(Job job) {
-		return (this.codec.dialect() == WireDialect.RUBY) ? this.codec.encodeQueued(job) : "";
+	private String queued(String entry, Job job) {
+		return (this.codec.dialect() == WireDialect.RUBY) ? this.codec.encodeQueued(job) : entry;
 	}
 
 	private void failDelayed(long second, byte[] payload, String reason) {

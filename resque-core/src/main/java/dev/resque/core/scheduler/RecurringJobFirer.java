@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.resque.core.codec.JobCodec;
+import dev.resque.core.enqueue.EnqueuePipeline;
+import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.event.RecurringJobFiredEvent;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
@@ -33,7 +34,7 @@ final class RecurringJobFirer {
 
 	private final ResqueKeys keys;
 
-	private final JobCodec codec;
+	private final EnqueuePipeline pipeline;
 
 	private final ResqueSchedulerListener listener;
 
@@ -42,11 +43,11 @@ final class RecurringJobFirer {
 	/** Schedules whose last attempt failed: logged once per run of failures, not on every poll. */
 	private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-	RecurringJobFirer(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, ResqueSchedulerListener listener,
+	RecurringJobFirer(StringRedisTemplate redis, ResqueKeys keys, EnqueuePipeline pipeline, ResqueSchedulerListener listener,
 			Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
-		this.codec = codec;
+		this.pipeline = pipeline;
 		this.listener = listener;
 		this.clock = clock;
 	}
@@ -97,16 +98,23 @@ final class RecurringJobFirer {
 			return false;
 		}
 		Job job = schedule.job();
-		Long enqueued = this.redis.execute(ResqueScripts.FIRE_SCHEDULE,
-				List.of(this.keys.scheduleFiring(schedule.name(), firing.get().getEpochSecond()), this.keys.queues(),
-						this.keys.queue(job.queue()), this.keys.scheduleLastFired()),
-				Long.toString(schedule.markerTtl().toSeconds()), job.queue(), this.codec.encodeQueued(job),
-				this.keys.wakeUpChannel(), schedule.name(), Long.toString(firing.get().getEpochSecond()));
-		if (enqueued != null && enqueued == 1) {
+		long second = firing.get().getEpochSecond();
+		boolean enqueued = this.pipeline.enqueue(Entry.of(job), (entries, payloads) -> {
+			Long count = this.redis.execute(ResqueScripts.FIRE_SCHEDULE,
+					List.of(this.keys.scheduleFiring(schedule.name(), second), this.keys.queues(),
+							this.keys.queue(job.queue()), this.keys.scheduleLastFired()),
+					Long.toString(schedule.markerTtl().toSeconds()), job.queue(), payloads.get(0),
+					this.keys.wakeUpChannel(), schedule.name(), Long.toString(second));
+			return new boolean[] { count != null && count == 1 };
+		}, (refused) -> {
+			// a plugin (a queue lock) stopped this firing: it is over, the next one is due at its time
+			this.redis.opsForHash().put(this.keys.scheduleLastFired(), schedule.name(), Long.toString(second));
+			log.debug("Recurring job {} firing at {} was stopped by an enqueue plugin", schedule.name(), firing.get());
+		});
+		if (enqueued) {
 			this.listener.recurringJobFired(new RecurringJobFiredEvent(schedule.name(), firing.get(), job));
-			return true;
 		}
-		return false;
+		return enqueued;
 	}
 
 	private @Nullable Instant lastFiring(RecurringJob schedule, String value) {

@@ -13,18 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.codec.JobCodec;
-import dev.resque.core.event.LeaderGainedEvent;
-import dev.resque.core.event.LeaderLostEvent;
+import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueSchedulerListener;
-import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
-import dev.resque.core.redis.ResqueScripts;
 import dev.resque.core.scheduler.SchedulerDuties.Duty;
 import dev.resque.core.worker.WorkerNames;
 
@@ -63,8 +58,6 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile boolean leader;
-
 	private Thread thread;
 
 	private volatile @Nullable List<RecurringJob> schedules;
@@ -74,11 +67,9 @@ public class ResqueScheduler implements SmartLifecycle {
 	/** When Redis came back after an outage this scheduler saw: stale pings prove nothing for a while after. */
 	private volatile @Nullable Instant trustedSince;
 
-	private volatile Instant leaderSince = Instant.EPOCH;
-
-	private volatile long renewedAt;
-
 	private final SchedulerDuties duties;
+
+	private final Leadership leadership;
 
 	private final DelayedJobMover mover;
 
@@ -88,25 +79,29 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	public ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener) {
-		this(connectionFactory, keys, codec, settings, recurringJobs, listener, JobPlugins.none(), Clock.systemUTC());
+		this(connectionFactory, keys, codec, settings, recurringJobs, listener, EnqueuePipeline.plain(codec),
+				Clock.systemUTC());
 	}
 
-	/** A scheduler that runs the jobs' enqueue plugins when it moves due delayed jobs. */
+	/**
+	 * A scheduler whose delayed moves and recurring firings go through an enqueue pipeline: the jobs' plugins,
+	 * the job listener and the observation, as the template's enqueues do.
+	 */
 	public ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener,
-			JobPlugins plugins) {
-		this(connectionFactory, keys, codec, settings, recurringJobs, listener, plugins, Clock.systemUTC());
+			EnqueuePipeline pipeline) {
+		this(connectionFactory, keys, codec, settings, recurringJobs, listener, pipeline, Clock.systemUTC());
 	}
 
 	ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener,
 			Clock clock) {
-		this(connectionFactory, keys, codec, settings, recurringJobs, listener, JobPlugins.none(), clock);
+		this(connectionFactory, keys, codec, settings, recurringJobs, listener, EnqueuePipeline.plain(codec), clock);
 	}
 
 	ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener,
-			JobPlugins plugins, Clock clock) {
+			EnqueuePipeline pipeline, Clock clock) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
 		this.settings = settings;
@@ -115,9 +110,10 @@ public class ResqueScheduler implements SmartLifecycle {
 		this.clock = clock;
 		this.name = WorkerNames.processId() + "+scheduler-" + sequence.incrementAndGet();
 		this.duties = new SchedulerDuties(clock);
-		this.mover = new DelayedJobMover(this.redis, keys, codec, settings, plugins, listener, clock, this.name);
+		this.leadership = new Leadership(this.redis, keys, settings, listener, this.name, clock);
+		this.mover = new DelayedJobMover(this.redis, keys, codec, settings, pipeline, listener, clock, this.name);
 		this.cleaner = new DeadWorkerCleaner(this.redis, keys, codec, settings, listener, clock, this.name);
-		this.firer = new RecurringJobFirer(this.redis, keys, codec, listener, clock);
+		this.firer = new RecurringJobFirer(this.redis, keys, pipeline, listener, clock);
 	}
 
 	/** The value this scheduler holds in the leader lock. */
@@ -126,7 +122,7 @@ public class ResqueScheduler implements SmartLifecycle {
 	}
 
 	public boolean isLeader() {
-		return this.leader;
+		return this.leadership.isLeader();
 	}
 
 	/** The recurring jobs this scheduler fires when it leads. */
@@ -169,7 +165,7 @@ public class ResqueScheduler implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		releaseLeadership();
+		this.leadership.release();
 	}
 
 	@Override
@@ -190,7 +186,7 @@ public class ResqueScheduler implements SmartLifecycle {
 	/** Returns whether due work is left that this round did not get to (a delayed backlog). */
 	private synchronized boolean pollOnce() {
 		try {
-			tryForLeadership();
+			this.leadership.tryForLeadership();
 			this.duties.completed(Duty.LEADERSHIP);
 			reachable();
 		}
@@ -198,7 +194,7 @@ public class ResqueScheduler implements SmartLifecycle {
 			unreachable(ex);
 			return false;
 		}
-		if (!this.leader) {
+		if (!this.leadership.isLeader()) {
 			return false;
 		}
 		long deadline = System.nanoTime() + Math.max(this.settings.pollInterval().toNanos(), 1_000_000_000L);
@@ -206,67 +202,26 @@ public class ResqueScheduler implements SmartLifecycle {
 		runDuty(Duty.DELAYED_JOBS, () -> backlog[0] = this.mover.moveDueJobs(this::stillLeading, deadline));
 		runDuty(Duty.DEAD_WORKERS, () -> this.cleaner.clean(this.trustedSince));
 		runDuty(Duty.RECURRING_JOBS, () -> this.firer.fire(schedules()));
-		return backlog[0] && this.leader;
+		return backlog[0] && this.leadership.isLeader();
 	}
 
 	/**
 	 * Runs one duty so that nothing it meets stops the others: a duty that throws is logged and runs again at the
-	 * next poll; health names it once it has not completed for a while.
+	 * next poll; health names it once it has not completed for a while. An outage of Redis is not the duty's fault.
 	 */
 	private void runDuty(Duty duty, Runnable work) {
-		if (!this.leader) {
-			return;
+		if (this.leadership.isLeader()) {
+			this.duties.run(duty, work, this::unreachable);
 		}
-		try {
-			work.run();
-			if (this.duties.completed(duty)) {
-				log.info("Resque scheduler duty {} completes again", duty.label());
-			}
-		}
-		catch (DataAccessException ex) {
-			if (isOutage(ex)) {
-				unreachable(ex);
-			}
-			else {
-				dutyFailed(duty, ex);
-			}
-		}
-		catch (Throwable ex) {
-			dutyFailed(duty, ex);
-		}
-	}
-
-	/** Logged once per run of failures, not on every poll. */
-	private void dutyFailed(Duty duty, Throwable ex) {
-		if (this.duties.failed(duty)) {
-			log.error("Resque scheduler duty {} failed ({}); it runs again at every poll and health reports it "
-					+ "until it completes", duty.label(), rootMessage(ex), ex);
-		}
-		else {
-			log.debug("Resque scheduler duty {} failed again: {}", duty.label(), rootMessage(ex));
-		}
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.toString();
 	}
 
 	/** Between batches of a long duty: renews the lock once a poll interval, and says whether this still leads. */
 	private boolean stillLeading() {
-		if (System.nanoTime() - this.renewedAt >= this.settings.pollInterval().toNanos()) {
-			tryForLeadership();
+		if (this.leadership.renewIfDue()) {
 			this.duties.completed(Duty.LEADERSHIP);
 		}
 		this.duties.completed(Duty.DELAYED_JOBS);
-		return this.leader;
-	}
-
-	private static boolean isOutage(DataAccessException ex) {
-		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException;
+		return this.leadership.isLeader();
 	}
 
 	private void reachable() {
@@ -310,26 +265,6 @@ public class ResqueScheduler implements SmartLifecycle {
 		}
 	}
 
-	private boolean tryForLeadership() {
-		Long held = this.redis.execute(ResqueScripts.ACQUIRE_LEADER,
-				List.of(this.keys.leaderLock(), this.keys.rubySchedulerLock()), this.name,
-				Long.toString(Math.max(1, this.settings.leaderLockTimeout().toSeconds())));
-		this.renewedAt = System.nanoTime();
-		boolean isLeader = held != null && held == 1;
-		if (isLeader && !this.leader) {
-			this.leader = true;
-			this.leaderSince = this.clock.instant();
-			log.info("Resque scheduler {} is now the leader", this.name);
-			this.listener.leaderGained(new LeaderGainedEvent(this.name));
-		}
-		else if (!isLeader && this.leader) {
-			this.leader = false;
-			log.info("Resque scheduler {} is no longer the leader", this.name);
-			this.listener.leaderLost(new LeaderLostEvent(this.name));
-		}
-		return isLeader;
-	}
-
 	/**
 	 * The duties that have not completed a cycle for five poll intervals (at least five seconds): leadership on
 	 * every instance, the leader's duties while this one leads. Empty when all is well.
@@ -342,7 +277,7 @@ public class ResqueScheduler implements SmartLifecycle {
 		if (allowed.compareTo(Duration.ofSeconds(5)) < 0) {
 			allowed = Duration.ofSeconds(5);
 		}
-		return this.duties.stalled(allowed, this.leader, this.leaderSince).stream().map(Duty::label).toList();
+		return this.duties.stalled(allowed, this.leadership.isLeader(), this.leadership.since()).stream().map(Duty::label).toList();
 	}
 
 	/** When each duty last completed a cycle. */
@@ -356,21 +291,6 @@ public class ResqueScheduler implements SmartLifecycle {
 	 */
 	public void setLocalLiveWorkers(Predicate<String> localLiveWorkers) {
 		this.cleaner.setLocalLiveWorkers(localLiveWorkers);
-	}
-
-	private void releaseLeadership() {
-		try {
-			this.redis.execute(ResqueScripts.RELEASE_LEADER,
-					List.of(this.keys.leaderLock(), this.keys.rubySchedulerLock()), this.name);
-		}
-		catch (DataAccessException ex) {
-			log.debug("Could not release the leader lock; it expires by itself", ex);
-		}
-		if (this.leader) {
-			this.leader = false;
-			log.info("Resque scheduler {} stopped and gave up leadership", this.name);
-			this.listener.leaderLost(new LeaderLostEvent(this.name));
-		}
 	}
 
 	// ---- the duties, callable one by one

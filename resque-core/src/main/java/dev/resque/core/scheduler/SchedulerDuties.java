@@ -10,12 +10,21 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
  * When each of the scheduler's duties last completed a cycle (or, for a long one, a step of it), so that health
  * can name a duty that stopped: a dead thread, a Redis it cannot use, an error it hits on every cycle.
  */
 public final class SchedulerDuties {
+
+	private static final Logger log = LoggerFactory.getLogger(SchedulerDuties.class);
 
 	/** The scheduler's duties. Leadership runs on every instance; the others only on the leader. */
 	public enum Duty {
@@ -48,6 +57,49 @@ public final class SchedulerDuties {
 	SchedulerDuties(Clock clock) {
 		this.clock = clock;
 		this.created = clock.instant();
+	}
+
+	/**
+	 * Runs a cycle of a duty and records how it went. A failure is logged once per run of failures (then at
+	 * debug level) and never escapes: the other duties run on. Redis being unreachable goes to {@code outage}
+	 * instead, as it is no duty's fault.
+	 */
+	void run(Duty duty, Runnable work, Consumer<DataAccessException> outage) {
+		try {
+			work.run();
+			if (completed(duty)) {
+				log.info("Resque scheduler duty {} completes again", duty.label());
+			}
+		}
+		catch (DataAccessException ex) {
+			if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException) {
+				outage.accept(ex);
+			}
+			else {
+				failed(duty, ex);
+			}
+		}
+		catch (Throwable ex) {
+			failed(duty, ex);
+		}
+	}
+
+	private void failed(Duty duty, Throwable ex) {
+		if (failed(duty)) {
+			log.error("Resque scheduler duty {} failed ({}); it runs again at every poll and health reports it "
+					+ "until it completes", duty.label(), rootMessage(ex), ex);
+		}
+		else {
+			log.debug("Resque scheduler duty {} failed again: {}", duty.label(), rootMessage(ex));
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.toString();
 	}
 
 	/** Records a completed cycle; returns whether the duty had been failing until now. */

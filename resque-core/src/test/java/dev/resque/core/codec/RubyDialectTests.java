@@ -14,6 +14,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
@@ -49,6 +50,8 @@ class RubyDialectTests {
 	private final String ns = TestRedis.newNamespace("RubyDialect");
 
 	private final ResqueTemplate resque = new ResqueTemplate(this.factory, new ResqueKeys(this.ns), this.codec);
+
+	private final ResqueAdmin admin = new ResqueAdmin(this.factory, new ResqueKeys(this.ns), this.codec);
 
 	private ResqueScheduler scheduler;
 
@@ -140,7 +143,7 @@ class RubyDialectTests {
 			assertThat(this.redis.opsForList().remove(this.ns + ":" + member, 0, item)).isEqualTo(1);
 			this.redis.opsForSet().remove(this.ns + ":timestamps:" + item, member);
 		}
-		assertThat(this.resque.delayedAt(at)).isEmpty();
+		assertThat(this.admin.delayed().at(at)).isEmpty();
 	}
 
 	@Test
@@ -152,11 +155,11 @@ class RubyDialectTests {
 				List::of, new ResqueSchedulerListener() {
 				});
 		this.scheduler.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("math") == 1);
 		// 05-scheduler-leader: queue:math then holds the job as Resque.enqueue writes it
 		assertThat(this.redis.opsForList().range(this.ns + ":queue:math", 0, -1))
 			.containsExactly("{\"class\":\"Adder\",\"args\":[1,2]}");
-		assertThat(this.resque.timestamps()).isEmpty();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
 	}
 
 	@Test
@@ -169,10 +172,10 @@ class RubyDialectTests {
 				Duration.ofSeconds(5), Duration.ofSeconds(2));
 		this.container.start();
 		this.resque.enqueue("boom", "Boom", List.of(1, 2));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 1);
 		// 03-failed-utc: stat:processed and stat:failed both 1 after one failed job
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.stats().processed() == 1);
-		assertThat(this.resque.stats().failed()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.stats().processed() == 1);
+		assertThat(this.admin.stats().failed()).isEqualTo(1);
 	}
 
 	@ResqueJob(queue = "boom")

@@ -19,6 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
@@ -67,6 +68,7 @@ class TracePropagationTests {
 		ResqueKeys keys = new ResqueKeys(this.ns);
 		JobCodec codec = new JobCodec();
 		ResqueTemplate resque = new ResqueTemplate(this.factory, keys, codec);
+		ResqueAdmin admin = new ResqueAdmin(this.factory, keys, codec);
 		resque.setObservationRegistry(observations);
 		// the enqueue happens inside a request's trace, as it would in a web application
 		TraceContext request = tracer.traceContextBuilder().traceId("4bf92f3577b34da6").spanId("00f067aa0ba902b7").sampled(true).build();
@@ -78,7 +80,7 @@ class TracePropagationTests {
 
 		String payload = new StringRedisTemplate(this.factory).opsForList().index(this.ns + ":queue:traced", 0);
 		assertThat(payload).startsWith("{\"class\":\"Traced\",\"queue\":\"traced\",\"args\":[1,2],\"trace\":{\"traceparent\":\"");
-		assertThat(resque.queued("traced", 0, -1)).containsExactly(Job.of("traced", "Traced", 1, 2));
+		assertThat(admin.queues().jobs("traced", 0, -1)).containsExactly(Job.of("traced", "Traced", 1, 2));
 
 		JobRegistry registry = new JobRegistry();
 		registry.register(JobDefinition.of(Traced.class), Traced::new);
@@ -103,13 +105,14 @@ class TracePropagationTests {
 	@Test
 	void tracedCopiesAreDeletedByArguments() {
 		ResqueTemplate resque = new ResqueTemplate(this.factory, new ResqueKeys(this.ns), new JobCodec());
+		ResqueAdmin admin = new ResqueAdmin(this.factory, new ResqueKeys(this.ns), new JobCodec());
 		StringRedisTemplate plain = new StringRedisTemplate(this.factory);
 		plain.opsForList().rightPushAll(this.ns + ":queue:q",
 				"{\"class\":\"Traced\",\"queue\":\"q\",\"args\":[1],\"trace\":{\"traceparent\":\"a-b\"}}",
 				"{\"class\":\"Traced\",\"queue\":\"q\",\"args\":[2],\"trace\":{\"traceparent\":\"c-d\"}}");
 		resque.enqueue("q", "Traced", List.of(1));
-		assertThat(resque.del("q", "Traced", List.of(1))).isEqualTo(2);
-		assertThat(resque.queued("q", 0, -1)).containsExactly(Job.of("q", "Traced", 2));
+		assertThat(admin.queues().remove("q", "Traced", List.of(1))).isEqualTo(2);
+		assertThat(admin.queues().jobs("q", 0, -1)).containsExactly(Job.of("q", "Traced", 2));
 	}
 
 	@ResqueJob(queue = "traced")

@@ -21,14 +21,20 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.enqueue.DelayedSchedule;
+import dev.resque.core.enqueue.EnqueuePipeline;
+import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.queue.FailedJob;
+import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
 import dev.resque.core.scheduler.StuckJobAction;
@@ -65,7 +71,11 @@ class PluginTests {
 
 	private ResqueTemplate resque;
 
+	private ResqueAdmin admin;
+
 	private JobPlugins plugins;
+
+	private EnqueuePipeline pipeline;
 
 	private final List<ResqueWorkerContainer> containers = new ArrayList<>();
 
@@ -98,11 +108,17 @@ class PluginTests {
 	}
 
 	private void buildTemplate() {
-		ResqueTemplate[] template = new ResqueTemplate[1];
+		RedisCalls calls = new RedisCalls(factory);
 		this.plugins = new JobPlugins(this.registry, this.globals, (type) -> this.pluginBeans.get(type),
-				new PluginSupport(redis, this.keys, this.codec, () -> template[0]));
-		template[0] = new ResqueTemplate(factory, this.keys, this.codec, this.plugins);
-		this.resque = template[0];
+				new PluginSupport(redis, this.keys, this.codec, new DelayedSchedule(calls, this.keys, this.codec)));
+		this.pipeline = new EnqueuePipeline(this.codec, this.plugins, new ResqueJobListener() {
+			@Override
+			public void jobEnqueued(JobEnqueuedEvent event) {
+				PluginTests.this.tracker.enqueued.add(event.job().name() + " " + event.job().args());
+			}
+		});
+		this.resque = new ResqueTemplate(calls, this.keys, this.pipeline);
+		this.admin = new ResqueAdmin(calls, this.keys, this.pipeline);
 	}
 
 	@AfterEach
@@ -128,11 +144,54 @@ class PluginTests {
 	}
 
 	private void startScheduler() {
+		startScheduler(List.of());
+	}
+
+	private void startScheduler(List<RecurringJob> recurring) {
 		this.scheduler = new ResqueScheduler(factory, this.keys, this.codec, new SchedulerSettings(Duration.ofMillis(100),
-				Duration.ofSeconds(5), Duration.ofSeconds(60), StuckJobAction.REQUEUE, 100), List::of,
+				Duration.ofSeconds(5), Duration.ofSeconds(60), StuckJobAction.REQUEUE, 100), () -> recurring,
 				new ResqueSchedulerListener() {
-				}, this.plugins);
+				}, this.pipeline);
 		this.scheduler.start();
+	}
+
+	// ---- one enqueue pipeline for every path
+
+	@Test
+	void recurringFiringsPassTheQueueLock() {
+		// fired every second, but the copy waiting on its queue holds the lock: the later firings are skipped
+		startScheduler(List.of(RecurringJob.every("unique", Job.of("q", "UniqueJob", 7), Duration.ofSeconds(1))));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("q") == 1);
+		String lastFired = redis.<String, String>opsForHash().get(this.keys.scheduleLastFired(), "unique");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> !lastFired.equals(redis.<String, String>opsForHash().get(this.keys.scheduleLastFired(), "unique")));
+		assertThat(this.admin.queues().length("q")).isEqualTo(1);
+		assertThat(this.admin.locks().all()).containsKey("lock:UniqueJob:q:[7]");
+	}
+
+	@Test
+	void delayedMovesRetriesAndEnqueuesNowReachTheListener() {
+		this.resque.enqueueAt(Instant.now().minusSeconds(1), "q", "Plain", List.of("moved"));
+		startScheduler();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("q") == 1);
+		assertThat(this.tracker.enqueued).containsExactly("Plain [moved]");
+
+		this.resque.enqueueAt(Instant.now().plusSeconds(3600), "q", "Plain", List.of("now"));
+		this.resque.enqueueAt(Instant.now().plusSeconds(7200), "q", "Plain", List.of("now"));
+		assertThat(this.admin.delayed().enqueueNow("q", "Plain", List.of("now"))).hasSize(2);
+		assertThat(this.admin.queues().jobs("q", 0, -1)).extracting(Job::args)
+			.containsExactly(List.of("moved"), List.of("now"));
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
+		assertThat(this.admin.delayed().enqueueNow("q", "Plain", List.of("now"))).isEmpty();
+		assertThat(this.tracker.enqueued).containsExactly("Plain [moved]", "Plain [now]");
+	}
+
+	@Test
+	void aDelayedJobWithDelayQueueLockCanBeEnqueuedNow() {
+		this.resque.enqueueAt(Instant.now().plusSeconds(3600), "q", "NotWhileDelayed", List.of(1));
+		assertThat(this.admin.delayed().enqueueNow("q", "NotWhileDelayed", List.of(1))).hasSize(1);
+		assertThat(this.admin.queues().length("q")).isEqualTo(1);
+		assertThat(this.admin.delayed().count()).isZero();
 	}
 
 	// ---- @QueueLock
@@ -142,12 +201,12 @@ class PluginTests {
 		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2))).isTrue();
 		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2))).isFalse();
 		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(3))).isTrue();
-		assertThat(this.resque.length("q")).isEqualTo(2);
+		assertThat(this.admin.queues().length("q")).isEqualTo(2);
 		String lock = this.ns + ":lock:UniqueJob:q:[1,2]";
 		assertThat(redis.getExpire(lock)).isBetween(3590L, 3600L);
 		long expiry = Long.parseLong(redis.opsForValue().get(lock).split("\\.")[0]);
 		assertThat(expiry).isBetween(Instant.now().getEpochSecond() + 3590, Instant.now().getEpochSecond() + 3602);
-		assertThat(this.resque.locks()).containsKeys("lock:UniqueJob:q:[1,2]", "lock:UniqueJob:q:[3]");
+		assertThat(this.admin.locks().all()).containsKeys("lock:UniqueJob:q:[1,2]", "lock:UniqueJob:q:[3]");
 	}
 
 	@Test
@@ -176,7 +235,7 @@ class PluginTests {
 		}
 		pool.shutdown();
 		assertThat(accepted).isEqualTo(1);
-		assertThat(this.resque.length("q")).isEqualTo(1);
+		assertThat(this.admin.queues().length("q")).isEqualTo(1);
 	}
 
 	@Test
@@ -194,15 +253,15 @@ class PluginTests {
 		this.resque.enqueueAt(Instant.now().plusSeconds(3600), "q", "NotWhileDelayed", List.of(1));
 		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(1))).isFalse();
 		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(2))).isTrue();
-		assertThat(this.resque.length("q")).isEqualTo(1);
+		assertThat(this.admin.queues().length("q")).isEqualTo(1);
 	}
 
 	@Test
 	void aDelayedJobWithDelayQueueLockIsNotBlockedByItself() {
 		this.resque.enqueueAt(Instant.now().minusSeconds(2), "q", "NotWhileDelayed", List.of(1));
 		startScheduler();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("q") == 1);
-		assertThat(this.resque.timestamps()).isEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("q") == 1);
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
 	}
 
 	// ---- @JobLock
@@ -219,8 +278,8 @@ class PluginTests {
 		// different arguments do run side by side; identical ones never do
 		assertThat(this.tracker.maxConcurrent.get()).isGreaterThanOrEqualTo(2);
 		assertThat(this.tracker.maxSameConcurrent.get()).isEqualTo(1);
-		assertThat(this.resque.failedCount()).isZero();
-		assertThat(this.resque.locks()).isEmpty();
+		assertThat(this.admin.failures().count()).isZero();
+		assertThat(this.admin.locks().all()).isEmpty();
 	}
 
 	@Test
@@ -232,10 +291,10 @@ class PluginTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.size() == 1);
 		await().pollDelay(Duration.ofMillis(300)).until(() -> true);
 		assertThat(this.tracker.ran).hasSize(1);
-		assertThat(this.resque.length("q")).isZero();
-		assertThat(this.resque.timestamps()).isEmpty();
-		assertThat(this.resque.stats().processed()).isEqualTo(1);
-		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.admin.queues().length("q")).isZero();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
+		assertThat(this.admin.stats().processed()).isEqualTo(1);
+		assertThat(this.admin.failures().count()).isZero();
 	}
 
 	@Test
@@ -244,7 +303,7 @@ class PluginTests {
 		redis.opsForValue().set(lock, "4102444800", Duration.ofMinutes(5));
 		startWorkers(1, "q");
 		this.resque.enqueue("q", "ExclusiveOrDropped", List.of(1));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("q") == 0 && this.resque.allWorkingOn()
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("q") == 0 && this.admin.workers().statuses()
 			.stream()
 			.allMatch((status) -> status.isIdle()));
 		assertThat(this.tracker.ran).isEmpty();
@@ -261,9 +320,9 @@ class PluginTests {
 		this.resque.enqueue("q", "Flaky", List.of("a b"));
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.tracker.ran.contains("Flaky ok"));
 		assertThat(this.tracker.ran).containsExactly("Flaky fail", "Flaky fail", "Flaky ok");
-		assertThat(this.resque.failedCount()).isZero();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.stats().processed() == 1);
-		assertThat(this.resque.stats().failed()).isEqualTo(2);
+		assertThat(this.admin.failures().count()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.stats().processed() == 1);
+		assertThat(this.admin.stats().failed()).isEqualTo(2);
 		assertThat(redis.keys(this.ns + ":*resque-retry*")).isEmpty();
 	}
 
@@ -272,12 +331,12 @@ class PluginTests {
 		startWorkers(1, "q");
 		startScheduler();
 		this.resque.enqueue("q", "Hopeless", List.of(7));
-		await().atMost(Duration.ofSeconds(15)).until(() -> this.resque.failedCount() == 1);
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.admin.failures().count() == 1);
 		assertThat(this.tracker.ran).containsExactly("Hopeless 1", "Hopeless 2", "Hopeless 3");
-		FailedJob failed = this.resque.failed(0, 0).get(0);
+		FailedJob failed = this.admin.failures().range(0, 0).get(0);
 		assertThat(failed.error()).isEqualTo("attempt 3");
 		assertThat(failed.payload()).isEqualTo(Job.of("q", "Hopeless", 7));
-		assertThat(this.resque.stats().failed()).isEqualTo(3);
+		assertThat(this.admin.stats().failed()).isEqualTo(3);
 		assertThat(redis.keys(this.ns + ":*resque-retry*")).isEmpty();
 	}
 
@@ -285,10 +344,10 @@ class PluginTests {
 	void retryCountsAttemptsUnderResqueRetrysKeyWhileRetrying() {
 		startWorkers(1, "q");
 		this.resque.enqueue("q", "Hopeless", List.of(7));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.timestamps().size() == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.delayed().timestamps().size() == 1);
 		assertThat(redis.opsForValue().get(this.ns + ":resque-retry:Hopeless:7")).isEqualTo("1");
 		assertThat(redis.opsForValue().get(this.ns + ":failure-resque-retry:Hopeless:7")).contains("attempt 1");
-		assertThat(this.resque.scheduledAt("q", "Hopeless", List.of(7))).singleElement()
+		assertThat(this.admin.delayed().scheduledAt("q", "Hopeless", List.of(7))).singleElement()
 			.satisfies((at) -> assertThat(at).isBetween(Instant.now(), Instant.now().plusSeconds(3)));
 	}
 
@@ -297,16 +356,16 @@ class PluginTests {
 		startWorkers(1, "q");
 		this.resque.enqueue("q", "Picky", List.of("illegal"));
 		this.resque.enqueue("q", "Picky", List.of("unsupported"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 2);
-		assertThat(this.resque.timestamps()).isEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 2);
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
 		this.resque.enqueue("q", "Picky", List.of("state"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.timestamps().size() == 1);
-		assertThat(this.resque.failedCount()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.delayed().timestamps().size() == 1);
+		assertThat(this.admin.failures().count()).isEqualTo(2);
 	}
 
 	@Test
 	void backoffDelays() {
-		PluginSupport support = new PluginSupport(redis, this.keys, this.codec, () -> this.resque);
+		PluginSupport support = new PluginSupport(redis, this.keys, this.codec, new DelayedSchedule(new RedisCalls(factory), this.keys, this.codec));
 		RetryPlugin listed = new RetryPlugin(support, Hopeless.class.getAnnotation(Retry.class));
 		assertThat(listed.delayBefore(1)).isEqualTo(Duration.ofMillis(100));
 		RetryPlugin exponential = new RetryPlugin(support, Exponential.class.getAnnotation(Retry.class));
@@ -349,20 +408,22 @@ class PluginTests {
 
 		this.resque.enqueue("q", "Audited", List.of("refuse-perform"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.hooks.contains("global beforePerform"));
-		await().pollDelay(Duration.ofMillis(200)).until(() -> this.resque.allWorkingOn().get(0).isIdle());
+		await().pollDelay(Duration.ofMillis(200)).until(() -> this.admin.workers().statuses().get(0).isIdle());
 		assertThat(this.tracker.hooks).doesNotContain("perform refuse-perform", "global afterPerform ok");
 		this.tracker.hooks.clear();
 
 		this.resque.enqueue("q", "Audited", List.of("fail-then-rescue"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.hooks.contains("job afterPerform ok"));
-		assertThat(this.resque.failedCount()).isZero();
-		assertThat(this.resque.stats().processed()).isEqualTo(2);
-		assertThat(this.resque.stats().failed()).isZero();
+		assertThat(this.admin.failures().count()).isZero();
+		assertThat(this.admin.stats().processed()).isEqualTo(2);
+		assertThat(this.admin.stats().failed()).isZero();
 	}
 
 	static final class Tracker {
 
 		final List<String> ran = new CopyOnWriteArrayList<>();
+
+		final List<String> enqueued = new CopyOnWriteArrayList<>();
 
 		final List<String> hooks = new CopyOnWriteArrayList<>();
 

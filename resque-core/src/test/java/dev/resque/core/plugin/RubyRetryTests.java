@@ -9,9 +9,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.WireDialect;
+import dev.resque.core.enqueue.DelayedSchedule;
 import dev.resque.core.job.Job;
+import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
@@ -37,7 +40,10 @@ class RubyRetryTests {
 
 	private final ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, this.codec);
 
-	private final RetryPlugin retry = new RetryPlugin(new PluginSupport(this.redis, this.keys, this.codec, () -> this.resque),
+	private final ResqueAdmin admin = new ResqueAdmin(this.factory, this.keys, this.codec);
+
+	private final RetryPlugin retry = new RetryPlugin(new PluginSupport(this.redis, this.keys, this.codec,
+			new DelayedSchedule(new RedisCalls(this.factory), this.keys, this.codec)),
 			RetryAdder.class.getAnnotation(Retry.class));
 
 	@AfterEach
@@ -54,7 +60,7 @@ class RubyRetryTests {
 
 		fail(job);
 		assertThat(this.redis.opsForValue().get(key)).isEqualTo("0");
-		List<String> delayed = this.resque.timestamps().stream()
+		List<String> delayed = this.admin.delayed().timestamps().stream()
 			.flatMap((at) -> this.redis.opsForList().range(this.keys.delayed(at.getEpochSecond()), 0, -1).stream())
 			.toList();
 		assertThat(delayed).containsExactly("{\"class\":\"RetryAdder\",\"args\":[1,2],\"queue\":\"math\"}");

@@ -12,6 +12,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.JobDefinition;
@@ -63,6 +64,7 @@ class DeadWorkerRecoveryTests {
 	@Test
 	void aJobOfAKilledWorkerProcessRunsAgain() throws Exception {
 		ResqueTemplate resque = new ResqueTemplate(this.factory, this.keys, new JobCodec());
+		ResqueAdmin admin = new ResqueAdmin(this.factory, this.keys, new JobCodec());
 		StringRedisTemplate plain = new StringRedisTemplate(this.factory);
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		this.process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -73,9 +75,9 @@ class DeadWorkerRecoveryTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> "order-42".equals(plain.opsForValue().get(this.ns + ":test:started")));
 
 		this.process.destroyForcibly().waitFor();
-		List<WorkerStatus> workers = resque.allWorkingOn();
+		List<WorkerStatus> workers = admin.workers().statuses();
 		assertThat(workers).singleElement().satisfies((status) -> assertThat(status.workingOn().payload().args()).containsExactly("order-42"));
-		assertThat(resque.length("slow")).isZero();
+		assertThat(admin.queues().length("slow")).isZero();
 
 		List<String> ranAgain = new CopyOnWriteArrayList<>();
 		JobRegistry registry = new JobRegistry();
@@ -93,9 +95,9 @@ class DeadWorkerRecoveryTests {
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> ranAgain.size() == 1);
 		assertThat(ranAgain).containsExactly("order-42");
-		assertThat(resque.failedCount()).isZero();
-		assertThat(resque.workers()).extracting((worker) -> worker.name()).containsExactlyElementsOf(this.container.workerNames());
-		await().atMost(Duration.ofSeconds(5)).until(() -> resque.stats().processed() == 1);
+		assertThat(admin.failures().count()).isZero();
+		assertThat(admin.workers().registered()).extracting((worker) -> worker.name()).containsExactlyElementsOf(this.container.workerNames());
+		await().atMost(Duration.ofSeconds(5)).until(() -> admin.stats().processed() == 1);
 	}
 
 	@ResqueJob(name = "Slow", queue = "slow")

@@ -17,6 +17,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.DelayedJobsMovedEvent;
@@ -50,6 +51,8 @@ class ResqueSchedulerTests {
 
 	private ResqueTemplate resque;
 
+	private ResqueAdmin admin;
+
 	@BeforeAll
 	static void connect() {
 		factory = RedisConnections.connectionFactory(TestRedis.get());
@@ -66,6 +69,7 @@ class ResqueSchedulerTests {
 		this.ns = TestRedis.newNamespace("Scheduler");
 		this.keys = new ResqueKeys(this.ns);
 		this.resque = new ResqueTemplate(factory, this.keys, new JobCodec());
+		this.admin = new ResqueAdmin(factory, this.keys, new JobCodec());
 	}
 
 	@AfterEach
@@ -100,13 +104,13 @@ class ResqueSchedulerTests {
 		this.resque.enqueueAt(Instant.now().plusSeconds(3600), "math", "later", List.of());
 		ResqueScheduler scheduler = scheduler(fast());
 		scheduler.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 5);
-		assertThat(this.resque.queued("math", 0, -1)).extracting(Job::args)
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("math") == 5);
+		assertThat(this.admin.queues().jobs("math", 0, -1)).extracting(Job::args)
 			.containsExactly(List.of(0, 0), List.of(1, 1), List.of(2, 2), List.of(3, 3), List.of(4, 4));
-		assertThat(this.resque.queued("other", 0, -1)).containsExactly(Job.of("other", "x"));
-		assertThat(this.resque.timestamps()).hasSize(1);
-		assertThat(this.resque.scheduledAt("math", "later", List.of())).hasSize(1);
-		assertThat(this.resque.scheduledAt("math", "add", List.of(1, 1))).isEmpty();
+		assertThat(this.admin.queues().jobs("other", 0, -1)).containsExactly(Job.of("other", "x"));
+		assertThat(this.admin.delayed().timestamps()).hasSize(1);
+		assertThat(this.admin.delayed().scheduledAt("math", "later", List.of())).hasSize(1);
+		assertThat(this.admin.delayed().scheduledAt("math", "add", List.of(1, 1))).isEmpty();
 		assertThat(redis.keys(this.ns + ":timestamps:*")).hasSize(1);
 		assertThat(redis.opsForZSet().size(this.ns + ":delayed_queue_schedule")).isEqualTo(1);
 		assertThat(this.events.moved).extracting(DelayedJobsMovedEvent::count).containsExactly(1L, 5L);
@@ -123,11 +127,11 @@ class ResqueSchedulerTests {
 		}
 		redis.opsForZSet().add(this.ns + ":delayed_queue_schedule", Long.toString(past), past);
 		scheduler(fast()).start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("files") == 1 && this.resque.length("math") == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("files") == 1 && this.admin.queues().length("math") == 1);
 		assertThat(redis.opsForList().range(this.ns + ":queue:files", 0, -1)).containsExactly(ruby);
 		assertThat(redis.opsForList().range(this.ns + ":queue:math", 0, -1)).containsExactly(node);
 		assertThat(redis.keys(this.ns + ":timestamps:*")).isEmpty();
-		assertThat(this.resque.queues()).containsExactly("files", "math");
+		assertThat(this.admin.queues().names()).containsExactly("files", "math");
 	}
 
 	@Test
@@ -136,12 +140,12 @@ class ResqueSchedulerTests {
 		redis.opsForList().rightPushAll(this.ns + ":delayed:" + past, "{oops", "{\"class\":\"noQueue\",\"args\":[]}");
 		redis.opsForZSet().add(this.ns + ":delayed_queue_schedule", Long.toString(past), past);
 		scheduler(fast()).start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 2);
-		List<FailedJob> failed = this.resque.failed(0, -1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 2);
+		List<FailedJob> failed = this.admin.failures().range(0, -1);
 		assertThat(failed.get(0).error()).contains("cannot be enqueued: Payload is not valid JSON").contains("{oops");
 		assertThat(failed.get(1).error()).contains("cannot be enqueued: Payload has no \"queue\"");
 		assertThat(failed).extracting(FailedJob::exception).containsOnly(InvalidPayloadException.class.getName());
-		assertThat(this.resque.timestamps()).isEmpty();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
 	}
 
 	@Test
@@ -153,11 +157,11 @@ class ResqueSchedulerTests {
 		second.start();
 		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(second.isLeader()).isFalse();
-		assertThat(this.resque.leader()).contains(first.name());
+		assertThat(this.admin.leader()).contains(first.name());
 
 		first.stop();
 		await().atMost(Duration.ofSeconds(3)).until(second::isLeader);
-		assertThat(this.resque.leader()).contains(second.name());
+		assertThat(this.admin.leader()).contains(second.name());
 		assertThat(this.events.gained).extracting(LeaderGainedEvent::scheduler).containsExactly(first.name(), second.name());
 		assertThat(this.events.lost).extracting(LeaderLostEvent::scheduler).containsExactly(first.name());
 	}
@@ -172,7 +176,7 @@ class ResqueSchedulerTests {
 		scheduler.start();
 		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(scheduler.isLeader()).isFalse();
-		assertThat(this.resque.length("q")).isZero();
+		assertThat(this.admin.queues().length("q")).isZero();
 		assertThat(redis.hasKey(this.ns + ":resque_scheduler_leader_lock")).isFalse();
 
 		// once resque-scheduler's lock runs down, ours leads and holds both locks, renewed on every poll
@@ -183,7 +187,7 @@ class ResqueSchedulerTests {
 		// resque-scheduler's acquire (SETNX) fails and its "locked?" check (GET == its value) says no
 		assertThat(redis.opsForValue().setIfAbsent(rubyLock, "localhost:19181")).isFalse();
 		assertThat(redis.opsForValue().get(rubyLock)).isNotEqualTo("localhost:19181");
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.resque.length("q") == 1);
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.admin.queues().length("q") == 1);
 
 		scheduler.stop();
 		assertThat(redis.hasKey(rubyLock)).isFalse();
@@ -198,11 +202,11 @@ class ResqueSchedulerTests {
 		scheduler.start();
 		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(scheduler.isLeader()).isFalse();
-		assertThat(this.resque.length("q")).isZero();
+		assertThat(this.admin.queues().length("q")).isZero();
 		assertThat(redis.getExpire(this.ns + ":resque_scheduler_leader_lock")).isLessThanOrEqualTo(2);
 		// once the other scheduler's lock expires, ours leads
 		await().atMost(Duration.ofSeconds(5)).until(scheduler::isLeader);
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.resque.length("q") == 1);
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.admin.queues().length("q") == 1);
 	}
 
 	@Test
@@ -225,9 +229,9 @@ class ResqueSchedulerTests {
 		other.start();
 		b.moveDueJobs();
 		other.join();
-		assertThat(this.resque.length("q")).isEqualTo(2_000);
-		assertThat(this.resque.queued("q", 0, -1)).doesNotHaveDuplicates();
-		assertThat(this.resque.timestamps()).isEmpty();
+		assertThat(this.admin.queues().length("q")).isEqualTo(2_000);
+		assertThat(this.admin.queues().jobs("q", 0, -1)).doesNotHaveDuplicates();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
 	}
 
 	@Test
@@ -239,14 +243,14 @@ class ResqueSchedulerTests {
 		this.resque.enqueue("math", "next", List.of());
 		redis.opsForValue().set(this.ns + ":stat:processed:deadhost:1+1", "3");
 		scheduler(fast()).start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("math") == 2);
 		assertThat(redis.opsForList().range(this.ns + ":queue:math", 0, 0)).containsExactly(payload);
-		assertThat(this.resque.workers()).extracting((worker) -> worker.name()).containsExactly("alivehost:2+1");
+		assertThat(this.admin.workers().registered()).extracting((worker) -> worker.name()).containsExactly("alivehost:2+1");
 		assertThat(redis.keys(this.ns + ":worker:deadhost*")).isEmpty();
 		assertThat(redis.keys(this.ns + ":worker:ping:deadhost*")).isEmpty();
 		assertThat(redis.hasKey(this.ns + ":stat:processed:deadhost:1+1")).isFalse();
 		assertThat(redis.opsForHash().hasKey(this.ns + ":workers:heartbeat", "deadhost:1+1:math,other")).isFalse();
-		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.admin.failures().count()).isZero();
 		assertThat(this.events.cleaned).singleElement().satisfies((event) -> {
 			assertThat(event.worker()).isEqualTo("deadhost:1+1");
 			assertThat(event.requeued()).isTrue();
@@ -262,10 +266,10 @@ class ResqueSchedulerTests {
 				+ "\"payload\":{\"class\":\"noop\",\"args\":{},\"queue\":\"math\"},\"queue\":\"math\"}";
 		registerWorker("nodehost:7", "math", Instant.now().minusSeconds(30), record);
 		scheduler(fast()).start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("math") == 1);
 		assertThat(redis.opsForList().range(this.ns + ":queue:math", 0, -1))
 			.containsExactly("{\"class\":\"noop\",\"queue\":\"math\",\"args\":[]}");
-		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.admin.workers().registered()).isEmpty();
 	}
 
 	@Test
@@ -275,8 +279,8 @@ class ResqueSchedulerTests {
 				new JobCodec().workingOn(Instant.now().minusSeconds(40), "math", "deadhost:1+1", payload));
 		scheduler(new SchedulerSettings(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofSeconds(2),
 				StuckJobAction.FAIL, 100)).start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 1);
-		FailedJob failed = this.resque.failed(0, 0).get(0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 1);
+		FailedJob failed = this.admin.failures().range(0, 0).get(0);
 		assertThat(failed.payload()).isEqualTo(Job.of("math", "add", 1, 2));
 		assertThat(failed.json()).contains("\"payload\":" + payload);
 		assertThat(failed.exception()).isEqualTo(DeadWorkerException.class.getName());
@@ -284,17 +288,17 @@ class ResqueSchedulerTests {
 		assertThat(failed.backtrace()).element(1).isEqualTo("queue#forceCleanWorker");
 		assertThat(failed.worker()).isEqualTo("deadhost:1+1:math");
 		assertThat(failed.queue()).isEqualTo("math");
-		assertThat(this.resque.stats().failed()).isEqualTo(1);
-		assertThat(this.resque.length("math")).isZero();
+		assertThat(this.admin.stats().failed()).isEqualTo(1);
+		assertThat(this.admin.queues().length("math")).isZero();
 	}
 
 	@Test
 	void anIdleDeadWorkerIsRemovedWithoutCountingAFailure() {
 		registerWorker("deadhost:1+1", "math", Instant.now().minusSeconds(30), null);
 		scheduler(fast()).start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().isEmpty());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.workers().registered().isEmpty());
 		assertThat(redis.keys(this.ns + ":worker*")).isEmpty();
-		assertThat(this.resque.stats().failed()).isZero();
+		assertThat(this.admin.stats().failed()).isZero();
 		assertThat(this.events.cleaned).singleElement().satisfies((event) -> assertThat(event.job()).isNull());
 	}
 
@@ -312,8 +316,8 @@ class ResqueSchedulerTests {
 		assertThat(a.fireRecurringJobs() + b.fireRecurringJobs()).isZero();
 		clock.set(Instant.parse("2026-11-29T09:00:25Z"));
 		assertThat(a.fireRecurringJobs() + b.fireRecurringJobs()).isEqualTo(1);
-		assertThat(this.resque.queued("reports", 0, -1)).containsExactly(Job.of("reports", "nightly"));
-		assertThat(this.resque.queued("ticks", 0, -1)).containsExactly(Job.of("ticks", "tick", 1), Job.of("ticks", "tick", 1));
+		assertThat(this.admin.queues().jobs("reports", 0, -1)).containsExactly(Job.of("reports", "nightly"));
+		assertThat(this.admin.queues().jobs("ticks", 0, -1)).containsExactly(Job.of("ticks", "tick", 1), Job.of("ticks", "tick", 1));
 		assertThat(this.events.fired).extracting(RecurringJobFiredEvent::firing).containsExactly(
 				Instant.parse("2026-11-29T09:00:00Z"), Instant.parse("2026-11-29T09:00:00Z"),
 				Instant.parse("2026-11-29T09:00:20Z"));
@@ -324,7 +328,7 @@ class ResqueSchedulerTests {
 		ResqueScheduler scheduler = scheduler(fast(),
 				List.of(RecurringJob.every("tick", Job.of("ticks", "tick"), Duration.ofSeconds(1))), Clock.systemUTC());
 		scheduler.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("ticks") >= 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("ticks") >= 2);
 		assertThat(this.events.fired).extracting(RecurringJobFiredEvent::firing).doesNotHaveDuplicates()
 			.allSatisfy((firing) -> assertThat(firing.getNano()).isZero());
 	}

@@ -14,6 +14,7 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
@@ -46,6 +47,8 @@ class JedisClientTests {
 
 	private ResqueTemplate resque;
 
+	private ResqueAdmin admin;
+
 	private final List<Runnable> stops = new ArrayList<>();
 
 	@BeforeEach
@@ -59,6 +62,7 @@ class JedisClientTests {
 		this.ns = TestRedis.newNamespace("Jedis");
 		this.keys = new ResqueKeys(this.ns);
 		this.resque = new ResqueTemplate(this.factory, this.keys, new JobCodec());
+		this.admin = new ResqueAdmin(this.factory, this.keys, new JobCodec());
 		this.support.register(new ResqueWorkerContainerTests.Add(this.recorder));
 		this.support.register(new ResqueWorkerContainerTests.Boom());
 	}
@@ -85,10 +89,10 @@ class JedisClientTests {
 		this.resque.enqueue("math", "add", List.of(100, 1));
 		this.resque.enqueue("boom", "Boom", List.of("kaboom"));
 		// the poll interval is 5 s: only the wake-ups can make this in time
-		await().atMost(Duration.ofSeconds(4)).until(() -> this.resque.stats().processed() == 51
-				&& this.resque.failedCount() == 1);
+		await().atMost(Duration.ofSeconds(4)).until(() -> this.admin.stats().processed() == 51
+				&& this.admin.failures().count() == 1);
 		assertThat(this.recorder.calls).hasSize(51).contains("add 0 1", "add 49 1", "add 100 1");
-		assertThat(this.resque.failed(0, 1).get(0).error()).isEqualTo("kaboom");
+		assertThat(this.admin.failures().range(0, 1).get(0).error()).isEqualTo("kaboom");
 	}
 
 	@Test
@@ -101,8 +105,8 @@ class JedisClientTests {
 				});
 		assertTimeoutPreemptively(Duration.ofSeconds(10), scheduler::start);
 		this.stops.add(scheduler::stop);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.length("math") == 1);
-		assertThat(this.resque.queued("math", 0, 0)).containsExactly(Job.of("math", "add", 1, 2));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("math") == 1);
+		assertThat(this.admin.queues().jobs("math", 0, 0)).containsExactly(Job.of("math", "add", 1, 2));
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
@@ -51,6 +52,8 @@ class ResqueWorkerContainerTests {
 
 	private ResqueTemplate resque;
 
+	private ResqueAdmin admin;
+
 	private ResqueWorkerContainer container;
 
 	@BeforeAll
@@ -69,6 +72,7 @@ class ResqueWorkerContainerTests {
 		this.ns = TestRedis.newNamespace("Workers");
 		this.keys = new ResqueKeys(this.ns);
 		this.resque = new ResqueTemplate(factory, this.keys, new JobCodec());
+		this.admin = new ResqueAdmin(factory, this.keys, new JobCodec());
 		this.support.register(new SendWelcomeMail(this.recorder));
 		this.support.register(new Add(this.recorder));
 		this.support.register(new Boom());
@@ -103,10 +107,10 @@ class ResqueWorkerContainerTests {
 		assertThat(this.recorder.calls).containsExactly("mail a@b.c en_GB", "add 2 3");
 		assertThat(this.support.events.succeeded.get(1).result()).isEqualTo(5);
 		assertThat(this.support.events.succeeded.get(1).job()).isEqualTo(Job.of("math", "add", 2, 3));
-		assertThat(this.resque.stats().processed()).isEqualTo(2);
-		assertThat(this.resque.stats().failed()).isZero();
-		assertThat(this.resque.failedCount()).isZero();
-		assertThat(this.resque.allWorkingOn()).allMatch((status) -> status.isIdle());
+		assertThat(this.admin.stats().processed()).isEqualTo(2);
+		assertThat(this.admin.stats().failed()).isZero();
+		assertThat(this.admin.failures().count()).isZero();
+		assertThat(this.admin.workers().statuses()).allMatch((status) -> status.isIdle());
 	}
 
 	@Test
@@ -129,14 +133,14 @@ class ResqueWorkerContainerTests {
 		start(pool(1, POLL, "*"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 3);
 		assertThat(this.recorder.calls).containsExactly("add 1 0", "add 2 0", "add 3 0");
-		assertThat(this.resque.workers()).extracting(WorkerRegistration::queues).containsExactly(List.of("*"));
+		assertThat(this.admin.workers().registered()).extracting(WorkerRegistration::queues).containsExactly(List.of("*"));
 	}
 
 	@Test
 	void registersAsRubyAndNodeResqueExpectAndUnregistersOnStop() {
 		start(pool(2, POLL, "high", "low"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 2);
-		List<WorkerRegistration> workers = this.resque.workers();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.workers().registered().size() == 2);
+		List<WorkerRegistration> workers = this.admin.workers().registered();
 		assertThat(workers).allSatisfy((worker) -> {
 			assertThat(worker.name()).matches("[^:]+:" + ProcessHandle.current().pid() + "-[0-9a-f]{8}\\+\\d+");
 			assertThat(worker.queues()).containsExactly("high", "low");
@@ -149,7 +153,7 @@ class ResqueWorkerContainerTests {
 		});
 		assertThat(this.support.events.workersStarted).hasSize(2);
 		this.container.stop();
-		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.admin.workers().registered()).isEmpty();
 		assertThat(redis.keys(this.ns + ":worker*")).isEmpty();
 		assertThat(this.support.events.workersStopped).hasSize(2);
 	}
@@ -159,11 +163,11 @@ class ResqueWorkerContainerTests {
 		start(pool(1, POLL, "slow"));
 		this.resque.enqueue("slow", "Sleepy", List.of(2_000));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.sleeping.getCount() == 0);
-		var working = this.resque.allWorkingOn().get(0).workingOn();
+		var working = this.admin.workers().statuses().get(0).workingOn();
 		assertThat(working.payload()).isEqualTo(Job.of("slow", "Sleepy", 2_000));
 		assertThat(working.queue()).isEqualTo("slow");
 		assertThat(working.runAt()).isBetween(Instant.now().minusSeconds(5), Instant.now());
-		assertThat(this.resque.length("slow")).isZero();
+		assertThat(this.admin.queues().length("slow")).isZero();
 	}
 
 	@Test
@@ -182,10 +186,10 @@ class ResqueWorkerContainerTests {
 		String id = this.container.workerNames().get(0) + ":q";
 		assertThat(failed.worker()).isEqualTo(id);
 		assertThat(failed.failedAt()).isBetween(Instant.now().minusSeconds(10), Instant.now());
-		assertThat(this.resque.stats().failed()).isEqualTo(1);
-		assertThat(this.resque.stats().processed()).isEqualTo(1);
+		assertThat(this.admin.stats().failed()).isEqualTo(1);
+		assertThat(this.admin.stats().processed()).isEqualTo(1);
 		// per-worker counters under the id, where Ruby Resque and resque-web read them
-		assertThat(this.resque.stats().workers()).containsEntry(id, new ResqueStats.WorkerStats(1, 1));
+		assertThat(this.admin.stats().workers()).containsEntry(id, new ResqueStats.WorkerStats(1, 1));
 		assertThat(this.support.events.failed).hasSize(1);
 		assertThat(this.support.events.failed.get(0).exception()).hasMessage("kaboom");
 	}
@@ -229,8 +233,8 @@ class ResqueWorkerContainerTests {
 		this.resque.enqueue("q", "add", List.of("one", 2));
 		this.resque.enqueue("q", "add", List.of(1, 2, 3));
 		this.resque.enqueue("q", "add", List.of(1));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() == 3);
-		List<FailedJob> failed = this.resque.failed(0, -1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 3);
+		List<FailedJob> failed = this.admin.failures().range(0, -1);
 		assertThat(failed).extracting(FailedJob::exception).containsOnly("dev.resque.core.worker.JobArgumentsException");
 		assertThat(failed.get(0).error()).startsWith("Job add: argument 1 (\"one\") cannot be bound to parameter a of type int");
 		assertThat(failed.get(1).error()).isEqualTo("Job add takes [perform(int, int)] but was given 3 argument(s): [1,2,3]");
@@ -249,7 +253,7 @@ class ResqueWorkerContainerTests {
 	@Test
 	void ourEnqueueWakesIdleWorkersLongBeforeThePollInterval() {
 		start(pool(2, Duration.ofSeconds(30), "q"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.workers().size() == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.workers().registered().size() == 2);
 		// let both workers go idle so that only a wake-up can find the job in time
 		await().pollDelay(Duration.ofMillis(300)).until(() -> true);
 		this.resque.enqueue("q", "add", List.of(1, 2));
@@ -280,9 +284,9 @@ class ResqueWorkerContainerTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.running.get() == 1);
 		this.container.stop();
 		assertThat(this.support.events.succeeded).hasSize(1);
-		assertThat(this.resque.stats().processed()).isEqualTo(1);
-		assertThat(this.resque.length("slow")).isZero();
-		assertThat(this.resque.workers()).isEmpty();
+		assertThat(this.admin.stats().processed()).isEqualTo(1);
+		assertThat(this.admin.queues().length("slow")).isZero();
+		assertThat(this.admin.workers().registered()).isEmpty();
 	}
 
 	@Test
@@ -292,18 +296,18 @@ class ResqueWorkerContainerTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.running.get() == 1);
 		this.resque.enqueue("slow", "add", List.of(7, 7));
 		this.container.stop();
-		assertThat(this.resque.queued("slow", 0, -1)).containsExactly(Job.of("slow", "Sleepy", 60_000),
+		assertThat(this.admin.queues().jobs("slow", 0, -1)).containsExactly(Job.of("slow", "Sleepy", 60_000),
 				Job.of("slow", "add", 7, 7));
-		assertThat(this.resque.workers()).isEmpty();
-		assertThat(this.resque.allWorkingOn()).isEmpty();
+		assertThat(this.admin.workers().registered()).isEmpty();
+		assertThat(this.admin.workers().statuses()).isEmpty();
 		assertThat(redis.keys(this.ns + ":worker*")).isEmpty();
-		assertThat(this.resque.stats().processed()).isZero();
-		assertThat(this.resque.failedCount()).isZero();
+		assertThat(this.admin.stats().processed()).isZero();
+		assertThat(this.admin.failures().count()).isZero();
 	}
 
 	private FailedJob awaitFailure() {
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.resque.failedCount() >= 1);
-		return this.resque.failed(0, 0).get(0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() >= 1);
+		return this.admin.failures().range(0, 0).get(0);
 	}
 
 	private void assertWorkerLivesOn() {

@@ -15,6 +15,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.redis.ResqueKeys;
@@ -54,6 +55,7 @@ class WorkerRedisOutageTests {
 		logger.addAppender(this.outageLog);
 		ResqueKeys keys = ResqueKeys.defaults();
 		ResqueTemplate resque = new ResqueTemplate(this.factory, keys, new JobCodec());
+		ResqueAdmin admin = new ResqueAdmin(this.factory, keys, new JobCodec());
 		Counter counter = new Counter();
 		WorkerTestSupport support = new WorkerTestSupport();
 		support.register(counter);
@@ -79,11 +81,11 @@ class WorkerRedisOutageTests {
 		this.server.start();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> counter.done.size() == 20);
-		await().atMost(Duration.ofSeconds(10)).until(() -> resque.stats().processed() == 20);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 20);
 		assertThat(counter.done).hasSize(20).doesNotHaveDuplicates();
-		assertThat(resque.failedCount()).isZero();
-		assertThat(resque.length("q")).isZero();
-		assertThat(resque.workers()).hasSize(3);
+		assertThat(admin.failures().count()).isZero();
+		assertThat(admin.queues().length("q")).isZero();
+		assertThat(admin.workers().registered()).hasSize(3);
 		assertThat(this.outageLog.list).filteredOn((event) -> event.getLevel() == Level.WARN).hasSize(1);
 		assertThat(this.outageLog.list).filteredOn((event) -> event.getLevel() == Level.INFO).hasSizeGreaterThanOrEqualTo(1);
 	}

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.WorkerStatus;
@@ -24,14 +24,14 @@ class DashboardApi {
 
 	private static final int MAX_PAGE = 200;
 
-	private final ResqueTemplate resque;
+	private final ResqueAdmin admin;
 
 	private final @Nullable ResqueScheduler scheduler;
 
 	private final Duration staleAfter;
 
-	DashboardApi(ResqueTemplate resque, @Nullable ResqueScheduler scheduler, Duration staleAfter) {
-		this.resque = resque;
+	DashboardApi(ResqueAdmin admin, @Nullable ResqueScheduler scheduler, Duration staleAfter) {
+		this.admin = admin;
 		this.scheduler = scheduler;
 		this.staleAfter = staleAfter;
 	}
@@ -39,15 +39,15 @@ class DashboardApi {
 	Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		List<Map<String, Object>> queues = new ArrayList<>();
-		this.resque.queueLengths().forEach((queue, length) -> queues.add(Map.of("name", queue, "length", length)));
-		var stats = this.resque.stats();
+		this.admin.queues().lengths().forEach((queue, length) -> queues.add(Map.of("name", queue, "length", length)));
+		var stats = this.admin.stats();
 		overview.put("queues", queues);
 		overview.put("processed", stats.processed());
 		overview.put("failed", stats.failed());
-		overview.put("failedQueue", this.resque.failedCount());
-		overview.put("delayed", this.resque.allDelayed().values().stream().mapToLong(List::size).sum());
-		overview.put("workers", this.resque.workers().size());
-		overview.put("leader", this.resque.leader().orElse(null));
+		overview.put("failedQueue", this.admin.failures().count());
+		overview.put("delayed", this.admin.delayed().count());
+		overview.put("workers", this.admin.workers().registered().size());
+		overview.put("leader", this.admin.leader().orElse(null));
 		overview.put("time", Instant.now().toString());
 		return overview;
 	}
@@ -55,24 +55,24 @@ class DashboardApi {
 	Map<String, Object> queue(String queue, int start, int count) {
 		requireQueue(queue);
 		int size = page(count);
-		List<Job> jobs = this.resque.queued(queue, start, start + size - 1);
-		return Map.of("queue", queue, "total", this.resque.length(queue), "start", start, "jobs", jobs);
+		List<Job> jobs = this.admin.queues().jobs(queue, start, start + size - 1);
+		return Map.of("queue", queue, "total", this.admin.queues().length(queue), "start", start, "jobs", jobs);
 	}
 
 	Map<String, Object> deleteJob(String queue, String name, List<Object> args) {
 		requireQueue(queue);
-		return Map.of("deleted", this.resque.del(queue, name, args, 1));
+		return Map.of("deleted", this.admin.queues().remove(queue, name, args, 1));
 	}
 
 	Map<String, Object> clearQueue(String queue) {
 		requireQueue(queue);
-		long length = this.resque.length(queue);
-		this.resque.delQueue(queue);
+		long length = this.admin.queues().length(queue);
+		this.admin.queues().delete(queue);
 		return Map.of("cleared", length);
 	}
 
 	Map<String, Object> failed(int start, int count) {
-		List<FailedJob> jobs = this.resque.failed(start, start + page(count) - 1);
+		List<FailedJob> jobs = this.admin.failures().range(start, start + page(count) - 1);
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (int i = 0; i < jobs.size(); i++) {
 			FailedJob job = jobs.get(i);
@@ -88,49 +88,49 @@ class DashboardApi {
 			row.put("raw", job.json());
 			rows.add(row);
 		}
-		return Map.of("total", this.resque.failedCount(), "start", start, "jobs", rows);
+		return Map.of("total", this.admin.failures().count(), "start", start, "jobs", rows);
 	}
 
 	Map<String, Object> retryFailed(int index) {
-		return Map.of("retried", this.resque.retryAndRemoveFailed(failedAt(index)));
+		return Map.of("retried", this.admin.failures().retry(failedAt(index)));
 	}
 
 	Map<String, Object> removeFailed(int index) {
-		return Map.of("removed", this.resque.removeFailed(failedAt(index)) > 0);
+		return Map.of("removed", this.admin.failures().remove(failedAt(index)) > 0);
 	}
 
 	Map<String, Object> retryAllFailed() {
-		return Map.of("retried", this.resque.retryAllFailed());
+		return Map.of("retried", this.admin.failures().retryAll());
 	}
 
 	Map<String, Object> clearFailed() {
-		return Map.of("cleared", this.resque.clearFailed());
+		return Map.of("cleared", this.admin.failures().clear());
 	}
 
 	List<Map<String, Object>> delayed() {
 		List<Map<String, Object>> rows = new ArrayList<>();
-		this.resque.allDelayed().forEach((at, jobs) -> rows.add(Map.of("at", at, "jobs", jobs)));
+		this.admin.delayed().all().forEach((at, jobs) -> rows.add(Map.of("at", at, "jobs", jobs)));
 		return rows;
 	}
 
 	Map<String, Object> enqueueDelayedNow(String queue, String name, List<Object> args) {
-		List<Instant> removed = this.resque.delDelayed(queue, name, args);
+		List<Instant> removed = this.admin.delayed().enqueueNow(queue, name, args);
 		if (removed.isEmpty()) {
-			throw new DashboardRequestException("No delayed job " + name + " " + args + " on queue " + queue);
+			throw new DashboardRequestException("No delayed job " + name + " " + args + " on queue " + queue
+					+ " (or an enqueue plugin stopped it)");
 		}
-		this.resque.enqueue(queue, name, args);
 		return Map.of("enqueued", true, "removedFrom", removed);
 	}
 
 	Map<String, Object> deleteDelayed(String queue, String name, List<Object> args) {
-		return Map.of("removedFrom", this.resque.delDelayed(queue, name, args));
+		return Map.of("removedFrom", this.admin.delayed().remove(queue, name, args));
 	}
 
 	List<Map<String, Object>> workers() {
-		Map<String, Instant> pings = this.resque.lastPings();
+		Map<String, Instant> pings = this.admin.workers().lastPings();
 		Instant now = Instant.now();
 		List<Map<String, Object>> rows = new ArrayList<>();
-		for (WorkerStatus status : this.resque.allWorkingOn()) {
+		for (WorkerStatus status : this.admin.workers().statuses()) {
 			Map<String, Object> row = new LinkedHashMap<>();
 			String name = status.worker().name();
 			Instant ping = pings.get(name);
@@ -172,23 +172,23 @@ class DashboardApi {
 		if (schedule == null) {
 			throw new DashboardRequestException("No recurring job named " + name);
 		}
-		return Map.of("enqueued", this.resque.enqueue(schedule.job()));
+		return Map.of("enqueued", this.admin.queues().enqueue(schedule.job()));
 	}
 
 	Object stats() {
-		return this.resque.stats();
+		return this.admin.stats();
 	}
 
 	private FailedJob failedAt(int index) {
 		if (index < 0) {
 			throw new DashboardRequestException("The index of a failed job is 0 or more");
 		}
-		return this.resque.failedAt(index)
+		return this.admin.failures().at(index)
 			.orElseThrow(() -> new DashboardRequestException("The failed queue has no entry at index " + index));
 	}
 
 	private void requireQueue(String queue) {
-		if (!this.resque.queues().contains(queue)) {
+		if (!this.admin.queues().names().contains(queue)) {
 			throw new DashboardRequestException("No queue named " + queue);
 		}
 	}

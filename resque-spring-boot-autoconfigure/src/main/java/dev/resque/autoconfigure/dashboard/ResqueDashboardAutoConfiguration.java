@@ -16,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.scheduler.ResqueScheduler;
 
 /**
@@ -29,13 +29,13 @@ import dev.resque.core.scheduler.ResqueScheduler;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty("resque.dashboard.enabled")
-@ConditionalOnBean(ResqueTemplate.class)
+@ConditionalOnBean(ResqueAdmin.class)
 public final class ResqueDashboardAutoConfiguration {
 
 	@Bean
-	ResqueDashboardController resqueDashboardController(ResqueTemplate resque, ObjectProvider<ResqueScheduler> scheduler,
+	ResqueDashboardController resqueDashboardController(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler,
 			ResqueProperties properties) {
-		DashboardApi api = new DashboardApi(resque, scheduler.getIfAvailable(),
+		DashboardApi api = new DashboardApi(admin, scheduler.getIfAvailable(),
 				properties.getScheduler().getStuckWorkerTimeout());
 		return new ResqueDashboardController(api, normalizedPath(properties));
 	}

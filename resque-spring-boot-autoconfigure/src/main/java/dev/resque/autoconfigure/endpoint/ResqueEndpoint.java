@@ -12,7 +12,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -27,12 +27,12 @@ public class ResqueEndpoint {
 
 	private static final int PAGE = 100;
 
-	private final ResqueTemplate resque;
+	private final ResqueAdmin admin;
 
 	private final @Nullable ResqueScheduler scheduler;
 
-	public ResqueEndpoint(ResqueTemplate resque, @Nullable ResqueScheduler scheduler) {
-		this.resque = resque;
+	public ResqueEndpoint(ResqueAdmin admin, @Nullable ResqueScheduler scheduler) {
+		this.admin = admin;
 		this.scheduler = scheduler;
 	}
 
@@ -41,11 +41,11 @@ public class ResqueEndpoint {
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("queues", queues());
-		overview.put("failed", this.resque.failedCount());
-		overview.put("delayedTimestamps", this.resque.timestamps().size());
-		overview.put("workers", this.resque.workers().size());
-		overview.put("leader", this.resque.leader().orElse(null));
-		overview.put("stats", this.resque.stats());
+		overview.put("failed", this.admin.failures().count());
+		overview.put("delayedTimestamps", this.admin.delayed().timestamps().size());
+		overview.put("workers", this.admin.workers().registered().size());
+		overview.put("leader", this.admin.leader().orElse(null));
+		overview.put("stats", this.admin.stats());
 		return overview;
 	}
 
@@ -54,11 +54,11 @@ public class ResqueEndpoint {
 	public Object section(@Selector String section) {
 		return switch (section) {
 			case "queues" -> queues();
-			case "workers" -> this.resque.allWorkingOn();
+			case "workers" -> this.admin.workers().statuses();
 			case "failed" -> failedPage(0);
-			case "delayed" -> this.resque.allDelayed();
+			case "delayed" -> this.admin.delayed().all();
 			case "schedules" -> schedules();
-			case "stats" -> this.resque.stats();
+			case "stats" -> this.admin.stats();
 			default -> throw invalid("Unknown section \"" + section
 					+ "\"; use queues, workers, failed, delayed, schedules or stats");
 		};
@@ -71,9 +71,9 @@ public class ResqueEndpoint {
 	@WriteOperation
 	public Map<String, Object> act(@Selector String action, @Nullable Integer index, @Nullable String queue) {
 		return switch (action) {
-			case "retry" -> Map.of("retried", this.resque.retryAndRemoveFailed(failedAt(index)));
-			case "remove" -> Map.of("removed", this.resque.removeFailed(failedAt(index)) > 0);
-			case "retry-all" -> Map.of("retried", this.resque.retryAllFailed());
+			case "retry" -> Map.of("retried", this.admin.failures().retry(failedAt(index)));
+			case "remove" -> Map.of("removed", this.admin.failures().remove(failedAt(index)) > 0);
+			case "retry-all" -> Map.of("retried", this.admin.failures().retryAll());
 			case "clear-queue" -> clearQueue(queue);
 			default -> throw invalid(
 					"Unknown action \"" + action + "\"; use retry, remove, retry-all or clear-queue");
@@ -86,12 +86,12 @@ public class ResqueEndpoint {
 	}
 
 	private Map<String, Long> queues() {
-		return this.resque.queueLengths();
+		return this.admin.queues().lengths();
 	}
 
 	private Map<String, Object> failedPage(int start) {
-		List<FailedJob> failed = this.resque.failed(start, start + PAGE - 1);
-		return Map.of("total", this.resque.failedCount(), "start", start, "jobs", failed);
+		List<FailedJob> failed = this.admin.failures().range(start, start + PAGE - 1);
+		return Map.of("total", this.admin.failures().count(), "start", start, "jobs", failed);
 	}
 
 	private List<Map<String, Object>> schedules() {
@@ -115,16 +115,16 @@ public class ResqueEndpoint {
 		if (index == null || index < 0) {
 			throw invalid("An index of the failed queue (0 or more) is required");
 		}
-		return this.resque.failedAt(index)
+		return this.admin.failures().at(index)
 			.orElseThrow(() -> invalid("The failed queue has no entry at index " + index));
 	}
 
 	private Map<String, Object> clearQueue(@Nullable String queue) {
-		if (queue == null || queue.isBlank() || !this.resque.queues().contains(queue)) {
-			throw invalid("A known queue name is required, one of " + this.resque.queues());
+		if (queue == null || queue.isBlank() || !this.admin.queues().names().contains(queue)) {
+			throw invalid("A known queue name is required, one of " + this.admin.queues().names());
 		}
-		long length = this.resque.length(queue);
-		this.resque.delQueue(queue);
+		long length = this.admin.queues().length(queue);
+		this.admin.queues().delete(queue);
 		return Map.of("queue", queue, "cleared", length);
 	}
 

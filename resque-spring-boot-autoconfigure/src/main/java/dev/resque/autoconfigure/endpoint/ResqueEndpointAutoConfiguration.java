@@ -10,20 +10,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.scheduler.ResqueScheduler;
 
 /** The {@code resque} actuator endpoint, when Actuator is there and the endpoint is exposed. */
 @AutoConfiguration(after = ResqueAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean(ResqueTemplate.class)
+@ConditionalOnBean(ResqueAdmin.class)
 @ConditionalOnAvailableEndpoint(ResqueEndpoint.class)
 public final class ResqueEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueEndpoint resqueEndpoint(ResqueTemplate resque, ObjectProvider<ResqueScheduler> scheduler) {
-		return new ResqueEndpoint(resque, scheduler.getIfAvailable());
+	ResqueEndpoint resqueEndpoint(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler) {
+		return new ResqueEndpoint(admin, scheduler.getIfAvailable());
 	}
 
 }

@@ -11,22 +11,22 @@ import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.ResqueWorkerContainer;
 
 /** The {@code resque} health indicator ({@code management.health.resque.enabled}). */
 @AutoConfiguration(after = ResqueAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(ResqueTemplate.class)
+@ConditionalOnBean(ResqueAdmin.class)
 @ConditionalOnEnabledHealthIndicator("resque")
 public final class ResqueHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "resqueHealthIndicator")
-	ResqueHealthIndicator resqueHealthIndicator(ResqueTemplate resque, ObjectProvider<ResqueWorkerContainer> workers,
+	ResqueHealthIndicator resqueHealthIndicator(ResqueAdmin admin, ObjectProvider<ResqueWorkerContainer> workers,
 			ObjectProvider<ResqueScheduler> scheduler, ResqueProperties properties) {
-		return new ResqueHealthIndicator(resque, workers.getIfAvailable(), scheduler.getIfAvailable(),
+		return new ResqueHealthIndicator(admin, workers.getIfAvailable(), scheduler.getIfAvailable(),
 				properties.getHealth().getFailedThreshold());
 	}
 

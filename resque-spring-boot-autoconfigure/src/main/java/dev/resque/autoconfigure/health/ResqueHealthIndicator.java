@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.ResqueWorkerContainer;
 
@@ -17,7 +17,7 @@ import dev.resque.core.worker.ResqueWorkerContainer;
  */
 public class ResqueHealthIndicator extends AbstractHealthIndicator {
 
-	private final ResqueTemplate resque;
+	private final ResqueAdmin admin;
 
 	private final @Nullable ResqueWorkerContainer workers;
 
@@ -25,15 +25,15 @@ public class ResqueHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable Long failedThreshold;
 
-	public ResqueHealthIndicator(ResqueTemplate resque, @Nullable ResqueWorkerContainer workers,
+	public ResqueHealthIndicator(ResqueAdmin admin, @Nullable ResqueWorkerContainer workers,
 			@Nullable Long failedThreshold) {
-		this(resque, workers, null, failedThreshold);
+		this(admin, workers, null, failedThreshold);
 	}
 
-	public ResqueHealthIndicator(ResqueTemplate resque, @Nullable ResqueWorkerContainer workers,
+	public ResqueHealthIndicator(ResqueAdmin admin, @Nullable ResqueWorkerContainer workers,
 			@Nullable ResqueScheduler scheduler, @Nullable Long failedThreshold) {
 		super("Resque health check failed");
-		this.resque = resque;
+		this.admin = admin;
 		this.workers = workers;
 		this.scheduler = scheduler;
 		this.failedThreshold = failedThreshold;
@@ -41,12 +41,12 @@ public class ResqueHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		long failed = this.resque.failedCount();
-		List<String> queues = this.resque.queues();
+		long failed = this.admin.failures().count();
+		List<String> queues = this.admin.queues().names();
 		builder.withDetail("failed", failed)
 			.withDetail("queues", queues.size())
-			.withDetail("registeredWorkers", this.resque.workers().size());
-		this.resque.leader().ifPresent((leader) -> builder.withDetail("schedulerLeader", leader));
+			.withDetail("registeredWorkers", this.admin.workers().registered().size());
+		this.admin.leader().ifPresent((leader) -> builder.withDetail("schedulerLeader", leader));
 		if (this.workers != null) {
 			builder.withDetail("localWorkers", this.workers.workerNames().size());
 			if (!this.workers.isRunning()) {

@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.JobRegistry;
 
@@ -19,7 +19,7 @@ import dev.resque.core.worker.JobRegistry;
 @AutoConfiguration(after = ResqueAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, ResqueTemplate.class })
+@ConditionalOnBean({ MeterRegistry.class, ResqueAdmin.class })
 public final class ResqueMetricsAutoConfiguration {
 
 	/** Gauges read Redis at most this often, however often they are scraped. */
@@ -27,9 +27,9 @@ public final class ResqueMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueMetrics resqueMetrics(ObjectProvider<ResqueTemplate> resque, ObjectProvider<ResqueScheduler> scheduler,
+	ResqueMetrics resqueMetrics(ObjectProvider<ResqueAdmin> admin, ObjectProvider<ResqueScheduler> scheduler,
 			ObjectProvider<JobRegistry> registry) {
-		return new ResqueMetrics(new ResqueSnapshot(resque::getObject, GAUGE_REFRESH), () -> {
+		return new ResqueMetrics(new ResqueSnapshot(admin::getObject, GAUGE_REFRESH), () -> {
 			ResqueScheduler current = scheduler.getIfAvailable();
 			return current != null && current.isLeader();
 		}, (name) -> {

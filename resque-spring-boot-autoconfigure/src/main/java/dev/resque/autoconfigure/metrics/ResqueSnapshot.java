@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
-import dev.resque.core.ResqueTemplate;
+import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.queue.WorkerStatus;
 
 /**
@@ -22,7 +22,7 @@ public class ResqueSnapshot {
 
 	private static final Logger log = LoggerFactory.getLogger(ResqueSnapshot.class);
 
-	private final Supplier<ResqueTemplate> resque;
+	private final Supplier<ResqueAdmin> admin;
 
 	private final Duration refreshInterval;
 
@@ -30,12 +30,12 @@ public class ResqueSnapshot {
 
 	private volatile State state = new State(Map.of(), 0, 0, 0, 0, Instant.EPOCH);
 
-	public ResqueSnapshot(Supplier<ResqueTemplate> resque, Duration refreshInterval) {
-		this(resque, refreshInterval, Clock.systemUTC());
+	public ResqueSnapshot(Supplier<ResqueAdmin> admin, Duration refreshInterval) {
+		this(admin, refreshInterval, Clock.systemUTC());
 	}
 
-	ResqueSnapshot(Supplier<ResqueTemplate> resque, Duration refreshInterval, Clock clock) {
-		this.resque = resque;
+	ResqueSnapshot(Supplier<ResqueAdmin> admin, Duration refreshInterval, Clock clock) {
+		this.admin = admin;
 		this.refreshInterval = refreshInterval;
 		this.clock = clock;
 	}
@@ -64,12 +64,12 @@ public class ResqueSnapshot {
 	}
 
 	private State read(Instant now) {
-		ResqueTemplate template = this.resque.get();
-		Map<String, Long> queues = template.queueLengths();
-		long delayed = template.delayedCount();
-		List<WorkerStatus> workers = template.allWorkingOn();
+		ResqueAdmin admin = this.admin.get();
+		Map<String, Long> queues = admin.queues().lengths();
+		long delayed = admin.delayed().count();
+		List<WorkerStatus> workers = admin.workers().statuses();
 		long busy = workers.stream().filter((worker) -> !worker.isIdle()).count();
-		return new State(Map.copyOf(queues), template.failedCount(), delayed, workers.size(), busy, now);
+		return new State(Map.copyOf(queues), admin.failures().count(), delayed, workers.size(), busy, now);
 	}
 
 	/**

@@ -5,8 +5,9 @@
 -- ARGV[1] ts, ARGV[2] member "delayed:<ts>", ARGV[3] wake-up channel,
 -- then for each job i: ARGV[3+3i-2] the delayed entry, ARGV[3+3i-1] what goes on the queue ('' for the entry
 -- itself, byte for byte; Ruby's dialect queues it without its queue field), ARGV[3+3i] queue name
--- Returns how many jobs were moved.
-local moved = 0
+-- Returns for each job 1 if it was moved, 0 if not (another scheduler moved it first, or its queue key is not a
+-- list).
+local moved = {}
 local jobs = (#ARGV - 3) / 3
 for i = 1, jobs do
   local entry = ARGV[3 + 3 * i - 2]
@@ -22,7 +23,9 @@ for i = 1, jobs do
     redis.call('RPUSH', KEYS[3 + 2 * i - 1], queued)
     redis.call('SREM', KEYS[3 + 2 * i], ARGV[2])
     redis.call('PUBLISH', ARGV[3], queue)
-    moved = moved + 1
+    moved[i] = 1
+  else
+    moved[i] = 0
   end
 end
 if redis.call('LLEN', KEYS[1]) == 0 then

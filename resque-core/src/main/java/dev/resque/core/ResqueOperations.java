@@ -1,0 +1,85 @@
+package dev.resque.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import dev.resque.core.job.Job;
+
+/**
+ * Enqueueing jobs, now or later: what application code injects. {@link ResqueTemplate} sends them to Redis; the
+ * test modes keep them in memory or perform them at once.
+ *
+ * <pre class="code">
+ * resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);                 // queue and name from @ResqueJob
+ * resque.enqueue("mailers", "SendWelcomeMail", List.of("a@b.c", "en_GB"));   // raw form, for any language
+ * resque.enqueueIn(Duration.ofMinutes(5), SendWelcomeMail.class, "a@b.c", Locale.UK);
+ * resque.enqueueAll(users.stream().map((user) -&gt; resque.job(SendWelcomeMail.class, user.mail())).toList());
+ * </pre>
+ *
+ * Arguments are written as JSON before anything is sent, so arguments that cannot be written fail with a
+ * {@link dev.resque.core.codec.JobEncodingException} and nothing is enqueued.
+ */
+public interface ResqueOperations {
+
+	/**
+	 * The job a typed enqueue sends: name and queue from the class's {@code @ResqueJob}, arguments as JSON values.
+	 * @throws IllegalArgumentException when the class is not a job or no {@code perform} takes that many
+	 * arguments
+	 */
+	Job job(Class<?> jobClass, Object... args);
+
+	/** A job by name, for jobs that may be worked by another language. */
+	Job job(String queue, String jobName, List<?> args);
+
+	/**
+	 * Enqueues a job.
+	 * @return {@code false} when a plugin's {@code beforeEnqueue} stopped it (a queue lock, for instance)
+	 */
+	boolean enqueue(Job job);
+
+	/**
+	 * Enqueues many jobs, all written before any is sent, so one bad argument enqueues nothing.
+	 * @return how many were enqueued (a plugin may stop some)
+	 */
+	long enqueueAll(Collection<Job> jobs);
+
+	/**
+	 * Schedules a job for a time, rounded up to the whole second (a job never runs early); the elected scheduler
+	 * moves it to its queue when due.
+	 * @return {@code false} when the same job with the same arguments is already scheduled in that second
+	 */
+	boolean enqueueAt(Instant at, Job job);
+
+	/** Enqueues a {@code @ResqueJob} on the queue its annotation names. */
+	default boolean enqueue(Class<?> jobClass, Object... args) {
+		return enqueue(job(jobClass, args));
+	}
+
+	/** Enqueues a job by name. */
+	default boolean enqueue(String queue, String jobName, List<?> args) {
+		return enqueue(job(queue, jobName, args));
+	}
+
+	default boolean enqueueAt(Instant at, Class<?> jobClass, Object... args) {
+		return enqueueAt(at, job(jobClass, args));
+	}
+
+	default boolean enqueueAt(Instant at, String queue, String jobName, List<?> args) {
+		return enqueueAt(at, job(queue, jobName, args));
+	}
+
+	default boolean enqueueIn(Duration delay, Class<?> jobClass, Object... args) {
+		return enqueueAt(Instant.now().plus(delay), jobClass, args);
+	}
+
+	default boolean enqueueIn(Duration delay, String queue, String jobName, List<?> args) {
+		return enqueueAt(Instant.now().plus(delay), queue, jobName, args);
+	}
+
+	default boolean enqueueIn(Duration delay, Job job) {
+		return enqueueAt(Instant.now().plus(delay), job);
+	}
+
+}

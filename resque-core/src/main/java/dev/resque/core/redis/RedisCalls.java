@@ -1,0 +1,124 @@
+package dev.resque.core.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.SessionCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The Redis client of the enqueue and admin APIs: every call names what it was doing and which server it could
+ * not reach, so that a {@link ResqueConnectionException} says more than the driver's timeout. One instance per
+ * connection factory is shared by the template and the admin views.
+ */
+public final class RedisCalls {
+
+	private final StringRedisTemplate redis;
+
+	private final String endpoint;
+
+	public RedisCalls(RedisConnectionFactory connectionFactory) {
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.endpoint = RedisEndpoints.describe(connectionFactory);
+	}
+
+	/** The template the calls run on, for commands that are not wrapped here. */
+	public StringRedisTemplate redis() {
+		return this.redis;
+	}
+
+	/** Runs a Redis operation, turning connection failures into an error that names the server. */
+	public <T> T call(String action, Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (RedisConnectionFailureException | QueryTimeoutException ex) {
+			throw new ResqueConnectionException(
+					"Cannot " + action + ": " + this.endpoint + " is unreachable (" + rootMessage(ex) + ")", ex);
+		}
+	}
+
+	/** Every key matching a pattern, by SCAN (never KEYS, which blocks the server). */
+	public List<String> scan(String action, String pattern) {
+		return call(action, () -> {
+			List<String> found = new ArrayList<>();
+			try (Cursor<String> cursor = this.redis.scan(ScanOptions.scanOptions().match(pattern).count(1000).build())) {
+				cursor.forEachRemaining(found::add);
+			}
+			return found;
+		});
+	}
+
+	/** Runs commands in one pipeline and returns their replies in order. */
+	public List<Object> pipeline(String action, Consumer<RedisOperations<String, String>> commands) {
+		return call(action, () -> this.redis.executePipelined(new SessionCallback<Object>() {
+			@Override
+			@SuppressWarnings("unchecked")
+			public <K, V> Object execute(RedisOperations<K, V> operations) {
+				commands.accept((RedisOperations<String, String>) operations);
+				return null;
+			}
+		}));
+	}
+
+	/** LLEN of each key in one pipeline; a key that is missing (or not a list) counts 0. */
+	public List<Long> listLengths(String action, List<String> listKeys) {
+		if (listKeys.isEmpty()) {
+			return List.of();
+		}
+		List<Object> replies = call(action, () -> this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (String key : listKeys) {
+				connection.listCommands().lLen(key.getBytes(StandardCharsets.UTF_8));
+			}
+			return null;
+		}));
+		List<Long> lengths = new ArrayList<>(listKeys.size());
+		for (int i = 0; i < listKeys.size(); i++) {
+			Object reply = (replies != null && i < replies.size()) ? replies.get(i) : null;
+			lengths.add((reply instanceof Number number) ? number.longValue() : 0L);
+		}
+		return lengths;
+	}
+
+	/** A pipelined reply that is a set or list of strings, as a list (empty for anything else). */
+	@SuppressWarnings("unchecked")
+	public static List<String> strings(@Nullable Object reply) {
+		if (reply instanceof Collection<?> collection) {
+			return new ArrayList<>((Collection<String>) collection);
+		}
+		return List.of();
+	}
+
+	public static <T> List<T> orEmpty(@Nullable List<T> values) {
+		return (values != null) ? values : List.of();
+	}
+
+	public static <T> Collection<T> orEmpty(@Nullable Collection<T> values) {
+		return (values != null) ? values : List.of();
+	}
+
+	public static long orZero(@Nullable Long value) {
+		return (value != null) ? value : 0;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}
