@@ -1,6 +1,7 @@
 /**
  * The wire format in one place: job payloads, failed, working-on and ping records as bytes and JSON, dates, and
- * the node and Ruby dialects.
+ * the node and Ruby dialects. {@link dev.resque.core.codec.JobCodec} is the entry point; behind it each record has
+ * a class of its own, on one JSON writer and one reader.
  */
 @NullMarked
 package dev.resque.core.codec;

@@ -190,7 +190,7 @@ class RubyDialectTests {
 
 	private static String rubyFloat(double value) {
 		StringBuilder out = new StringBuilder();
-		JsonText.appendRubyDouble(out, value);
+		JsonNumbers.appendRubyDouble(out, value);
 		return out.toString();
 	}
 
