@@ -23,7 +23,7 @@ import tools.jackson.databind.ser.std.ToStringSerializer;
 /**
  * The codec's own Jackson mapper and the two things it is for: turning arguments that are not plain JSON (records,
  * beans, {@code java.time} types...) into trees for {@link JsonWriter}, refusing what is not data, and converting
- * decoded arguments to the types of a {@code perform} method's parameters ({@link JobCodec#convert}). It is never
+ * decoded arguments to the types of a {@code perform} method's parameters for {@link ArgumentBinder}. It is never
  * the application's mapper, so that {@code spring.jackson.*} settings cannot change the bytes other processes match
  * on.
  */
@@ -98,7 +98,7 @@ final class ArgumentMapping {
 
 	/**
 	 * Converts a decoded argument to a parameter's type as Jackson, with its default settings, reads the argument's
-	 * JSON text; so a number arrives as the payload wrote it (see {@link JobCodec#convert}).
+	 * JSON text; so a number arrives as the payload wrote it (see {@link ArgumentBinder}).
 	 * @throws JacksonException when the value does not fit the type
 	 * @throws UnwritableValueException when the value has no JSON form
 	 */

@@ -10,19 +10,14 @@ import org.jspecify.annotations.Nullable;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.WorkingOn;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The one place that knows the JSON wire format: job payloads ({@code {"class","queue","args"}}, byte for byte as
  * node-resque writes them), failed records, working-on records and pings. Each is written and read by a class of
  * its own ({@code PayloadWriter}, {@code PayloadReader}, {@code FailureFormat}, {@code WorkingOnFormat},
- * {@code PingFormat}) on top of one JSON writer and reader; this class is their single entry point. It uses its
- * own mapper, never the application's, so that {@code spring.jackson.*} settings cannot change the bytes other
- * processes match on.
+ * {@code PingFormat}) on top of one JSON writer and reader; this class is their single entry point, and its API
+ * speaks only of Java values and text, never of Jackson's types. It uses its own mapper, never the application's,
+ * so that {@code spring.jackson.*} settings cannot change the bytes other processes match on.
  * <p>
  * <b>What an argument may be.</b> Data: strings, numbers, booleans, {@code null}, lists, sets, arrays, maps,
  * records and beans with properties, enums, {@code java.time} types, {@code Locale}, {@code UUID},
@@ -50,15 +45,13 @@ import tools.jackson.databind.node.ArrayNode;
  * with a fraction or an exponent is a {@code Double} when it has exactly the digits and scale of that double's
  * {@code JSON.stringify} text (as node-resque and this codec write doubles), else a {@code BigDecimal} holding
  * exactly the digits and scale of the text (Ruby's {@code 1.0}, an exact decimal): nothing a payload says about a
- * number is lost between decoding and binding (see {@link #convert}).
+ * number is lost between decoding and binding (see {@link ArgumentBinder}).
  */
 public final class JobCodec {
 
 	private final WireDialect dialect;
 
 	private final ArgumentMapping arguments;
-
-	private final JsonReader json;
 
 	private final PayloadWriter payloadWriter;
 
@@ -80,7 +73,6 @@ public final class JobCodec {
 		this.dialect = dialect;
 		this.arguments = new ArgumentMapping();
 		JsonReader json = new JsonReader(this.arguments.mapper());
-		this.json = json;
 		this.payloadWriter = new PayloadWriter(dialect, this.arguments, json);
 		this.payloadReader = new PayloadReader(json);
 		this.failures = new FailureFormat(dialect, json);
@@ -93,9 +85,9 @@ public final class JobCodec {
 		return this.dialect;
 	}
 
-	/** The mapper that turns Java arguments into JSON trees and back; shared by the argument binder. */
-	public JsonMapper mapper() {
-		return this.arguments.mapper();
+	/** The Jackson side of arguments, shared with the {@link ArgumentBinder} so that both map values alike. */
+	ArgumentMapping arguments() {
+		return this.arguments;
 	}
 
 	/**
@@ -159,16 +151,6 @@ public final class JobCodec {
 	 */
 	public Job decode(String payload, @Nullable String defaultQueue) {
 		return this.payloadReader.decode(payload, defaultQueue);
-	}
-
-	/** Parses JSON text into a tree with this codec's mapper, fractions as exact {@code BigDecimal}s. */
-	public JsonNode parse(String json) {
-		return this.json.exactTree(json);
-	}
-
-	/** The arguments of a job as a JSON array tree, for code that takes them as {@link JsonNode}. */
-	public ArrayNode argsTree(Job job) {
-		return this.arguments.argsTree(job.name(), job.args());
 	}
 
 	/**
@@ -249,20 +231,6 @@ public final class JobCodec {
 	 */
 	public String write(@Nullable Object value) {
 		return this.payloadWriter.write(value);
-	}
-
-	/**
-	 * Converts an argument read from a payload to a parameter's type as Jackson, with its default settings, reads
-	 * the argument's JSON text; so a number arrives as the payload wrote it. A {@code BigDecimal} (also as a record
-	 * component, a list element...) gets exactly the digits and scale of the text: {@code 42.50} has scale 2,
-	 * {@code 12345678901234567.89} and {@code 0.1} are not rounded, {@code 1e+21} is 1E+21. A {@code double} or
-	 * {@code float} gets the nearest one, bit for bit the double that was enqueued. Where the type does not say
-	 * ({@code Object}, {@code Number}, the values of a {@code Map<String, Object>}) a fraction is a {@code Double},
-	 * as Jackson reads untyped JSON.
-	 * @throws JacksonException when the value does not fit the type
-	 */
-	public @Nullable Object convert(@Nullable Object value, JavaType type) {
-		return this.arguments.convert(value, type);
 	}
 
 	/** A JSON string literal for the given text, escaped as {@code JSON.stringify} does. */
