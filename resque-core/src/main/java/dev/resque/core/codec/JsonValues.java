@@ -7,13 +7,13 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Questions about decoded JSON values (scalars, lists and string-keyed maps) asked before binding them. */
-public final class JsonValues {
+final class JsonValues {
 
 	private JsonValues() {
 	}
 
 	/** Whether the value, or any value nested in its lists and maps, passes the test. */
-	public static boolean anyScalar(@Nullable Object value, Predicate<@Nullable Object> test) {
+	static boolean anyScalar(@Nullable Object value, Predicate<@Nullable Object> test) {
 		if (value instanceof List<?> list) {
 			for (Object element : list) {
 				if (anyScalar(element, test)) {

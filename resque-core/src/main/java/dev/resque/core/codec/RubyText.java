@@ -73,10 +73,10 @@ public final class RubyText {
 			out.append('"');
 		}
 		else if (value instanceof Double number) {
-			JsonText.appendRubyDouble(out, number);
+			JsonNumbers.appendRubyDouble(out, number);
 		}
 		else if (value instanceof BigDecimal decimal) {
-			JsonText.appendRubyDouble(out, decimal.doubleValue());
+			JsonNumbers.appendRubyDouble(out, decimal.doubleValue());
 		}
 		else if (value instanceof List<?> list) {
 			out.append('[');

@@ -163,7 +163,7 @@ class JobCodecPropertyTests {
 		return switch (random.nextInt(3)) {
 			case 0 -> new BigDecimal(new BigInteger(134, random).subtract(HUGE), random.nextInt(101) - 40);
 			case 1 -> BigDecimal.valueOf(random.nextLong(-100_000_000L, 100_000_001L), 2);
-			default -> new BigDecimal(JsonText.numberText(finiteDouble(random)));
+			default -> new BigDecimal(JsonNumbers.numberText(finiteDouble(random)));
 		};
 	}
 

@@ -152,16 +152,16 @@ class JobEncodingRefusalTests {
 	@Test
 	void nestingOrNumbersLongerThanAWorkerReads() {
 		Object deepest = "bottom";
-		for (int i = 0; i < JsonText.MAX_ARGUMENT_DEPTH; i++) {
+		for (int i = 0; i < JsonWriter.MAX_ARGUMENT_DEPTH; i++) {
 			deepest = List.of(deepest);
 		}
 		String payload = this.codec.encode(Job.of("q", "j", deepest));
 		assertThat(this.codec.decode(payload, null).args()).containsExactly(deepest);
 		assertRefused(List.of(deepest)).hasMessageContaining("nests lists and maps deeper than "
-				+ JsonText.MAX_ARGUMENT_DEPTH + " levels, more than a worker reads");
-		assertRefused(new BigInteger("9".repeat(JsonText.MAX_NUMBER_LENGTH + 1)))
+				+ JsonWriter.MAX_ARGUMENT_DEPTH + " levels, more than a worker reads");
+		assertRefused(new BigInteger("9".repeat(JsonNumbers.MAX_NUMBER_LENGTH + 1)))
 			.hasMessageContaining("is a number written with 1001 characters, more than a worker reads (1000)");
-		assertRefused(new BigDecimal(new BigInteger("9".repeat(JsonText.MAX_NUMBER_LENGTH)), 2))
+		assertRefused(new BigDecimal(new BigInteger("9".repeat(JsonNumbers.MAX_NUMBER_LENGTH)), 2))
 			.hasMessageContaining("argument 2 (java.math.BigDecimal) is a number written with 1006 characters");
 	}
 

@@ -193,7 +193,7 @@ class RubyDialectTests {
 
 	private static String rubyFloat(double value) {
 		StringBuilder out = new StringBuilder();
-		JsonText.appendRubyDouble(out, value);
+		JsonNumbers.appendRubyDouble(out, value);
 		return out.toString();
 	}
 
