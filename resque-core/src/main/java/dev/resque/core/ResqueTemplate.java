@@ -2,7 +2,6 @@ package dev.resque.core;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -12,7 +11,6 @@ import dev.resque.core.enqueue.DelayedSchedule;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
-import dev.resque.core.enqueue.JobFactory;
 import dev.resque.core.enqueue.QueuePush;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
@@ -29,11 +27,9 @@ import dev.resque.core.redis.ResqueKeys;
  * {@code enqueueAt} one script. Every job goes through the {@link EnqueuePipeline} (plugins, trace, listener,
  * observation). When Redis cannot be reached, methods throw a {@link ResqueConnectionException} naming the server.
  */
-public class ResqueTemplate implements ResqueOperations {
+public class ResqueTemplate extends AbstractResqueOperations {
 
 	private final EnqueuePipeline pipeline;
-
-	private final JobFactory jobs;
 
 	private final DelayedSchedule schedule;
 
@@ -58,8 +54,8 @@ public class ResqueTemplate implements ResqueOperations {
 	}
 
 	public ResqueTemplate(RedisCalls calls, ResqueKeys keys, EnqueuePipeline pipeline) {
+		super(pipeline.codec());
 		this.pipeline = pipeline;
-		this.jobs = new JobFactory(pipeline.codec());
 		this.schedule = new DelayedSchedule(calls, keys, pipeline.codec());
 		this.push = new QueuePush(calls, keys);
 	}
@@ -67,16 +63,6 @@ public class ResqueTemplate implements ResqueOperations {
 	/** See {@link EnqueuePipeline#setObservationRegistry}. */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.pipeline.setObservationRegistry(observationRegistry);
-	}
-
-	@Override
-	public Job job(Class<?> jobClass, Object... args) {
-		return this.jobs.typed(jobClass, args);
-	}
-
-	@Override
-	public Job job(String queue, String jobName, List<?> args) {
-		return this.jobs.raw(queue, jobName, args);
 	}
 
 	@Override

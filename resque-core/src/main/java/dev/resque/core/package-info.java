@@ -1,5 +1,6 @@
 /**
- * The template: enqueueing jobs, now or later, and the admin API over queues, delayed jobs, failures, workers and stats.
+ * What applications inject to enqueue jobs, now, later or in batches: {@link dev.resque.core.ResqueOperations},
+ * implemented over Redis by {@link dev.resque.core.ResqueTemplate}. The admin API is in {@code admin}.
  */
 @NullMarked
 package dev.resque.core;

@@ -9,9 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.resque.core.ResqueOperations;
+import dev.resque.core.AbstractResqueOperations;
 import dev.resque.core.codec.JobCodec;
-import dev.resque.core.enqueue.JobFactory;
 import dev.resque.core.job.Job;
 import dev.resque.core.worker.JobInvoker;
 
@@ -20,30 +19,18 @@ import dev.resque.core.worker.JobInvoker;
  * ({@code ResqueAssertions}) and performed on demand with {@link #drain()}. Arguments are kept as they would come
  * back from Redis.
  */
-public class FakeResqueTemplate implements ResqueOperations {
+public class FakeResqueTemplate extends AbstractResqueOperations {
 
 	private final JobCodec codec;
-
-	private final JobFactory jobs;
 
 	private final JobInvoker invoker;
 
 	private final List<EnqueuedJob> enqueued = new CopyOnWriteArrayList<>();
 
 	public FakeResqueTemplate(JobCodec codec, JobInvoker invoker) {
+		super(codec);
 		this.codec = codec;
-		this.jobs = new JobFactory(codec);
 		this.invoker = invoker;
-	}
-
-	@Override
-	public Job job(Class<?> jobClass, Object... args) {
-		return this.jobs.typed(jobClass, args);
-	}
-
-	@Override
-	public Job job(String queue, String jobName, List<?> args) {
-		return this.jobs.raw(queue, jobName, args);
 	}
 
 	@Override

@@ -2,11 +2,9 @@ package dev.resque.test;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 
-import dev.resque.core.ResqueOperations;
+import dev.resque.core.AbstractResqueOperations;
 import dev.resque.core.codec.JobCodec;
-import dev.resque.core.enqueue.JobFactory;
 import dev.resque.core.job.Job;
 import dev.resque.core.worker.JobInvoker;
 
@@ -15,28 +13,16 @@ import dev.resque.core.worker.JobInvoker;
  * thread, with no Redis. Arguments go through the JSON codec first, as they would through Redis, so a job whose
  * arguments do not survive the trip fails here as it would on a worker. What the job throws reaches the caller.
  */
-public class InlineResqueTemplate implements ResqueOperations {
+public class InlineResqueTemplate extends AbstractResqueOperations {
 
 	private final JobCodec codec;
-
-	private final JobFactory jobs;
 
 	private final JobInvoker invoker;
 
 	public InlineResqueTemplate(JobCodec codec, JobInvoker invoker) {
+		super(codec);
 		this.codec = codec;
-		this.jobs = new JobFactory(codec);
 		this.invoker = invoker;
-	}
-
-	@Override
-	public Job job(Class<?> jobClass, Object... args) {
-		return this.jobs.typed(jobClass, args);
-	}
-
-	@Override
-	public Job job(String queue, String jobName, List<?> args) {
-		return this.jobs.raw(queue, jobName, args);
 	}
 
 	@Override

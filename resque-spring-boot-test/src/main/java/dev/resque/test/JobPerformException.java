@@ -1,7 +1,9 @@
 package dev.resque.test;
 
+import dev.resque.core.job.ResqueException;
+
 /** A job performed inline threw a checked exception; it is the cause. */
-public class JobPerformException extends RuntimeException {
+public class JobPerformException extends ResqueException {
 
 	public JobPerformException(String message, Throwable cause) {
 		super(message, cause);

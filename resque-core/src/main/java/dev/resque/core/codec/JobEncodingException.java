@@ -2,6 +2,8 @@ package dev.resque.core.codec;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.resque.core.job.ResqueException;
+
 /**
  * Arguments of a job that cannot be written as JSON; nothing was sent to Redis. The message names the job, the
  * argument by position (from 1) and type, the place inside it and what is wrong, for instance
@@ -9,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * non-data objects such as threads and streams, values that contain themselves, {@code NaN} and infinities,
  * strings with a lone surrogate, and nesting or numbers longer than a worker reads.
  */
-public class JobEncodingException extends RuntimeException {
+public class JobEncodingException extends ResqueException {
 
 	public JobEncodingException(String message, @Nullable Throwable cause) {
 		super(message, cause);

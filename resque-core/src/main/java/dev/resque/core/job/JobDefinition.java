@@ -25,6 +25,9 @@ import dev.resque.core.plugin.ResquePlugin;
 public record JobDefinition(Class<?> type, String name, String queue, List<Method> performMethods, String cron,
 		String zone, List<Class<? extends ResquePlugin>> plugins) {
 
+	private static final String JSON_TREE = "tools.jackson.databind.JsonNode";
+
+
 	/**
 	 * Reads the definition of a job class.
 	 * @throws IllegalArgumentException when the class is not a {@code @ResqueJob} or has no public {@code perform}
@@ -72,7 +75,17 @@ public record JobDefinition(Class<?> type, String name, String queue, List<Metho
 			return false;
 		}
 		Class<?> parameter = method.getParameterTypes()[0];
-		return List.class.equals(parameter) || tools.jackson.databind.JsonNode.class.isAssignableFrom(parameter);
+		return List.class.equals(parameter) || isJsonTree(parameter);
+	}
+
+	/** Jackson's tree types, recognised by name: Jackson is the codec's business, not the job model's. */
+	private static boolean isJsonTree(Class<?> type) {
+		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+			if (candidate.getName().equals(JSON_TREE)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public String describePerformMethods() {

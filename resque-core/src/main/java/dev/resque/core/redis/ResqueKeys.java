@@ -8,7 +8,34 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one place that knows the Redis key layout shared with Ruby Resque, resque-scheduler and node-resque. Every
  * key lives under a namespace ({@code resque} by default); parts that are empty or blank are dropped, as
- * node-resque does, so an empty namespace yields bare keys.
+ * node-resque does, so an empty namespace yields bare keys. Scripts are given every key in {@code KEYS} and every
+ * member in {@code ARGV}, built here; none builds a key itself.
+ * <p>
+ * What each operation runs, with {@code ns} the namespace (every multi-command step is one Lua script, so it is
+ * atomic):
+ * <pre class="code">
+ * enqueue          SADD ns:queues q; RPUSH ns:queue:q payload; PUBLISH ns:wakeup q
+ * enqueueAt        SISMEMBER ns:timestamps:payload delayed:ts (stop if there);
+ *                  RPUSH ns:delayed:ts payload; SADD ns:timestamps:payload delayed:ts;
+ *                  ZADD ns:delayed_queue_schedule ts ts
+ * take a job       GET ns:worker:id; LPOP ns:queue:q (each queue in order, until one gives a job);
+ *                  SET ns:worker:id {"run_at","queue","worker","payload"}
+ * finish a job     INCR ns:stat:processed, ns:stat:processed:id (or ns:stat:failed, ns:stat:failed:id and
+ *                  RPUSH ns:failed record); DEL ns:worker:id (then the next take, in the same script)
+ * register         SADD ns:workers id; SET ns:worker:id:started time; SET ns:worker:ping:name ping;
+ *                  HSET ns:workers:heartbeat id time (ping repeats the last three and the SADD)
+ * lead             SET ns:resque_scheduler_leader_lock name NX EX t, or EXPIRE it when owned; the same on
+ *                  ns:ns:resque_scheduler_master_lock
+ * move delayed     ZRANGEBYSCORE ns:delayed_queue_schedule -inf now; LRANGE ns:delayed:ts; per job:
+ *                  LREM ns:delayed:ts 1 payload; SADD ns:queues q; RPUSH ns:queue:q payload;
+ *                  SREM ns:timestamps:payload delayed:ts; then DEL ns:delayed:ts and ZREM the schedule when empty
+ * clean a worker   GET ns:worker:ping:name; GET ns:worker:id; LPUSH ns:queue:q payload (or RPUSH ns:failed);
+ *                  SREM ns:workers id; DEL its started, ping, record and per-worker counters; HDEL heartbeat
+ * recurring        HSET ns:schedule_last_fired name ts; SET ns:schedule_fired:name:ts 1 NX EX t; then as enqueue
+ * retry failed     LREM ns:failed 1 record; then as enqueue
+ * locks            SET ns:lock:job:q:args (queue lock) or ns:workerslock:job:q:args (job lock) NX EX t
+ * retry counters   INCR ns:resque-retry:job:args; SET ns:failure-resque-retry:job:args error EX t
+ * </pre>
  */
 public final class ResqueKeys {
 
