@@ -419,6 +419,22 @@ class PluginTests {
 		assertThat(this.admin.stats().failed()).isZero();
 	}
 
+	@Test
+	void enqueueAllRunsTheHooksOfEachJobAndAnAfterHookThatThrowsLosesNothing() {
+		this.pluginBeans.put(Recording.class, new Recording("job", this.tracker));
+		buildTemplate();
+		assertThat(this.resque.enqueue("q", "Audited", List.of("fail-after-enqueue"))).isTrue();
+		assertThat(this.resque.enqueueAll(List.of(this.resque.job("q", "Audited", List.of("refuse-enqueue")),
+				this.resque.job("q", "Audited", List.of("fail-after-enqueue")), this.resque.job("q", "Plain", List.of(1)))))
+			.isEqualTo(2);
+		assertThat(this.admin.queues().jobs("q", 0, -1)).extracting(Job::args)
+			.containsExactly(List.of("fail-after-enqueue"), List.of("fail-after-enqueue"), List.of(1));
+		assertThat(this.tracker.enqueued).containsExactly("Audited [fail-after-enqueue]", "Audited [fail-after-enqueue]",
+				"Plain [1]");
+		assertThat(this.tracker.hooks).containsExactly("job beforeEnqueue", "job afterEnqueue", "job beforeEnqueue",
+				"job beforeEnqueue", "job afterEnqueue");
+	}
+
 	static final class Tracker {
 
 		final List<String> ran = new CopyOnWriteArrayList<>();
@@ -461,6 +477,9 @@ class PluginTests {
 		@Override
 		public void afterEnqueue(EnqueueContext context) {
 			this.tracker.hooks.add(this.name + " afterEnqueue");
+			if (context.job().args().contains("fail-after-enqueue")) {
+				throw new IllegalStateException("afterEnqueue failed");
+			}
 		}
 
 		@Override
