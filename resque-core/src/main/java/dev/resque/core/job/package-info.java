@@ -1,5 +1,7 @@
 /**
- * The job model: {@code @ResqueJob}, what a job class declares, and the registrar that finds job beans.
+ * The job model: {@code @ResqueJob}, {@code Job}, what a job class declares, the registry of the application's
+ * jobs and the registrar that fills it from job beans, and {@code ResqueException}, the root of the library's
+ * exceptions.
  */
 @NullMarked
 package dev.resque.core.job;

@@ -6,11 +6,11 @@ import java.util.List;
 import dev.resque.core.job.Job;
 
 /** {@link DelayQueueLock}: no enqueue while the same job is scheduled. */
-public final class DelayQueueLockPlugin implements ResquePlugin {
+final class DelayQueueLockPlugin implements ResquePlugin {
 
 	private final PluginSupport support;
 
-	public DelayQueueLockPlugin(PluginSupport support) {
+	DelayQueueLockPlugin(PluginSupport support) {
 		this.support = support;
 	}
 

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import dev.resque.core.job.Job;
 
 /** {@link JobLock}: one running copy of a job at a time. */
-public final class JobLockPlugin implements ResquePlugin {
+final class JobLockPlugin implements ResquePlugin {
 
 	private static final Logger log = LoggerFactory.getLogger(JobLockPlugin.class);
 
@@ -28,7 +28,7 @@ public final class JobLockPlugin implements ResquePlugin {
 
 	private final Clock clock;
 
-	public JobLockPlugin(PluginSupport support, JobLock settings) {
+	JobLockPlugin(PluginSupport support, JobLock settings) {
 		this(support, Durations.parse(settings.lockTimeout(), "@JobLock(lockTimeout)"), settings.reEnqueue(),
 				Durations.parse(settings.reEnqueueDelay(), "@JobLock(reEnqueueDelay)"), Clock.systemUTC());
 	}

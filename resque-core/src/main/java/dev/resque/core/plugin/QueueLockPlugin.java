@@ -6,7 +6,7 @@ import java.time.Duration;
 import dev.resque.core.job.Job;
 
 /** {@link QueueLock}: one waiting copy of a job at a time. */
-public final class QueueLockPlugin implements ResquePlugin {
+final class QueueLockPlugin implements ResquePlugin {
 
 	private final PluginSupport support;
 
@@ -14,7 +14,7 @@ public final class QueueLockPlugin implements ResquePlugin {
 
 	private final Clock clock;
 
-	public QueueLockPlugin(PluginSupport support, QueueLock settings) {
+	QueueLockPlugin(PluginSupport support, QueueLock settings) {
 		this(support, Durations.parse(settings.lockTimeout(), "@QueueLock(lockTimeout)"), Clock.systemUTC());
 	}
 

@@ -25,7 +25,7 @@ import dev.resque.core.job.Job;
  * retries are used up. Attempts are counted in resque-retry's key so that node-resque's Retry plugin and this one
  * count the same job together.
  */
-public final class RetryPlugin implements ResquePlugin {
+final class RetryPlugin implements ResquePlugin {
 
 	private static final Logger log = LoggerFactory.getLogger(RetryPlugin.class);
 
@@ -49,7 +49,7 @@ public final class RetryPlugin implements ResquePlugin {
 
 	private final Clock clock = Clock.systemUTC();
 
-	public RetryPlugin(PluginSupport support, Retry settings) {
+	RetryPlugin(PluginSupport support, Retry settings) {
 		this.support = support;
 		this.limit = settings.limit();
 		this.backoff = Arrays.stream(settings.backoff()).map((text) -> Durations.parse(text, "@Retry(backoff)")).toList();
