@@ -71,7 +71,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private final List<WorkerPool> pools = new ArrayList<>();
 
-	private final ThreadFactory threadFactory = Thread::new;
+	private ThreadFactory threadFactory = Thread::new;
 
 	private volatile WorkerThreads threads = new WorkerThreads(this.threadFactory);
 
@@ -121,6 +121,19 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			throw new IllegalArgumentException("The maximum payload size must be positive");
 		}
 		this.maxPayloadSize = maxPayloadSize;
+	}
+
+	/**
+	 * Where the worker threads come from; {@code Thread::new} unless set. A factory of virtual threads, say, or
+	 * one that sets a priority, a thread group or a context class loader. A factory rather than an executor:
+	 * the container supervises each thread (tells a live worker from a dead one, waits for it at shutdown,
+	 * replaces it when it dies), and a pooled executor could leave a worker queued behind others for good. The
+	 * container names each thread {@code resque-<pool>-<n> (<worker name>)}, whatever the factory called it, so
+	 * that a thread dump ties it to its registered worker. Pings and wake-ups keep platform threads of their
+	 * own, which no job can hold up. Takes effect at the next {@link #start()}.
+	 */
+	public void setThreadFactory(ThreadFactory threadFactory) {
+		this.threadFactory = threadFactory;
 	}
 
 	/** Whether any worker of this container is running a job right now. */

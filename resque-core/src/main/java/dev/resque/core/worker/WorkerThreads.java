@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The threads of a container's workers, supervised: each worker has one thread at a time, made by the thread
- * factory and named after its pool. The supervisor needs the threads themselves, not an executor's tasks: it
- * tells a live worker from a dead one, waits for each at shutdown, and replaces one that died.
+ * factory and named after its pool and worker. The supervisor needs the threads themselves, not an executor's
+ * tasks: it tells a live worker from a dead one, waits for each at shutdown, and replaces one that died.
  */
 final class WorkerThreads {
 
@@ -32,7 +32,7 @@ final class WorkerThreads {
 
 	/** Makes the thread of a worker, the {@code number}th of its pool; it runs from {@link #startAll()}. */
 	void add(WorkerPool pool, ResqueWorker worker, int number) {
-		String name = "resque-" + pool.settings().name() + "-" + number;
+		String name = "resque-" + pool.settings().name() + "-" + number + " (" + worker.name() + ")";
 		this.supervised.add(new Supervised(worker, name, new AtomicReference<>(newThread(worker, name))));
 	}
 
@@ -118,6 +118,7 @@ final class WorkerThreads {
 			throw new IllegalStateException(
 					"The worker thread factory " + this.factory + " made no thread for worker " + worker.name());
 		}
+		// named here, whichever factory made it: a thread dump then ties the thread to its registered worker
 		thread.setName(name);
 		return thread;
 	}
