@@ -101,7 +101,11 @@ public class ResqueProperties {
 		this.namespace = namespace;
 	}
 
-	/** Workers of this application. */
+	/**
+	 * Workers of this application. Their threads are virtual threads when "spring.threads.virtual.enabled" is set
+	 * on Java 21 or later, else platform threads; a {@link ResqueWorkerContainerCustomizer} bean may give the
+	 * container a thread factory of its own.
+	 */
 	public static class Worker {
 
 		/**

@@ -11,10 +11,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
@@ -26,7 +28,11 @@ import dev.resque.core.worker.JobRegistry;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
 
-/** The workers: pools of threads that run the application's {@code @ResqueJob} beans. */
+/**
+ * The workers: pools of threads that run the application's {@code @ResqueJob} beans. The threads are virtual
+ * when {@code spring.threads.virtual.enabled} is set on Java 21 or later, else platform threads; a
+ * {@link ResqueWorkerContainerCustomizer} bean may supply a thread factory of its own.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "resque.worker.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
@@ -49,7 +55,8 @@ class ResqueWorkerConfiguration {
 	ResqueWorkerContainer resqueWorkerContainer(
 			ResqueConnection connection, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, JobPlugins plugins, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
-			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations) {
+			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<ResqueWorkerContainerCustomizer> customizers) {
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		ResqueProperties.Worker worker = properties.getWorker();
@@ -57,6 +64,11 @@ class ResqueWorkerConfiguration {
 				new ResqueJobListeners(all), pools(worker), worker.getPingInterval(), shutdownTimeout(environment));
 		observations.ifAvailable(container::setObservationRegistry);
 		container.setMaxPayloadSize(worker.getMaxPayloadSize().toBytes());
+		if (Threading.VIRTUAL.isActive(environment)) {
+			// only here, on Java 21 or later: the executor's constructor refuses older runtimes
+			container.setThreadFactory(new VirtualThreadTaskExecutor("resque-").getVirtualThreadFactory());
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(container));
 		return container;
 	}
 

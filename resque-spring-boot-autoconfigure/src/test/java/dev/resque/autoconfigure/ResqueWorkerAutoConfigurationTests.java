@@ -3,11 +3,14 @@ package dev.resque.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -23,6 +26,7 @@ import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.queue.WorkerRegistration;
+import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobRegistry;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
@@ -115,6 +119,70 @@ class ResqueWorkerAutoConfigurationTests {
 		assertThat(ResqueWorkerConfiguration.shutdownTimeout(
 				new MockEnvironment().withProperty("spring.lifecycle.timeout-per-shutdown-phase", "10s")))
 			.isEqualTo(Duration.ofSeconds(9));
+	}
+
+	@Test
+	void workerThreadsArePlatformThreadsNamedAfterTheirWorkersByDefault() {
+		threadsRunner().withUserConfiguration(ThreadRecordingJob.class).run((context) -> {
+			Thread thread = runOneJob(context);
+			String worker = context.getBean(ResqueWorkerContainer.class).workerNames().get(0);
+			assertThat(thread.getName()).isEqualTo("resque-default-1 (" + worker + ")");
+			assertThat(isVirtual(thread)).isFalse();
+		});
+	}
+
+	@Test
+	void workerThreadsFollowSpringThreadsVirtualEnabled() {
+		// virtual threads where the runtime has them (Java 21+), platform threads on an older one: either way the
+		// property must not keep the workers from starting
+		threadsRunner().withUserConfiguration(ThreadRecordingJob.class)
+			.withPropertyValues("spring.threads.virtual.enabled=true")
+			.run((context) -> {
+				Thread thread = runOneJob(context);
+				assertThat(isVirtual(thread)).isEqualTo(Threading.VIRTUAL.isActive(context.getEnvironment()));
+				String worker = context.getBean(ResqueWorkerContainer.class).workerNames().get(0);
+				assertThat(thread.getName()).isEqualTo("resque-default-1 (" + worker + ")");
+			});
+	}
+
+	@Test
+	void aCustomizerSuppliesTheThreadFactoryOverVirtualThreads() {
+		threadsRunner().withUserConfiguration(ThreadRecordingJob.class, OwnThreads.class)
+			.withPropertyValues("spring.threads.virtual.enabled=true")
+			.run((context) -> {
+				Thread thread = runOneJob(context);
+				assertThat(context.getBean(OwnThreads.class).made).containsExactly(thread);
+				assertThat(isVirtual(thread)).isFalse();
+			});
+	}
+
+	/** One worker on the queue of {@link ThreadRecordingJob}, in a namespace of its own. */
+	private ApplicationContextRunner threadsRunner() {
+		return this.contextRunner.withPropertyValues("resque.namespace=" + TestRedis.newNamespace("WorkerThreads"),
+				"resque.worker.concurrency=1", "resque.worker.queues=threads");
+	}
+
+	/** Runs one {@link ThreadRecordingJob} and returns the thread it ran on. */
+	private static Thread runOneJob(AssertableApplicationContext context) {
+		ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+		ThreadRecordingJob job = context.getBean(ThreadRecordingJob.class);
+		resque.enqueue(ThreadRecordingJob.class);
+		await().atMost(Duration.ofSeconds(5)).until(() -> job.threads.size() == 1);
+		RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), context.getBean(ResqueKeys.class).namespace());
+		return job.threads.get(0);
+	}
+
+	/** {@code Thread.isVirtual()}, called by reflection: this code is built for Java 17, which has no such method. */
+	private static boolean isVirtual(Thread thread) {
+		try {
+			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static class Mailer {
@@ -211,6 +279,37 @@ class ResqueWorkerAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@Import({ Failing.class, AlsoFailing.class })
 	static class DuplicateJobs {
+
+	}
+
+	@ResqueJob(queue = "threads")
+	static class ThreadRecordingJob {
+
+		final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+		public void perform() {
+			this.threads.add(Thread.currentThread());
+		}
+
+	}
+
+	/** A customizer that gives the workers platform threads of this factory, which keeps each one it makes. */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnThreads implements ThreadFactory {
+
+		final List<Thread> made = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task);
+			this.made.add(thread);
+			return thread;
+		}
+
+		@Bean
+		ResqueWorkerContainerCustomizer ownThreads() {
+			return (container) -> container.setThreadFactory(this);
+		}
 
 	}
 

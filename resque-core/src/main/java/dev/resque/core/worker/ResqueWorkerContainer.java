@@ -6,21 +6,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
@@ -31,7 +27,9 @@ import dev.resque.core.redis.ResqueKeys;
 /**
  * Runs the worker pools of an application. Started after all beans exist; on shutdown the workers stop taking
  * jobs, running jobs get until the shutdown timeout to finish, and jobs still running then are put back at the
- * head of their queue before the workers unregister, all before the Redis connection closes.
+ * head of their queue before the workers unregister, all before the Redis connection closes. The worker threads
+ * are supervised by {@link WorkerThreads}, pinged for by {@link WorkerPings} from a thread of their own, and woken
+ * by {@link WakeUpSubscription}.
  */
 public class ResqueWorkerContainer implements SmartLifecycle {
 
@@ -73,11 +71,13 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private final List<WorkerPool> pools = new ArrayList<>();
 
-	private final List<Thread> threads = new CopyOnWriteArrayList<>();
+	private ThreadFactory threadFactory = Thread::new;
+
+	private volatile WorkerThreads threads = new WorkerThreads(this.threadFactory);
 
 	private ScheduledExecutorService pinger;
 
-	private RedisMessageListenerContainer wakeUps;
+	private WakeUpSubscription wakeUps;
 
 	private volatile boolean running;
 
@@ -123,6 +123,19 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.maxPayloadSize = maxPayloadSize;
 	}
 
+	/**
+	 * Where the worker threads come from; {@code Thread::new} unless set. A factory of virtual threads, say, or
+	 * one that sets a priority, a thread group or a context class loader. A factory rather than an executor:
+	 * the container supervises each thread (tells a live worker from a dead one, waits for it at shutdown,
+	 * replaces it when it dies), and a pooled executor could leave a worker queued behind others for good. The
+	 * container names each thread {@code resque-<pool>-<n> (<worker name>)}, whatever the factory called it, so
+	 * that a thread dump ties it to its registered worker. Pings and wake-ups keep platform threads of their
+	 * own, which no job can hold up. Takes effect at the next {@link #start()}.
+	 */
+	public void setThreadFactory(ThreadFactory threadFactory) {
+		this.threadFactory = threadFactory;
+	}
+
 	/** Whether any worker of this container is running a job right now. */
 	public long busyWorkers() {
 		return this.pools.stream().flatMap((pool) -> pool.workers().stream()).filter(ResqueWorker::isBusy).count();
@@ -134,32 +147,23 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			return;
 		}
 		this.pools.clear();
-		this.threads.clear();
+		WorkerContext context = new WorkerContext(this.redis, this.keys, this.codec, this.invoker, this.plugins,
+				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize);
+		JobProcessor processor = new JobProcessor(context);
+		WorkerThreads threads = new WorkerThreads(this.threadFactory);
 		for (WorkerPoolSettings settings : this.poolSettings) {
 			WorkerPool pool = new WorkerPool(settings, this.redis, this.keys);
 			for (int i = 0; i < settings.concurrency(); i++) {
-				ResqueWorker worker = new ResqueWorker(WorkerNames.next(), pool, this.redis, this.keys, this.codec,
-						this.invoker, this.plugins, this.listener, this.outage, this.clock, this.observationRegistry,
-						this.maxPayloadSize);
+				ResqueWorker worker = new ResqueWorker(WorkerNames.next(), pool, context, processor);
 				pool.add(worker);
-				this.threads.add(newThread(worker, settings, i + 1));
+				threads.add(pool, worker, i + 1);
 			}
 			this.pools.add(pool);
 		}
-		this.wakeUps = new RedisMessageListenerContainer();
-		this.wakeUps.setConnectionFactory(this.connectionFactory);
-		// a wake-up only signals a pool: run it on the subscription thread rather than a new thread per message
-		this.wakeUps.setTaskExecutor(new SyncTaskExecutor());
-		// a blocking client (Jedis) holds a thread for the subscription; without an executor of its own it would
-		// take the task executor, the caller's thread
-		SimpleAsyncTaskExecutor subscription = new SimpleAsyncTaskExecutor("resque-wakeups-");
-		subscription.setDaemon(true);
-		this.wakeUps.setSubscriptionExecutor(subscription);
-		this.wakeUps.addMessageListener((message, pattern) -> wakeUp(new String(message.getBody())),
-				new ChannelTopic(this.keys.wakeUpChannel()));
-		this.wakeUps.afterPropertiesSet();
+		this.threads = threads;
+		this.wakeUps = new WakeUpSubscription(this.connectionFactory, this.keys, this.pools);
 		this.wakeUps.start();
-		this.threads.forEach(Thread::start);
+		this.threads.startAll();
 		this.pinger = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "resque-ping");
 			thread.setDaemon(true);
@@ -185,27 +189,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		}
 		this.running = false;
 		this.pools.forEach(WorkerPool::stop);
-		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
-		for (Thread thread : this.threads) {
-			long remaining = deadline - System.nanoTime();
-			if (remaining > 0) {
-				try {
-					thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-			}
-		}
-		for (WorkerPool pool : this.pools) {
-			for (ResqueWorker worker : pool.workers()) {
-				Thread thread = this.threads.get(indexOf(worker));
-				if (thread.isAlive()) {
-					worker.abandon();
-				}
-			}
-		}
+		this.threads.awaitEnd(this.shutdownTimeout);
+		this.threads.abandonUnfinished();
 		this.pinger.shutdownNow();
 		try {
 			this.pinger.awaitTermination(5, TimeUnit.SECONDS);
@@ -226,12 +211,6 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			}
 		}
 		this.wakeUps.stop();
-		try {
-			this.wakeUps.destroy();
-		}
-		catch (Exception ex) {
-			log.debug("Closing the wake-up subscription failed", ex);
-		}
 		callback.run();
 	}
 
@@ -250,19 +229,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	 * must never take for dead, whatever their ping says (after an outage, pings are stale for a while).
 	 */
 	public Set<String> liveWorkerNames() {
-		Set<String> live = new HashSet<>();
-		if (!this.running) {
-			return live;
-		}
-		int index = 0;
-		for (WorkerPool pool : this.pools) {
-			for (ResqueWorker worker : pool.workers()) {
-				if (this.threads.get(index++).isAlive()) {
-					live.add(worker.name());
-				}
-			}
-		}
-		return live;
+		return this.running ? this.threads.liveWorkerNames() : new HashSet<>();
 	}
 
 	/**
@@ -275,13 +242,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		if (!this.running) {
 			return problems;
 		}
-		int index = 0;
-		for (WorkerPool pool : this.pools) {
-			for (ResqueWorker worker : pool.workers()) {
-				if (!this.threads.get(index++).isAlive() && !pool.isStopping()) {
-					problems.add("the thread of worker " + worker.name() + " died");
-				}
-			}
+		for (String worker : this.threads.deadWorkerNames()) {
+			problems.add("the thread of worker " + worker + " died");
 		}
 		Duration silent = this.pings.silence();
 		if (silent.compareTo(this.pingInterval.multipliedBy(3)) > 0) {
@@ -295,65 +257,16 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		return this.pools.stream().flatMap((pool) -> pool.workers().stream()).map(ResqueWorker::name).toList();
 	}
 
-	private int indexOf(ResqueWorker worker) {
-		int index = 0;
-		for (WorkerPool pool : this.pools) {
-			for (ResqueWorker candidate : pool.workers()) {
-				if (candidate == worker) {
-					return index;
-				}
-				index++;
-			}
-		}
-		throw new IllegalStateException("unknown worker " + worker.name());
-	}
-
-	private void wakeUp(String queue) {
-		for (WorkerPool pool : this.pools) {
-			if (pool.worksOn(queue)) {
-				pool.signal();
-			}
-		}
-	}
-
-	private Thread newThread(ResqueWorker worker, WorkerPoolSettings settings, int number) {
-		return new Thread(worker, "resque-" + settings.name() + "-" + number);
-	}
-
 	/** Runs on the ping thread; whatever goes wrong, the next tick runs (a scheduled task that throws never does). */
 	private void pingAndSupervise() {
 		try {
-			replaceDeadThreads();
+			if (this.running) {
+				this.threads.replaceDead();
+			}
 			this.pings.ping(this.pools);
 		}
 		catch (Throwable ex) {
 			log.error("Pinging workers failed; trying again in {}", this.pingInterval, ex);
-		}
-	}
-
-	/**
-	 * A worker thread that died (an Error the worker could not handle) is replaced by a new thread for the same
-	 * worker: it registers again, and its first take hands back the job the dead thread held.
-	 */
-	private void replaceDeadThreads() {
-		if (!this.running) {
-			return;
-		}
-		int index = 0;
-		for (WorkerPool pool : this.pools) {
-			int number = 1;
-			for (ResqueWorker worker : pool.workers()) {
-				Thread thread = this.threads.get(index);
-				if (!thread.isAlive() && !pool.isStopping() && !worker.isAbandoned()) {
-					log.error("Worker thread {} of worker {} died; a new thread takes over its work and its job",
-							thread.getName(), worker.name());
-					Thread replacement = newThread(worker, pool.settings(), number);
-					this.threads.set(index, replacement);
-					replacement.start();
-				}
-				index++;
-				number++;
-			}
 		}
 	}
 

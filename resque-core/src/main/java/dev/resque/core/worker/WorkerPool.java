@@ -155,8 +155,18 @@ final class WorkerPool {
 		}
 	}
 
+	/** Sleeps for a back-off unless the pool is stopping; an interrupt (a wake-up to stop) ends it early. */
+	void pauseQuietly(Duration duration) {
+		try {
+			pause(duration);
+		}
+		catch (InterruptedException ex) {
+			// woken to stop: the caller's loop ends
+		}
+	}
+
 	/** Sleeps for a back-off unless the pool is stopping. */
-	void pause(Duration duration) throws InterruptedException {
+	private void pause(Duration duration) throws InterruptedException {
 		this.lock.lock();
 		try {
 			if (!this.stopping) {

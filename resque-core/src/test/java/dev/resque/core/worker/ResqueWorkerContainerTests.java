@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +32,7 @@ import dev.resque.test.redis.TestRedis;
 
 import static dev.resque.core.worker.WorkerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class ResqueWorkerContainerTests {
@@ -305,6 +306,44 @@ class ResqueWorkerContainerTests {
 		assertThat(this.admin.failures().count()).isZero();
 	}
 
+	@Test
+	void workerThreadsComeFromTheGivenFactoryNamedAfterTheirWorkers() {
+		RecordingThreadFactory threads = new RecordingThreadFactory(0);
+		startOn(threads, pool(2, POLL, "math"));
+		this.resque.enqueue("math", "add", List.of(1, 2));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 1);
+		assertThat(threads.made).hasSize(2).contains(this.recorder.threads.get(0));
+		List<String> workers = this.container.workerNames();
+		assertThat(threads.made).extracting(Thread::getName)
+			.containsExactly("resque-test-1 (" + workers.get(0) + ")", "resque-test-2 (" + workers.get(1) + ")");
+	}
+
+	@Test
+	void aWorkerThreadThatEndsIsReplacedByTheFactoryUnderTheSameName() {
+		RecordingThreadFactory threads = new RecordingThreadFactory(1);
+		startOn(threads, pool(1, POLL, "math"));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> threads.made.size() == 2 && this.container.liveWorkerNames().size() == 1);
+		assertThat(threads.made.get(1).getName()).isEqualTo(threads.made.get(0).getName());
+		this.resque.enqueue("math", "add", List.of(2, 2));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 1);
+		assertThat(this.recorder.threads).containsExactly(threads.made.get(1));
+	}
+
+	@Test
+	void aThreadFactoryThatMakesNoThreadFailsTheStartNamingTheWorker() {
+		assertThatIllegalStateException().isThrownBy(() -> startOn((task) -> null, pool(1, POLL, "math")))
+			.withMessageMatching("The worker thread factory .+ made no thread for worker [^:]+:\\d+-[0-9a-f]{8}\\+\\d+");
+		assertThat(this.container.isRunning()).isFalse();
+		assertThat(this.admin.workers().registered()).isEmpty();
+	}
+
+	private void startOn(ThreadFactory threads, WorkerPoolSettings... pools) {
+		this.container = this.support.container(factory, this.keys, POLL, Duration.ofSeconds(5), pools);
+		this.container.setThreadFactory(threads);
+		this.container.start();
+	}
+
 	private FailedJob awaitFailure() {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() >= 1);
 		return this.admin.failures().range(0, 0).get(0);
@@ -320,9 +359,34 @@ class ResqueWorkerContainerTests {
 
 		final List<String> calls = new CopyOnWriteArrayList<>();
 
+		final List<Thread> threads = new CopyOnWriteArrayList<>();
+
 		final AtomicInteger running = new AtomicInteger();
 
 		final CountDownLatch sleeping = new CountDownLatch(1);
+
+	}
+
+	/** Makes platform threads as the default does, and keeps them to be compared with the threads jobs ran on. */
+	static final class RecordingThreadFactory implements ThreadFactory {
+
+		final List<Thread> made = new CopyOnWriteArrayList<>();
+
+		private final AtomicInteger endingAtOnce;
+
+		/** The first {@code endingAtOnce} threads end without running their worker, as a thread that died. */
+		RecordingThreadFactory(int endingAtOnce) {
+			this.endingAtOnce = new AtomicInteger(endingAtOnce);
+		}
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Runnable run = (this.endingAtOnce.getAndDecrement() > 0) ? () -> {
+			} : task;
+			Thread thread = new Thread(run, "made-by-the-test");
+			this.made.add(thread);
+			return thread;
+		}
 
 	}
 
@@ -352,6 +416,7 @@ class ResqueWorkerContainerTests {
 
 		public int perform(int a, int b) {
 			this.recorder.calls.add("add " + a + " " + b);
+			this.recorder.threads.add(Thread.currentThread());
 			return a + b;
 		}
 

@@ -1,0 +1,62 @@
+package dev.resque.core.worker;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import dev.resque.core.redis.ResqueKeys;
+
+/**
+ * The pub/sub channel on which our enqueue names the queue it pushed to: each message wakes an idle worker of
+ * every pool that works that queue, so pickup takes milliseconds rather than a poll interval. Subscribing holds a
+ * connection of its own, never the shared one.
+ */
+final class WakeUpSubscription {
+
+	private static final Logger log = LoggerFactory.getLogger(WakeUpSubscription.class);
+
+	private final RedisMessageListenerContainer listener = new RedisMessageListenerContainer();
+
+	WakeUpSubscription(RedisConnectionFactory connectionFactory, ResqueKeys keys, List<WorkerPool> pools) {
+		this.listener.setConnectionFactory(connectionFactory);
+		// a wake-up only signals a pool: run it on the subscription thread rather than a new thread per message
+		this.listener.setTaskExecutor(new SyncTaskExecutor());
+		// a blocking client (Jedis) holds a thread for the subscription; without an executor of its own it would
+		// take the task executor, the caller's thread
+		SimpleAsyncTaskExecutor subscription = new SimpleAsyncTaskExecutor("resque-wakeups-");
+		subscription.setDaemon(true);
+		this.listener.setSubscriptionExecutor(subscription);
+		this.listener.addMessageListener((message, pattern) -> wakeUp(pools, new String(message.getBody())),
+				new ChannelTopic(keys.wakeUpChannel()));
+	}
+
+	void start() {
+		this.listener.afterPropertiesSet();
+		this.listener.start();
+	}
+
+	void stop() {
+		this.listener.stop();
+		try {
+			this.listener.destroy();
+		}
+		catch (Exception ex) {
+			log.debug("Closing the wake-up subscription failed", ex);
+		}
+	}
+
+	private static void wakeUp(List<WorkerPool> pools, String queue) {
+		for (WorkerPool pool : pools) {
+			if (pool.worksOn(queue)) {
+				pool.signal();
+			}
+		}
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.resque.core.worker;
+
+import java.time.Clock;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.plugin.JobPlugins;
+import dev.resque.core.redis.ResqueKeys;
+
+/**
+ * What all workers of a container share, in one place, so that a worker and the parts it is made of are built
+ * from one argument rather than from a dozen each.
+ *
+ * @param maxPayloadSize payloads bigger than this many bytes are failed without being decoded
+ */
+record WorkerContext(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, JobInvoker invoker,
+		JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
+		ObservationRegistry observations, long maxPayloadSize) {
+}
