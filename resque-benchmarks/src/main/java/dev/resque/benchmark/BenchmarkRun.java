@@ -10,9 +10,9 @@ import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
-import dev.resque.core.worker.JobRegistry;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
 

@@ -27,13 +27,13 @@ import dev.resque.core.enqueue.DelayedSchedule;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.ResqueJobRegistrar;
 import dev.resque.core.plugin.GlobalResquePlugin;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.plugin.PluginSupport;
 import dev.resque.core.plugin.ResquePlugin;
 import dev.resque.core.redis.ResqueKeys;
-import dev.resque.core.worker.JobRegistry;
 
 /**
  * Auto-configuration of Spring Resque on Spring Boot's Redis connection. A connection factory qualified with

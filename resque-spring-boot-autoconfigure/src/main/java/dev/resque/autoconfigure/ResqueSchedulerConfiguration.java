@@ -24,11 +24,11 @@ import dev.resque.core.event.ResqueSchedulerListeners;
 import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
-import dev.resque.core.worker.JobRegistry;
 import dev.resque.core.worker.ResqueWorkerContainer;
 
 /** The scheduler: delayed jobs, dead-worker recovery and recurring jobs, run by the elected leader. */
@@ -36,8 +36,6 @@ import dev.resque.core.worker.ResqueWorkerContainer;
 @ConditionalOnBooleanProperty(name = "resque.scheduler.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
 class ResqueSchedulerConfiguration {
-
-	private static final int BATCH_SIZE = 500;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -47,7 +45,7 @@ class ResqueSchedulerConfiguration {
 			ObjectProvider<ResqueWorkerContainer> workers, ObjectProvider<ResqueSchedulerListener> listeners) {
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
-				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), BATCH_SIZE);
+				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), SchedulerSettings.defaults().batchSize());
 		ResqueScheduler resqueScheduler = new ResqueScheduler(connection.factory(), keys, codec, settings,
 				() -> recurringJobs(properties.getSchedules(), registry), schedulerListeners(listeners, publisher),
 				pipeline);

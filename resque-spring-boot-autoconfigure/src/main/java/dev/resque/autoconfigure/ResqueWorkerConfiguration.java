@@ -21,10 +21,10 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
-import dev.resque.core.worker.JobRegistry;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
 

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.worker.JobInvoker;
-import dev.resque.core.worker.JobRegistry;
 
 /**
  * The test modes: {@code resque.mode=inline} and {@code resque.mode=fake}. Their {@code ResqueOperations} need no

@@ -7,7 +7,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
-import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.job.JobRegistry;
 
 /**
  * Finds the {@link ResqueJob} beans once all singletons exist and registers them by job name. The bean itself

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 import dev.resque.core.job.JobDefinition;
-import dev.resque.core.worker.JobRegistry;
+import dev.resque.core.job.JobRegistry;
 
 /**
  * The plugins of each job, in the order they run: global plugins, the built-ins the job's class declares by

@@ -15,7 +15,8 @@ import dev.resque.core.codec.ArgumentBindingException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
-import dev.resque.core.worker.JobRegistry.RegisteredJob;
+import dev.resque.core.job.JobRegistry;
+import dev.resque.core.job.JobRegistry.RegisteredJob;
 
 /**
  * Runs a job: finds its registered bean, chooses the {@code perform} method its arguments fit and calls it. A method

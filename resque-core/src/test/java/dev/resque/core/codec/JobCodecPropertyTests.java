@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.worker.JobInvoker;
-import dev.resque.core.worker.JobRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

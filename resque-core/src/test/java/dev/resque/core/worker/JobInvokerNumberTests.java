@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.ResqueJob;
 import tools.jackson.databind.JsonNode;
 

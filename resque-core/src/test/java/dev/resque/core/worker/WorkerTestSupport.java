@@ -14,6 +14,7 @@ import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.event.WorkerStoppedEvent;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.redis.ResqueKeys;
 
 /** Builds worker containers over real Redis with jobs registered directly, and records their events. */

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.scheduler.ResqueScheduler;
-import dev.resque.core.worker.JobRegistry;
 
 /** Micrometer meters for Resque, when Micrometer and a meter registry are there. */
 @AutoConfiguration(after = ResqueAutoConfiguration.class,

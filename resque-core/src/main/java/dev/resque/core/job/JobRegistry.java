@@ -1,4 +1,4 @@
-package dev.resque.core.worker;
+package dev.resque.core.job;
 
 import java.util.Map;
 import java.util.Optional;
@@ -6,8 +6,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
-import dev.resque.core.job.JobDefinition;
 
 /**
  * The jobs this application can run, by name. Workers only ever run jobs registered here: a payload's
