@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,14 @@ class WorkerInteropTests extends InteropTestSupport {
 
 	private final List<String> ran = new CopyOnWriteArrayList<>();
 
+	/** Ends the slow job: it stays in its worker's hands until the test has looked, however slow the machine. */
+	private final CountDownLatch release = new CountDownLatch(1);
+
 	private ResqueWorkerContainer container;
 
 	@AfterEach
 	void stopWorkers() {
+		this.release.countDown();
 		if (this.container != null) {
 			this.container.stop();
 		}
@@ -45,7 +51,7 @@ class WorkerInteropTests extends InteropTestSupport {
 		JobRegistry registry = new JobRegistry();
 		registry.register(JobDefinition.of(Add.class), () -> new Add(this.ran));
 		registry.register(JobDefinition.of(Boom.class), Boom::new);
-		registry.register(JobDefinition.of(Slow.class), () -> new Slow(this.ran));
+		registry.register(JobDefinition.of(Slow.class), () -> new Slow(this.ran, this.release));
 		this.container = new ResqueWorkerContainer(factory, this.keys, this.codec, new JobInvoker(registry, this.codec),
 				new ResqueJobListener() {
 				}, List.of(new WorkerPoolSettings("interop", List.of(queues), 2, Duration.ofMillis(100))),
@@ -106,8 +112,10 @@ class WorkerInteropTests extends InteropTestSupport {
 		this.resque.enqueue("math", "Boom", List.of("no smtp"));
 		this.resque.enqueue("math", "add", List.of(2, 2));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.failures().count() == 1 && this.ran.size() == 1);
-		this.resque.enqueue("slow", "Slow", List.of(3_000));
+		this.resque.enqueue("slow", "Slow", List.of(30_000));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.ran.contains("slow started"));
+		// a job is counted by its worker's next call, which follows the job at once
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.stats().processed() == 1);
 
 		JsonNode workers = this.node.queue("workers");
 		assertThat(workers.propertyNames()).containsExactlyInAnyOrderElementsOf(this.container.workerNames());
@@ -117,7 +125,7 @@ class WorkerInteropTests extends InteropTestSupport {
 		List<JsonNode> busy = workingOn.values().stream().filter(JsonNode::isObject).toList();
 		assertThat(busy).singleElement().satisfies((entry) -> {
 			assertThat(entry.get("queue").asString()).isEqualTo("slow");
-			assertThat(entry.get("payload")).isEqualTo(asNodeSees(Job.of("slow", "Slow", 3_000)));
+			assertThat(entry.get("payload")).isEqualTo(asNodeSees(Job.of("slow", "Slow", 30_000)));
 			assertThat(this.container.workerNames()).contains(entry.get("worker").asString());
 		});
 
@@ -193,13 +201,17 @@ class WorkerInteropTests extends InteropTestSupport {
 
 		private final List<String> ran;
 
-		Slow(List<String> ran) {
+		private final CountDownLatch release;
+
+		Slow(List<String> ran, CountDownLatch release) {
 			this.ran = ran;
+			this.release = release;
 		}
 
+		/** Runs until released, or for {@code millis} at the most. */
 		public void perform(long millis) throws InterruptedException {
 			this.ran.add("slow started");
-			Thread.sleep(millis);
+			this.release.await(millis, TimeUnit.MILLISECONDS);
 		}
 
 	}
