@@ -98,6 +98,35 @@ class ResqueTestModesTests {
 		});
 	}
 
+	@Test
+	void fakeModeDrainsByQueueByTimeOrOneAtATime() {
+		this.contextRunner.withPropertyValues("resque.mode=fake").run((context) -> {
+			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
+			Mailbox mailbox = context.getBean(Mailbox.class);
+			resque.enqueue(SendWelcomeMail.class, "now@b.c", Locale.UK);
+			resque.enqueueIn(Duration.ofDays(3), SendWelcomeMail.class, "in-three-days@b.c", Locale.UK);
+			resque.enqueue(Audit.class, "signed up");
+			resque.enqueue(SendWelcomeMail.class, "second@b.c", Locale.UK);
+			assertThat(resque.enqueued(SendWelcomeMail.class)).hasSize(3);
+			assertThat(resque.enqueued(Audit.class)).singleElement()
+				.satisfies((job) -> assertThat(job.args()).containsExactly("signed up"));
+
+			assertThat(resque.performNext()).hasValueSatisfying((job) -> assertThat(job.args().get(0)).isEqualTo("now@b.c"));
+			assertThat(resque.drain("audit")).isOne();
+			assertThat(mailbox.sent).containsExactly("now@b.c en_GB", "audit signed up");
+
+			assertThat(resque.drainDue()).isOne();
+			assertThat(mailbox.sent).endsWith("second@b.c en_GB");
+			assertThat(resque.enqueued()).singleElement().satisfies((job) -> assertThat(job.at()).isNotNull());
+			resque.advance(Duration.ofDays(3).minusMinutes(1));
+			assertThat(resque.drainDue()).isZero();
+			resque.advance(Duration.ofMinutes(2));
+			assertThat(resque.drainDue()).isOne();
+			assertThat(mailbox.sent).endsWith("in-three-days@b.c en_GB");
+			assertThat(resque.performNext()).isEmpty();
+		});
+	}
+
 	static class Mailbox {
 
 		final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -122,8 +151,23 @@ class ResqueTestModesTests {
 
 	}
 
+	@ResqueJob(queue = "audit")
+	static class Audit {
+
+		private final Mailbox mailbox;
+
+		Audit(Mailbox mailbox) {
+			this.mailbox = mailbox;
+		}
+
+		public void perform(String what) {
+			this.mailbox.sent.add("audit " + what);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@Import(SendWelcomeMail.class)
+	@Import({ SendWelcomeMail.class, Audit.class })
 	static class Jobs {
 
 		@Bean
