@@ -414,12 +414,26 @@ public class ResqueProperties {
 		 */
 		private Long failedThreshold;
 
+		/**
+		 * How long the resque health indicator waits for Redis before it reports DOWN, whatever the Redis client's
+		 * own timeout is.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
 		public Long getFailedThreshold() {
 			return this.failedThreshold;
 		}
 
 		public void setFailedThreshold(Long failedThreshold) {
 			this.failedThreshold = failedThreshold;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -27,7 +27,7 @@ public final class ResqueHealthContributorAutoConfiguration {
 	ResqueHealthIndicator resqueHealthIndicator(ResqueAdmin admin, ObjectProvider<ResqueWorkerContainer> workers,
 			ObjectProvider<ResqueScheduler> scheduler, ResqueProperties properties) {
 		return new ResqueHealthIndicator(admin, workers.getIfAvailable(), scheduler.getIfAvailable(),
-				properties.getHealth().getFailedThreshold());
+				properties.getHealth().getFailedThreshold(), properties.getHealth().getTimeout());
 	}
 
 }
