@@ -43,7 +43,7 @@ import dev.resque.core.redis.ResqueKeys;
 @ConditionalOnClass({ ResqueTemplate.class, RedisConnectionFactory.class })
 @ConditionalOnBean(RedisConnectionFactory.class)
 @EnableConfigurationProperties(ResqueProperties.class)
-@Import({ ResqueWorkerConfiguration.class, ResqueSchedulerConfiguration.class })
+@Import({ ResqueWorkerConfiguration.class, ResqueSchedulerConfiguration.class, ResqueLettuceConfiguration.class })
 public final class ResqueAutoConfiguration {
 
 	@Bean

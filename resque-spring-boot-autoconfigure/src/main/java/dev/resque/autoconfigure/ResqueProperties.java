@@ -40,6 +40,12 @@ public class ResqueProperties {
 	 */
 	private WireDialect compatibility = WireDialect.NODE;
 
+	/**
+	 * Longest wait between two reconnect attempts of Lettuce (the client resources Spring Boot builds), so that
+	 * workers resume within seconds of Redis being back. Zero leaves Lettuce's own back-off (up to 30 s).
+	 */
+	private Duration reconnectMaxDelay = Duration.ofSeconds(2);
+
 	private final Worker worker = new Worker();
 
 	private final Scheduler scheduler = new Scheduler();
@@ -52,6 +58,14 @@ public class ResqueProperties {
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
 	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+	public Duration getReconnectMaxDelay() {
+		return this.reconnectMaxDelay;
+	}
+
+	public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
+		this.reconnectMaxDelay = reconnectMaxDelay;
+	}
 
 	public WireDialect getCompatibility() {
 		return this.compatibility;
