@@ -262,6 +262,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		try {
 			if (this.running) {
 				this.threads.replaceDead();
+				this.wakeUps.ensureStarted();
 			}
 			this.pings.ping(this.pools);
 		}

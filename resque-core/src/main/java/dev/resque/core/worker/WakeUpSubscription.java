@@ -36,9 +36,39 @@ final class WakeUpSubscription {
 				new ChannelTopic(keys.wakeUpChannel()));
 	}
 
+	/** Whether a failed subscription was logged: a Redis away at start is told once, not at every retry. */
+	private boolean waiting;
+
+	/**
+	 * Subscribes. When Redis cannot be reached (it is down as the application starts), the workers poll meanwhile
+	 * and {@link #ensureStarted()}, called at every ping, subscribes once it answers: the application starts
+	 * whether or not Redis is there.
+	 */
 	void start() {
 		this.listener.afterPropertiesSet();
-		this.listener.start();
+		ensureStarted();
+	}
+
+	/** Subscribes unless subscribed already; failures are logged once until it succeeds. */
+	synchronized void ensureStarted() {
+		if (this.listener.isRunning()) {
+			return;
+		}
+		try {
+			this.listener.start();
+			if (this.waiting) {
+				this.waiting = false;
+				log.info("Resque wake-ups are subscribed again: idle workers wake at once on our enqueues");
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.waiting) {
+				this.waiting = true;
+				log.warn("Resque wake-ups cannot subscribe yet ({}); workers poll meanwhile, and they subscribe "
+						+ "once Redis answers", ex.getMessage());
+			}
+			this.listener.stop();
+		}
 	}
 
 	void stop() {
