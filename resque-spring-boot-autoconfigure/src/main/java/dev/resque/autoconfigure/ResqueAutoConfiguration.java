@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.ResqueOperations;
@@ -105,6 +106,13 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnMissingBean(ResqueOperations.class)
 	ResqueTemplate resqueTemplate(ResqueConnection connection, ResqueKeys keys, EnqueuePipeline pipeline) {
 		return new ResqueTemplate(connection.calls(), keys, pipeline);
+	}
+
+	/** One line at startup saying what Resque runs here. */
+	@Bean
+	ResqueStartupSummary resqueStartupSummary(ResqueProperties properties, JobRegistry resqueJobRegistry,
+			ListableBeanFactory beanFactory, Environment environment) {
+		return new ResqueStartupSummary(properties, resqueJobRegistry, beanFactory, environment);
 	}
 
 	@Bean

@@ -57,12 +57,20 @@ class ResqueWorkerConfiguration {
 			JobInvoker invoker, JobPlugins plugins, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
 			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations,
 			ObjectProvider<ResqueWorkerContainerCustomizer> customizers) {
-		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
+		ObservationRegistry observationRegistry = observations.getIfAvailable();
+		List<ResqueJobListener> all = new ArrayList<>();
+		if (observationRegistry != null) {
+			// first, so that the error is on the observation whatever the application's listeners do
+			all.add(new ObservedJobErrors(observationRegistry));
+		}
+		all.addAll(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		ResqueProperties.Worker worker = properties.getWorker();
 		ResqueWorkerContainer container = new ResqueWorkerContainer(connection.factory(), keys, codec, invoker, plugins,
 				new ResqueJobListeners(all), pools(worker), worker.getPingInterval(), shutdownTimeout(environment));
-		observations.ifAvailable(container::setObservationRegistry);
+		if (observationRegistry != null) {
+			container.setObservationRegistry(observationRegistry);
+		}
 		container.setMaxPayloadSize(worker.getMaxPayloadSize().toBytes());
 		if (Threading.VIRTUAL.isActive(environment)) {
 			// only here, on Java 21 or later: the executor's constructor refuses older runtimes

@@ -50,6 +50,16 @@ class ResqueDashboardAutoConfigurationTests {
 	}
 
 	@Test
+	void theStartupLineGivesTheDashboardPath() {
+		this.contextRunner.withPropertyValues("resque.dashboard.enabled=true", "resque.dashboard.path=ops/jobs/",
+				"server.servlet.context-path=/app")
+			.run((context) -> assertThat(context.getBean(ResqueStartupSummary.class).summary())
+				.contains("; workers off; scheduler off; dashboard /app/ops/jobs; "));
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(ResqueStartupSummary.class).summary()).contains("; dashboard off; "));
+	}
+
+	@Test
 	void notInANonWebApplication() {
 		new org.springframework.boot.test.context.runner.ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class,

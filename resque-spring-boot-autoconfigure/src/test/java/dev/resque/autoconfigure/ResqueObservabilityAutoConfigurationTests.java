@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -17,6 +21,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -66,17 +72,29 @@ class ResqueObservabilityAutoConfigurationTests {
 			resque.enqueue(Ok.class);
 			resque.enqueue(Broken.class);
 			resque.enqueue(Flaky.class);
-			await().atMost(Duration.ofSeconds(10)).until(() -> meters.find("resque.jobs.failed").counter() != null
-					&& meters.find("resque.jobs.retried").counter() != null
-					&& meters.find("resque.jobs.processed").counter() != null
-					&& meters.get("resque.jobs.processed").counter().count() == 2);
+			// the counters of known jobs exist from the start: wait for the last job's timer, made as its observation stops
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> meters.find("resque.job.process").tags("job", "Flaky").timer() != null);
+			assertThat(meters.get("resque.jobs.processed").tags("job", "Ok").counter().count()).isEqualTo(2);
 			assertThat(meters.get("resque.jobs.enqueued").tags("queue", "observed", "job", "Ok").counter().count()).isEqualTo(2);
 			assertThat(meters.get("resque.jobs.failed").tags("queue", "observed", "job", "Broken").counter().count()).isEqualTo(1);
 			assertThat(meters.get("resque.jobs.retried").tags("job", "Flaky").counter().count()).isEqualTo(1);
-			assertThat(meters.get("resque.job.process").tags("queue", "observed", "job", "Ok", "outcome", "success").timer().count())
-				.isEqualTo(2);
-			assertThat(meters.get("resque.job.process").tags("job", "Broken", "outcome", "failure").timer().count()).isEqualTo(1);
-			assertThat(meters.get("resque.job.process").tags("job", "Flaky", "outcome", "retried").timer().count()).isEqualTo(1);
+			assertThat(meters.get("resque.job.process")
+				.tags("queue", "observed", "job", "Ok", "outcome", "success", "error", "none")
+				.timer()
+				.count()).isEqualTo(2);
+			// the error tag names the exception, as Micrometer's observation handler does: none only without one
+			assertThat(meters.get("resque.job.process")
+				.tags("job", "Broken", "outcome", "failure", "error", "IllegalStateException")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(meters.get("resque.job.process")
+				.tags("job", "Flaky", "outcome", "retried", "error", "UnsupportedOperationException")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(meters.find("resque.job.process").tags("error", "none").timers())
+				.allSatisfy((timer) -> assertThat(timer.getId().getTag("outcome")).isEqualTo("success"));
+			assertThat(meters.get("resque.job.enqueue").tags("job", "Ok", "error", "none").timer().count()).isEqualTo(2);
 			assertThat(meters.get("resque.job.process.active").tags("queue", "observed", "job", "Ok").longTaskTimer()).isNotNull();
 
 			resque.enqueue("waiting", "Ok", List.of());
@@ -93,6 +111,84 @@ class ResqueObservabilityAutoConfigurationTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("resque.scheduler.leader").gauge().value() == 1);
 			RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
 		});
+	}
+
+	@Test
+	void queueLengthIsRegisteredAtStartWithoutAnyRead() {
+		String namespace = TestRedis.newNamespace("QueueLength");
+		this.contextRunner.withUserConfiguration(Jobs.class)
+			.withPropertyValues("resque.namespace=" + namespace, "resque.schedules.tick.job=Ok",
+					"resque.schedules.tick.queue=ticks", "resque.schedules.tick.every=3650d")
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				// no gauge was read: the rows of the queues this application knows are there all the same
+				assertThat(meters.find(ResqueMetrics.QUEUE_LENGTH).gauges())
+					.extracting((gauge) -> gauge.getId().getTag("queue"))
+					.containsExactlyInAnyOrder("observed", "ticks");
+				assertThat(meters.get("resque.jobs.failed").tags("queue", "observed", "job", "Broken").counter().count())
+					.isZero();
+				context.getBean(ResqueTemplate.class).enqueue("elsewhere", "Ok", List.of());
+				// reading this gauge alone refreshes it: a queue only Redis knows joins
+				assertThat(meters.get(ResqueMetrics.QUEUE_LENGTH).tags("queue", "ticks").gauge().value()).isZero();
+				assertThat(meters.get(ResqueMetrics.QUEUE_LENGTH).tags("queue", "elsewhere").gauge().value()).isEqualTo(1);
+				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
+			});
+	}
+
+	@Test
+	void everyResqueMeterIsDescribedAndHasAUnit() {
+		String namespace = TestRedis.newNamespace("Described");
+		this.contextRunner.withUserConfiguration(Jobs.class).withPropertyValues("resque.namespace=" + namespace).run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+			resque.enqueue(Ok.class);
+			resque.enqueue(Broken.class);
+			resque.enqueue(Flaky.class);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> meters.find("resque.job.process").tags("job", "Flaky").timer() != null);
+			List<Meter> resqueMeters = meters.getMeters()
+				.stream()
+				.filter((meter) -> meter.getId().getName().startsWith("resque."))
+				.toList();
+			assertThat(resqueMeters).extracting((meter) -> meter.getId().getName())
+				.contains("resque.job.process", "resque.job.process.active", "resque.job.enqueue",
+						"resque.job.enqueue.active", "resque.jobs.enqueued", "resque.jobs.processed",
+						"resque.jobs.failed", "resque.jobs.retried", ResqueMetrics.QUEUE_LENGTH, "resque.failed",
+						"resque.delayed", "resque.workers", "resque.workers.busy", "resque.scheduler.leader");
+			assertThat(resqueMeters).allSatisfy((meter) -> assertThat(meter.getId().getDescription())
+				.as("description of %s", meter.getId())
+				.isNotBlank());
+			// timers are in the registry's time unit; the leader flag has none
+			assertThat(resqueMeters)
+				.filteredOn((meter) -> !(meter instanceof Timer) && !(meter instanceof LongTaskTimer)
+						&& !meter.getId().getName().equals("resque.scheduler.leader"))
+				.allSatisfy((meter) -> assertThat(meter.getId().getBaseUnit()).as("unit of %s", meter.getId()).isNotBlank());
+			RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
+		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void startupLineNamesTheJobsAndPools(CapturedOutput output) {
+		String namespace = TestRedis.newNamespace("Summary");
+		this.contextRunner.withUserConfiguration(Jobs.class)
+			.withPropertyValues("resque.namespace=" + namespace, "resque.worker.pools.mail.queues=observed,mail",
+					"resque.worker.pools.mail.concurrency=2", "resque.worker.pools.rest.queues=*")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String line = "Resque ready: 3 jobs [Broken, Flaky, Ok]; worker pools: mail [observed, mail] "
+						+ "concurrency 2, rest [*] concurrency 1; scheduler on; dashboard off; compatibility node; "
+						+ "namespace " + namespace;
+				assertThat(output.getOut()).contains(line);
+				assertThat(output.getOut().lines().filter((logged) -> logged.contains("Resque ready:"))).singleElement()
+					.satisfies((logged) -> assertThat(logged).contains(" INFO ").endsWith(line));
+				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
+			});
+		this.contextRunner.withPropertyValues("resque.namespace=" + namespace, "resque.worker.enabled=false",
+				"resque.scheduler.enabled=false", "resque.compatibility=ruby")
+			.run((context) -> assertThat(output.getOut()).contains(
+					"Resque ready: 0 jobs []; workers off; scheduler off; dashboard off; compatibility ruby; namespace "
+							+ namespace));
 	}
 
 	@Test
@@ -228,7 +324,7 @@ class ResqueObservabilityAutoConfigurationTests {
 	static class Flaky {
 
 		public void perform() {
-			throw new IllegalStateException("flaky");
+			throw new UnsupportedOperationException("flaky");
 		}
 
 	}

@@ -1,9 +1,16 @@
 package dev.resque.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
+import dev.resque.autoconfigure.ResqueProperties;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.JobRegistry;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -28,14 +36,61 @@ public final class ResqueMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResqueMetrics resqueMetrics(ObjectProvider<ResqueAdmin> admin, ObjectProvider<ResqueScheduler> scheduler,
-			ObjectProvider<JobRegistry> registry) {
+			ObjectProvider<JobRegistry> registry, ResqueProperties properties) {
 		return new ResqueMetrics(new ResqueSnapshot(admin::getObject, GAUGE_REFRESH), () -> {
 			ResqueScheduler current = scheduler.getIfAvailable();
 			return current != null && current.isLeader();
 		}, (name) -> {
 			JobRegistry jobs = registry.getIfAvailable();
 			return jobs != null && jobs.find(name).isPresent();
-		});
+		}, () -> known(registry.getIfAvailable(), properties));
+	}
+
+	/**
+	 * The jobs are registered once every singleton exists, which may be after the meters were bound: their
+	 * counters and queues join then. This bean comes after the job registrar, whose configuration is imported
+	 * first.
+	 */
+	@Bean
+	SmartInitializingSingleton resqueMetricsOfRegisteredJobs(ObjectProvider<ResqueMetrics> metrics) {
+		return () -> metrics.ifAvailable(ResqueMetrics::registerKnown);
+	}
+
+	@Bean
+	MeterFilter resqueObservationDescriptions() {
+		return new ResqueObservationDescriptions();
+	}
+
+	/**
+	 * The registered jobs on their declared queues, and the queues this application names without reading Redis:
+	 * those of the jobs, of its workers ({@code *} aside) and of its recurring schedules.
+	 */
+	static ResqueMetrics.Known known(JobRegistry registry, ResqueProperties properties) {
+		Map<String, String> jobs = new LinkedHashMap<>();
+		Set<String> queues = new TreeSet<>();
+		if (registry != null) {
+			for (String name : registry.names()) {
+				registry.find(name).ifPresent((job) -> jobs.put(name, job.definition().queue()));
+			}
+		}
+		queues.addAll(jobs.values());
+		ResqueProperties.Worker worker = properties.getWorker();
+		if (worker.isEnabled() && properties.getMode() == ResqueProperties.Mode.REDIS) {
+			if (worker.getPools().isEmpty()) {
+				queues.addAll(worker.getQueues());
+			}
+			for (ResqueProperties.Pool pool : worker.getPools().values()) {
+				List<String> poolQueues = pool.getQueues();
+				queues.addAll((poolQueues != null) ? poolQueues : worker.getQueues());
+			}
+		}
+		for (ResqueProperties.Schedule schedule : properties.getSchedules().values()) {
+			if (schedule.getQueue() != null && !schedule.getQueue().isBlank()) {
+				queues.add(schedule.getQueue());
+			}
+		}
+		queues.remove("*");
+		return new ResqueMetrics.Known(jobs, queues);
 	}
 
 }

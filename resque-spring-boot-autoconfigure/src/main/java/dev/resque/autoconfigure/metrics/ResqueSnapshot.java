@@ -40,6 +40,11 @@ public class ResqueSnapshot {
 		this.clock = clock;
 	}
 
+	/** The state last read, without reading Redis: empty before the first read. */
+	public State last() {
+		return this.state;
+	}
+
 	/** The latest state, read again when older than the refresh interval. */
 	public State state() {
 		State current = this.state;

@@ -1,7 +1,10 @@
 package dev.resque.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Job names come from payloads: names no job here has are counted under {@code job=unknown}. */
 class ResqueMetricsTests {
+
+	@Test
+	void knownJobsAndQueuesHaveMetersBeforeRedisIsRead() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		AtomicInteger reads = new AtomicInteger();
+		ResqueSnapshot snapshot = new ResqueSnapshot(() -> {
+			reads.incrementAndGet();
+			throw new IllegalStateException("no Redis here");
+		}, Duration.ofSeconds(5));
+		ResqueMetrics metrics = new ResqueMetrics(snapshot, () -> false, Set.of("SendMail")::contains,
+				() -> new ResqueMetrics.Known(Map.of("SendMail", "mail"), Set.of("mail", "reports")));
+		metrics.bindTo(registry);
+		assertThat(registry.find(ResqueMetrics.QUEUE_LENGTH).gauges())
+			.extracting((gauge) -> gauge.getId().getTag("queue"))
+			.containsExactlyInAnyOrder("mail", "reports");
+		for (String counter : List.of("resque.jobs.enqueued", "resque.jobs.processed", "resque.jobs.failed",
+				"resque.jobs.retried")) {
+			assertThat(registry.get(counter).tags("queue", "mail", "job", "SendMail").counter())
+				.satisfies((known) -> {
+					assertThat(known.count()).isZero();
+					assertThat(known.getId().getDescription()).isNotBlank();
+					assertThat(known.getId().getBaseUnit()).isEqualTo("jobs");
+				});
+		}
+		assertThat(reads).hasValue(0);
+	}
 
 	@Test
 	void unknownJobNamesShareOneCounter() {
