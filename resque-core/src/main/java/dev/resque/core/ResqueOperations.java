@@ -25,8 +25,9 @@ public interface ResqueOperations {
 
 	/**
 	 * The job a typed enqueue sends: name and queue from the class's {@code @ResqueJob}, arguments as JSON values.
-	 * @throws IllegalArgumentException when the class is not a job or no {@code perform} takes that many
-	 * arguments
+	 * @throws IllegalArgumentException when the class is not a job, no {@code perform} takes that many arguments,
+	 * or an argument does not bind to its parameter as a worker would bind it (a {@code perform(List<Invoice>)}
+	 * takes one argument, the list, not its elements)
 	 */
 	Job job(Class<?> jobClass, Object... args);
 

@@ -81,6 +81,18 @@ class ResqueWorkerAutoConfigurationTests {
 	}
 
 	@Test
+	void aJobWithAmbiguousPerformOverloadsFailsStartupNamingThem() {
+		this.contextRunner.withUserConfiguration(AmbiguousJob.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageStartingWith("Job " + Overloaded.class.getName() + " has perform methods that take the "
+						+ "same number of arguments: perform(String) and perform(int) both take 1 argument. ")
+				.hasMessageEndingWith("declare one perform per number of arguments (a varargs perform, or one taking "
+						+ "List<Object> or JsonNode, counts for every number it can take): rename or merge the others");
+		});
+	}
+
+	@Test
 	void workersCanBeTurnedOff() {
 		this.contextRunner.withPropertyValues("resque.worker.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(ResqueWorkerContainer.class);
@@ -279,6 +291,23 @@ class ResqueWorkerAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@Import({ Failing.class, AlsoFailing.class })
 	static class DuplicateJobs {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(Overloaded.class)
+	static class AmbiguousJob {
+
+	}
+
+	@ResqueJob
+	static class Overloaded {
+
+		public void perform(String text) {
+		}
+
+		public void perform(int number) {
+		}
 
 	}
 

@@ -1,7 +1,6 @@
 package dev.resque.core.codec;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -49,27 +48,29 @@ public final class ArgumentBinder {
 
 	/**
 	 * The values to call the method with: one argument per parameter, the trailing ones as the varargs array of a
-	 * varargs method; or, for a method that reads its raw arguments ({@link JobDefinition#takesRawArguments}) and is
-	 * given other than one argument or declares {@code List<Object>}, all of them as one list or one Jackson tree.
+	 * varargs method; or, for a method that reads its raw arguments ({@link JobDefinition#takesRawArguments}), all
+	 * of them as one list or one Jackson array, however many there are. Each argument is bound to its parameter's
+	 * full type ({@code List<Invoice>}, {@code Map<String, Money>}, a type variable as the job class binds it).
 	 * The caller has chosen a method that can take this many arguments.
 	 * @param jobName the job's name, for messages
+	 * @param jobClass the job's class, which binds the type variables of a generic superclass's method
 	 * @throws ArgumentBindingException when an argument does not fit its parameter
 	 * @throws JobEncodingException when the method takes a tree and the arguments have no plain JSON form
 	 */
-	public @Nullable Object[] bind(String jobName, Method method, List<Object> args) {
-		Type[] types = method.getGenericParameterTypes();
-		if (JobDefinition.takesRawArguments(method) && (args.size() != 1 || rawListOfObjects(method))) {
+	public @Nullable Object[] bind(String jobName, Class<?> jobClass, Method method, List<Object> args) {
+		if (JobDefinition.takesRawArguments(method)) {
 			List<Object> raw = withDoubles(args);
 			return new Object[] { JsonNode.class.isAssignableFrom(method.getParameterTypes()[0])
 					? this.mapping.argsTree(jobName, raw) : raw };
 		}
-		@Nullable Object[] values = new Object[types.length];
-		int fixed = method.isVarArgs() ? types.length - 1 : types.length;
+		int count = method.getParameterCount();
+		@Nullable Object[] values = new Object[count];
+		int fixed = method.isVarArgs() ? count - 1 : count;
 		for (int i = 0; i < fixed; i++) {
-			values[i] = convert(jobName, method, i, args.get(i), types[i]);
+			values[i] = convert(jobName, jobClass, method, i, args.get(i));
 		}
 		if (method.isVarArgs()) {
-			values[fixed] = convert(jobName, method, fixed, args.subList(fixed, args.size()), types[fixed]);
+			values[fixed] = convert(jobName, jobClass, method, fixed, args.subList(fixed, args.size()));
 		}
 		return values;
 	}
@@ -84,17 +85,12 @@ public final class ArgumentBinder {
 		}
 	}
 
-	private static boolean rawListOfObjects(Method method) {
-		Type type = method.getGenericParameterTypes()[0];
-		return type.getTypeName().equals("java.util.List<java.lang.Object>") || type.equals(List.class);
-	}
-
-	private @Nullable Object convert(String jobName, Method method, int index, @Nullable Object value,
-			Type parameterType) {
-		if (value != null && passesAsIs(value, parameterType)) {
+	private @Nullable Object convert(String jobName, Class<?> jobClass, Method method, int index,
+			@Nullable Object value) {
+		JavaType type = this.mapping.parameterType(jobClass, method, index);
+		if (value != null && passesAsIs(value, type)) {
 			return value;
 		}
-		JavaType type = this.mapping.type(parameterType);
 		String parameter = method.getParameters()[index].getName();
 		if (value == null && type.isPrimitive()) {
 			throw new ArgumentBindingException("Job " + jobName + ": argument " + (index + 1)
@@ -115,13 +111,11 @@ public final class ArgumentBinder {
 	 * Whether a decoded argument already is what the parameter takes (a string for a {@code String}, an integer for
 	 * an {@code int}...), so Jackson need not convert it.
 	 */
-	private static boolean passesAsIs(Object value, Type parameterType) {
-		if (parameterType == Object.class) {
+	private static boolean passesAsIs(Object value, JavaType parameterType) {
+		Class<?> type = parameterType.getRawClass();
+		if (type == Object.class) {
 			// an untyped fraction is a Double, as everywhere Jackson reads one
 			return !JsonValues.anyScalar(value, BigDecimal.class::isInstance);
-		}
-		if (!(parameterType instanceof Class<?> type)) {
-			return false;
 		}
 		Class<?> valueType = value.getClass();
 		return (type == valueType || type == PRIMITIVES.get(valueType)) && PRIMITIVES.containsKey(valueType);

@@ -1,5 +1,6 @@
 package dev.resque.core.codec;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.ser.std.ToStringSerializer;
+import tools.jackson.databind.type.TypeBindings;
+import tools.jackson.databind.type.TypeFactory;
 
 /**
  * The codec's own Jackson mapper and the two things it is for: turning arguments that are not plain JSON (records,
@@ -91,9 +94,19 @@ final class ArgumentMapping {
 		}
 	}
 
-	/** The Jackson type of a parameter. */
-	JavaType type(Type type) {
-		return this.mapper.constructType(type);
+	/**
+	 * The Jackson type of a parameter, in full: {@code List<Invoice>} with its element type, and a type variable
+	 * of a generic superclass ({@code perform(List<T>)} in {@code BatchJob<T>}) as the job class binds it.
+	 */
+	JavaType parameterType(Class<?> jobClass, Method method, int index) {
+		Type generic = method.getGenericParameterTypes()[index];
+		if (generic instanceof Class<?> plain) {
+			return this.mapper.constructType(plain);
+		}
+		TypeFactory types = this.mapper.getTypeFactory();
+		JavaType declaring = types.constructType(jobClass).findSuperType(method.getDeclaringClass());
+		return types.resolveMemberType(generic,
+				(declaring != null) ? declaring.getBindings() : TypeBindings.emptyBindings());
 	}
 
 	/**

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * A failed job runs again after a delay, up to {@link #limit()} more times; only the last failure reaches the
- * failed queue. Attempts are counted under resque-retry's key, {@code resque-retry:<job>:<args>}.
+ * failed queue. Each retry logs one line at WARN (job, queue, the failure's message, retry n of limit, delay).
+ * Attempts are counted under resque-retry's key, {@code resque-retry:<job>:<args>}.
  *
  * <pre class="code">
  * &#64;Retry(limit = 5, backoff = {"10s", "1m", "10m"})
@@ -38,7 +39,11 @@ public @interface Retry {
 	/** Random spread of each delay, as a fraction of it (0.2 = ±20%), so retries of many jobs do not bunch up. */
 	double jitter() default 0;
 
-	/** Retry only failures of these types (and their subtypes); all when empty. */
+	/**
+	 * Retry only failures of these types (and their subtypes); all when empty. A job that cannot run as it is
+	 * ({@code UnrunnableJobException}: its arguments do not bind, or its name is not registered) is never retried,
+	 * whatever this lists: it goes to the failed queue after its first attempt.
+	 */
 	Class<? extends Throwable>[] retryOn() default {};
 
 	/** Never retry failures of these types (and their subtypes). */

@@ -19,11 +19,12 @@ import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.RubyText;
 import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.UnrunnableJobException;
 
 /**
- * {@link Retry}: schedules a failed job again after a delay and keeps it out of the failed queue until its
- * retries are used up. Attempts are counted in resque-retry's key so that node-resque's Retry plugin and this one
- * count the same job together.
+ * {@link Retry}: schedules a failed job again after a delay, logging one line per retry, and keeps it out of the
+ * failed queue until its retries are used up. Attempts are counted in resque-retry's key so that node-resque's
+ * Retry plugin and this one count the same job together.
  */
 final class RetryPlugin implements ResquePlugin {
 
@@ -121,10 +122,12 @@ final class RetryPlugin implements ResquePlugin {
 		Job job = context.job();
 		Throwable failure = context.failure();
 		if (failure == null) {
-			this.support.redis().delete(List.of(retryKey(job), failureKey(job)));
+			forget(job);
 			return;
 		}
 		if (!retries(failure)) {
+			// this failure ends the job: a counter left by earlier attempts must not shorten the next one's retries
+			forget(job);
 			return;
 		}
 		Duration ttl = keyTtl();
@@ -141,7 +144,7 @@ final class RetryPlugin implements ResquePlugin {
 		}
 		this.support.redis().expire(retryKey(job), ttl);
 		if (attempt == null || attempt > this.limit) {
-			this.support.redis().delete(List.of(retryKey(job), failureKey(job)));
+			forget(job);
 			return;
 		}
 		Duration wait = delayBefore(attempt.intValue());
@@ -149,18 +152,30 @@ final class RetryPlugin implements ResquePlugin {
 		String lastError = this.support.codec().encodeFailure(context.worker(), job.queue(), this.support.codec().encode(job),
 				failure.getClass().getName(), String.valueOf(failure.getMessage()), List.of(), this.clock.instant());
 		this.support.redis().opsForValue().set(failureKey(job), lastError, ttl);
-		for (int i = 0; i < 10; i++) {
-			if (this.support.delayed().enqueueAt(at.plusSeconds(i), job)) {
-				log.debug("Job {} failed ({}); retry {} of {} at {}", job, failure.toString(), attempt, this.limit, at);
-				context.retryScheduled(wait);
-				return;
-			}
+		boolean scheduled = false;
+		for (int i = 0; i < 10 && !scheduled; i++) {
+			scheduled = this.support.delayed().enqueueAt(at.plusSeconds(i), job);
 		}
-		log.debug("Job {} is already scheduled to run again; this failure needs no retry of its own", job);
+		// one line per retried attempt, without the stack trace: the last failure, if it comes, has it
+		log.warn("Job {} from queue {} failed on worker {}: {}; retry {} of {} {}", job.name(), job.queue(),
+				context.worker(), failure.toString(), attempt, this.limit,
+				scheduled ? "in " + Durations.format(wait) : "merged with the same job already scheduled");
 		context.retryScheduled(wait);
 	}
 
+	/** Drops the attempt counter and the last failure: the job succeeded, or its failure is final. */
+	private void forget(Job job) {
+		this.support.redis().delete(List.of(retryKey(job), failureKey(job)));
+	}
+
+	/**
+	 * Whether a failure is retried: never one that running the job again cannot fix (a job not registered here,
+	 * arguments that do not bind), whatever {@code retryOn} lists; then as {@code giveUpOn} and {@code retryOn} say.
+	 */
 	private boolean retries(Throwable failure) {
+		if (failure instanceof UnrunnableJobException) {
+			return false;
+		}
 		if (this.giveUpOn.stream().anyMatch((type) -> type.isInstance(failure))) {
 			return false;
 		}

@@ -1,11 +1,13 @@
 package dev.resque.core.worker;
 
-import dev.resque.core.job.ResqueException;
+import org.jspecify.annotations.Nullable;
 
-/** A job's arguments cannot be bound to any of its {@code perform} methods. */
-public class JobArgumentsException extends ResqueException {
+import dev.resque.core.job.UnrunnableJobException;
 
-	public JobArgumentsException(String message, Throwable cause) {
+/** A job's arguments cannot be bound to its {@code perform} method; {@code @Retry} never retries it. */
+public class JobArgumentsException extends UnrunnableJobException {
+
+	public JobArgumentsException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -2,8 +2,6 @@ package dev.resque.core.worker;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -13,16 +11,17 @@ import org.springframework.util.ReflectionUtils;
 import dev.resque.core.codec.ArgumentBinder;
 import dev.resque.core.codec.ArgumentBindingException;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobEncodingException;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.JobRegistry.RegisteredJob;
 
 /**
- * Runs a job: finds its registered bean, chooses the {@code perform} method its arguments fit and calls it. A method
- * taking as many parameters as there are arguments is preferred; then a varargs method; then one that reads the raw
- * arguments ({@code List<Object>} or a Jackson tree). Binding the JSON arguments to the chosen method's parameters
- * (by position, with Jackson, numbers exactly as the payload wrote them) is the {@link ArgumentBinder}'s work.
+ * Runs a job: finds its registered bean, takes the one {@code perform} method that takes that many arguments (a
+ * {@link JobDefinition} has at most one per number of arguments) and calls it. Binding the JSON arguments to its
+ * parameters (by position, with Jackson, by their full generic types, numbers exactly as the payload wrote them) is
+ * the {@link ArgumentBinder}'s work.
  */
 public final class JobInvoker {
 
@@ -65,44 +64,18 @@ public final class JobInvoker {
 
 	private BoundCall bind(JobDefinition definition, Job job) {
 		List<Object> args = job.args();
-		List<Method> candidates = definition.performMethods();
-		if (candidates.size() > 1) {
-			candidates = new ArrayList<>(candidates);
-			candidates.sort(Comparator.comparingInt((Method method) -> rank(method, args.size())));
+		Method method = definition.performMethod(args.size())
+			.orElseThrow(() -> new JobArgumentsException(
+					definition.describeMismatch(args.size()) + ": " + this.binder.describe(args), null));
+		try {
+			return new BoundCall(method, this.binder.bind(job.name(), definition.type(), method, args));
 		}
-		JobArgumentsException firstFailure = null;
-		for (Method method : candidates) {
-			if (rank(method, args.size()) == Integer.MAX_VALUE) {
-				continue;
-			}
-			try {
-				return new BoundCall(method, this.binder.bind(job.name(), method, args));
-			}
-			catch (ArgumentBindingException ex) {
-				if (firstFailure == null) {
-					firstFailure = new JobArgumentsException(ex.getMessage(), ex.getCause());
-				}
-			}
+		catch (ArgumentBindingException ex) {
+			throw new JobArgumentsException(ex.getMessage(), ex.getCause());
 		}
-		if (firstFailure != null) {
-			throw firstFailure;
+		catch (JobEncodingException ex) {
+			throw new JobArgumentsException(ex.getMessage(), ex);
 		}
-		throw new JobArgumentsException("Job " + definition.name() + " takes " + definition.describePerformMethods()
-				+ " but was given " + args.size() + " argument(s): " + this.binder.describe(args), null);
-	}
-
-	/** Lower is better; MAX_VALUE means the method cannot take these arguments. */
-	private static int rank(Method method, int argumentCount) {
-		if (method.getParameterCount() == argumentCount && !method.isVarArgs()) {
-			return 0;
-		}
-		if (method.isVarArgs() && argumentCount >= method.getParameterCount() - 1) {
-			return 1;
-		}
-		if (JobDefinition.takesRawArguments(method)) {
-			return 2;
-		}
-		return Integer.MAX_VALUE;
 	}
 
 	private record BoundCall(Method method, @Nullable Object[] arguments) {

@@ -1,12 +1,12 @@
 package dev.resque.core.worker;
 
-import dev.resque.core.job.ResqueException;
+import dev.resque.core.job.UnrunnableJobException;
 
-/** A payload names a job this application has not registered. */
-public class UnknownJobException extends ResqueException {
+/** A payload names a job this application has not registered; {@code @Retry} never retries it. */
+public class UnknownJobException extends UnrunnableJobException {
 
 	public UnknownJobException(String message) {
-		super(message);
+		super(message, null);
 	}
 
 }

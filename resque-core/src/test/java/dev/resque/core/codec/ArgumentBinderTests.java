@@ -46,6 +46,29 @@ class ArgumentBinderTests {
 	}
 
 	@Test
+	void bindsGenericParametersByTheirFullType() {
+		Object[] invoices = bind(Invoices.class,
+				"{\"class\":\"Invoices\",\"queue\":\"q\",\"args\":[[{\"id\":\"A-1\",\"total\":42.50}],"
+						+ "{\"EUR\":{\"amount\":0.1,\"currency\":\"EUR\"}}]}");
+		assertThat(invoices).containsExactly(List.of(new Invoice("A-1", new BigDecimal("42.50"))),
+				Map.of("EUR", new Money(new BigDecimal("0.1"), "EUR")));
+		assertThat(((List<?>) invoices[0]).get(0)).isInstanceOf(Invoice.class);
+	}
+
+	@Test
+	void bindsATypeVariableOfAGenericSuperclassAsTheJobClassBindsIt() {
+		Object[] bound = bind(InvoiceBatch.class,
+				"{\"class\":\"InvoiceBatch\",\"queue\":\"q\",\"args\":[[{\"id\":\"A-1\",\"total\":1}]]}");
+		assertThat(bound).containsExactly(List.of(new Invoice("A-1", BigDecimal.ONE)));
+	}
+
+	@Test
+	void aTreeParameterGetsEveryArgumentAsOneArrayEvenWhenThereIsOne() {
+		Object tree = bind(Tree.class, "{\"class\":\"Tree\",\"queue\":\"q\",\"args\":[{\"k\":1}]}")[0];
+		assertThat(tree).isEqualTo(JsonMapper.builder().build().readTree("[{\"k\":1}]"));
+	}
+
+	@Test
 	void givesRawArgumentsAsAListOrATreeWithFractionsAsDoubles() {
 		String payload = "{\"class\":\"Raw\",\"queue\":\"q\",\"args\":[42.50,{\"p\":[0.1]},\"s\"]}";
 		assertThat(bind(Raw.class, payload)).containsExactly(List.of(42.5, Map.of("p", List.of(0.1)), "s"));
@@ -100,11 +123,11 @@ class ArgumentBinderTests {
 
 	private Object[] bind(Class<?> job, String payload) {
 		Job decoded = this.codec.decode(payload, null);
-		Method perform = Arrays.stream(job.getDeclaredMethods())
+		Method perform = Arrays.stream(job.getMethods())
 			.filter((method) -> method.getName().equals("perform"))
 			.findFirst()
 			.orElseThrow();
-		return this.binder.bind(decoded.name(), perform, decoded.args());
+		return this.binder.bind(decoded.name(), job, perform, decoded.args());
 	}
 
 	static class Typed {
@@ -136,6 +159,30 @@ class ArgumentBinderTests {
 	}
 
 	record Person(String name) {
+	}
+
+	record Invoice(String id, BigDecimal total) {
+	}
+
+	record Money(BigDecimal amount, String currency) {
+	}
+
+	static class Invoices {
+
+		public void perform(List<Invoice> invoices, Map<String, Money> totals) {
+		}
+
+	}
+
+	abstract static class Batch<T> {
+
+		public void perform(List<T> items) {
+		}
+
+	}
+
+	static class InvoiceBatch extends Batch<Invoice> {
+
 	}
 
 }

@@ -17,9 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
@@ -39,8 +44,10 @@ import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
 import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.JobArgumentsException;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.UnknownJobException;
 import dev.resque.core.worker.WorkerPoolSettings;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
@@ -64,6 +71,8 @@ class PluginTests {
 	private final Map<Class<?>, ResquePlugin> pluginBeans = new java.util.HashMap<>();
 
 	private final Tracker tracker = new Tracker();
+
+	private final ListAppender<ILoggingEvent> retryLog = new ListAppender<>();
 
 	private String ns;
 
@@ -104,7 +113,10 @@ class PluginTests {
 		register(new Hopeless(this.tracker));
 		register(new Picky(this.tracker));
 		register(new Audited(this.tracker));
+		register(new Strict(this.tracker));
 		buildTemplate();
+		this.retryLog.start();
+		((Logger) LoggerFactory.getLogger(RetryPlugin.class)).addAppender(this.retryLog);
 	}
 
 	private void buildTemplate() {
@@ -123,6 +135,7 @@ class PluginTests {
 
 	@AfterEach
 	void tearDown() {
+		((Logger) LoggerFactory.getLogger(RetryPlugin.class)).detachAppender(this.retryLog);
 		this.containers.forEach(ResqueWorkerContainer::stop);
 		if (this.scheduler != null) {
 			this.scheduler.stop();
@@ -324,6 +337,18 @@ class PluginTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.stats().processed() == 1);
 		assertThat(this.admin.stats().failed()).isEqualTo(2);
 		assertThat(redis.keys(this.ns + ":*resque-retry*")).isEmpty();
+		// one line per retried attempt, at WARN, with the failure's message and no stack trace
+		String worker = this.admin.workers().registered().get(0).name();
+		assertThat(this.retryLog.list).allSatisfy((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.WARN);
+			assertThat(event.getThrowableProxy()).isNull();
+		})
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly(
+					"Job Flaky from queue q failed on worker " + worker
+							+ ": java.lang.IllegalStateException: not yet; retry 1 of 3 in 100ms",
+					"Job Flaky from queue q failed on worker " + worker
+							+ ": java.lang.IllegalStateException: not yet; retry 2 of 3 in 100ms");
 	}
 
 	@Test
@@ -347,8 +372,9 @@ class PluginTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.delayed().timestamps().size() == 1);
 		assertThat(redis.opsForValue().get(this.ns + ":resque-retry:Hopeless:7")).isEqualTo("1");
 		assertThat(redis.opsForValue().get(this.ns + ":failure-resque-retry:Hopeless:7")).contains("attempt 1");
+		// 100 ms after the failure, rounded up to its second: by now, on a loaded machine, possibly just past
 		assertThat(this.admin.delayed().scheduledAt("q", "Hopeless", List.of(7))).singleElement()
-			.satisfies((at) -> assertThat(at).isBetween(Instant.now(), Instant.now().plusSeconds(3)));
+			.satisfies((at) -> assertThat(at).isBetween(Instant.now().minusSeconds(2), Instant.now().plusSeconds(3)));
 	}
 
 	@Test
@@ -361,6 +387,43 @@ class PluginTests {
 		this.resque.enqueue("q", "Picky", List.of("state"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.delayed().timestamps().size() == 1);
 		assertThat(this.admin.failures().count()).isEqualTo(2);
+	}
+
+	@Test
+	void argumentsThatDoNotBindFailAtOnceWhateverRetryOnSays() {
+		startWorkers(1, "q");
+		this.resque.enqueue("q", "Strict", List.of("seven"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 1);
+		FailedJob failed = this.admin.failures().range(0, 0).get(0);
+		assertThat(failed.exception()).isEqualTo(JobArgumentsException.class.getName());
+		assertThat(failed.error())
+			.startsWith("Job Strict: argument 1 (\"seven\") cannot be bound to parameter id of type int: ");
+		assertThat(failed.payload()).isEqualTo(Job.of("q", "Strict", "seven"));
+		assertThat(this.admin.stats().failed()).isEqualTo(1);
+		assertThat(this.tracker.ran).isEmpty();
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
+		assertThat(redis.keys(this.ns + ":*resque-retry*")).isEmpty();
+		assertThat(this.retryLog.list).isEmpty();
+	}
+
+	@Test
+	void unrunnableJobsAreNeverRetriedAndOtherFailuresAre() {
+		PluginSupport support = new PluginSupport(redis, this.keys, this.codec,
+				new DelayedSchedule(new RedisCalls(factory), this.keys, this.codec));
+		RetryPlugin retry = new RetryPlugin(support, Strict.class.getAnnotation(Retry.class));
+		for (RuntimeException failure : List.of(new UnknownJobException("No job named \"Strict\" is registered"),
+				new JobArgumentsException("Job Strict: argument 1 does not bind", null))) {
+			PerformContext context = new PerformContext(Job.of("q", "Strict", 1), "worker-1");
+			context.failure(failure);
+			retry.afterPerform(context);
+			assertThat(context.retryDelay()).as("%s", failure).isNull();
+		}
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
+		PerformContext retried = new PerformContext(Job.of("q", "Strict", 1), "worker-1");
+		retried.failure(new IllegalStateException("try again"));
+		retry.afterPerform(retried);
+		assertThat(retried.retryDelay()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(this.admin.delayed().scheduledAt("q", "Strict", List.of(1))).hasSize(1);
 	}
 
 	@Test
@@ -633,6 +696,22 @@ class PluginTests {
 				case "unsupported" -> throw new java.io.IOException("not a runtime exception");
 				default -> throw new IllegalStateException("try again");
 			}
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@Retry(limit = 3, delay = "1m", retryOn = RuntimeException.class)
+	static class Strict {
+
+		private final Tracker tracker;
+
+		Strict(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(int id) {
+			this.tracker.ran.add("Strict " + id);
 		}
 
 	}

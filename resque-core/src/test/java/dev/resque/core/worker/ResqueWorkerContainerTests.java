@@ -1,5 +1,6 @@
 package dev.resque.core.worker;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,7 @@ import dev.resque.test.redis.TestRedis;
 
 import static dev.resque.core.worker.WorkerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -244,6 +246,46 @@ class ResqueWorkerContainerTests {
 	}
 
 	@Test
+	void listAndMapParametersReceiveTheirElementTypes() {
+		PayInvoices invoices = new PayInvoices();
+		Ledger ledger = new Ledger();
+		this.support.register(invoices);
+		this.support.register(ledger);
+		start(pool(1, POLL, "billing"));
+		List<Invoice> sent = List.of(new Invoice("A-1", new BigDecimal("42.50")), new Invoice("A-2", new BigDecimal("0.1")));
+		Map<String, Money> totals = Map.of("EUR", new Money(new BigDecimal("42.60"), "EUR"));
+		this.resque.enqueue(PayInvoices.class, sent);
+		this.resque.enqueue(Ledger.class, "2026-11", totals);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.support.events.succeeded.size() == 2);
+		assertThat(this.support.events.succeeded).extracting((event) -> event.job().name())
+			.containsExactly("PayInvoices", "Ledger");
+		assertThat(invoices.received).singleElement().isEqualTo(sent);
+		assertThat(invoices.received.get(0)).allSatisfy((invoice) -> assertThat(invoice).isInstanceOf(Invoice.class));
+		assertThat(ledger.received).singleElement().isEqualTo(totals);
+		assertThat(ledger.received.get(0).get("EUR")).isInstanceOf(Money.class);
+		assertThat(this.admin.failures().count()).isZero();
+	}
+
+	@Test
+	void aListsElementsGivenAsSeparateArgumentsAreRefusedAtEnqueue() {
+		Invoice first = new Invoice("A-1", new BigDecimal("42.50"));
+		Invoice second = new Invoice("A-2", new BigDecimal("0.1"));
+		String spread = "Job PayInvoices takes [perform(List<Invoice>)] but was given 2 argument(s); "
+				+ "perform(List<Invoice>) takes the whole list as one argument: pass a List (an array passed alone is "
+				+ "spread into separate arguments); nothing was enqueued";
+		assertThatIllegalArgumentException().isThrownBy(() -> this.resque.enqueue(PayInvoices.class, first, second))
+			.withMessage(spread);
+		Invoice[] array = { first, second };
+		assertThatIllegalArgumentException().isThrownBy(() -> this.resque.enqueue(PayInvoices.class, (Object[]) array))
+			.withMessage(spread);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.resque.enqueue(PayInvoices.class, first))
+			.withMessageStartingWith("Job PayInvoices: argument 1 ({\"id\":\"A-1\",\"total\":42.50}) cannot be bound to "
+					+ "parameter invoices of type java.util.List<" + Invoice.class.getName() + ">: ")
+			.withMessageEndingWith("; nothing was enqueued");
+		assertThat(this.admin.queues().length("billing")).isZero();
+	}
+
+	@Test
 	void jobsMayReadTheirRawArguments() {
 		start(pool(1, POLL, "q"));
 		this.resque.enqueue("q", "RawArgs", List.of(1, "two", Map.of("three", 3)));
@@ -449,6 +491,34 @@ class ResqueWorkerContainerTests {
 			finally {
 				this.recorder.running.decrementAndGet();
 			}
+		}
+
+	}
+
+	record Invoice(String id, BigDecimal total) {
+	}
+
+	record Money(BigDecimal amount, String currency) {
+	}
+
+	@ResqueJob(queue = "billing")
+	static class PayInvoices {
+
+		final List<List<Invoice>> received = new CopyOnWriteArrayList<>();
+
+		public void perform(List<Invoice> invoices) {
+			this.received.add(invoices);
+		}
+
+	}
+
+	@ResqueJob(queue = "billing")
+	static class Ledger {
+
+		final List<Map<String, Money>> received = new CopyOnWriteArrayList<>();
+
+		public void perform(String period, Map<String, Money> totals) {
+			this.received.add(totals);
 		}
 
 	}
