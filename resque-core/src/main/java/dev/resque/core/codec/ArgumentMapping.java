@@ -9,11 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ArrayNode;
@@ -51,6 +54,7 @@ final class ArgumentMapping {
 				ToStringSerializer.instance);
 		for (Class<?> type : NOT_DATA) {
 			wireTypes.addSerializer(type, new NotDataSerializer());
+			refuseToRead(wireTypes, type);
 		}
 		this.mapper = JsonMapper.builder()
 			.addModule(wireTypes)
@@ -173,6 +177,22 @@ final class ArgumentMapping {
 	}
 
 	/**
+	 * No argument is read as a {@link #NOT_DATA} type, wherever Jackson would meet it (a parameter, a list's
+	 * element, a record's component): Jackson reads a {@code Class} from a name by loading that class, which would
+	 * let a payload load, and initialise, a class of its choosing.
+	 */
+	private static <T> void refuseToRead(SimpleModule module, Class<T> type) {
+		module.addDeserializer(type, new ValueDeserializer<T>() {
+			@Override
+			public T deserialize(JsonParser parser, DeserializationContext context) {
+				throw new NotDataException(parser, "cannot be read as a " + type.getName()
+						+ ", which is not data: a job's parameters take what a payload can carry (a name, an id, a"
+						+ " path), never code or live objects");
+			}
+		});
+	}
+
+	/**
 	 * Refuses a value of a {@link #NOT_DATA} type wherever Jackson meets it (a record's component, a map's value),
 	 * instead of writing some of its getters.
 	 */
@@ -195,6 +215,10 @@ final class ArgumentMapping {
 
 		NotDataException(JsonGenerator generator, String message) {
 			super(generator, message);
+		}
+
+		NotDataException(JsonParser parser, String message) {
+			super(parser, message);
 		}
 
 	}

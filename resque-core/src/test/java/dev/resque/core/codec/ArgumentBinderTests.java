@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -121,6 +123,19 @@ class ArgumentBinderTests {
 		}
 	}
 
+	@Test
+	void neverLoadsAClassAPayloadNames() {
+		String canary = Canary.class.getName();
+		for (Class<?> job : List.of(TakesClass.class, TakesClassList.class, TakesRecordWithClass.class)) {
+			String args = (job == TakesRecordWithClass.class) ? "[{\"type\":\"" + canary + "\"}]"
+					: (job == TakesClassList.class) ? "[[\"" + canary + "\"]]" : "[\"" + canary + "\"]";
+			assertThatExceptionOfType(ArgumentBindingException.class)
+				.isThrownBy(() -> bind(job, "{\"class\":\"J\",\"queue\":\"q\",\"args\":" + args + "}"))
+				.withMessageContaining("cannot be read as a java.lang.Class, which is not data");
+		}
+		assertThat(CANARY_INITIALISED.get()).as("the class named in the payload was initialised").isFalse();
+	}
+
 	private Object[] bind(Class<?> job, String payload) {
 		Job decoded = this.codec.decode(payload, null);
 		Method perform = Arrays.stream(job.getMethods())
@@ -128,6 +143,42 @@ class ArgumentBinderTests {
 			.findFirst()
 			.orElseThrow();
 		return this.binder.bind(decoded.name(), job, perform, decoded.args());
+	}
+
+	/** Set by {@link Canary}'s initialiser; reading it does not initialise Canary, as reading Canary's own would. */
+	static final AtomicBoolean CANARY_INITIALISED = new AtomicBoolean();
+
+	/** Initialising it, as loading a class by name does, leaves a trace. */
+	static class Canary {
+
+		static {
+			CANARY_INITIALISED.set(true);
+		}
+
+	}
+
+	static class TakesClass {
+
+		public void perform(Class<?> type) {
+		}
+
+	}
+
+	static class TakesClassList {
+
+		public void perform(List<Class<?>> types) {
+		}
+
+	}
+
+	record WithType(Class<?> type) {
+	}
+
+	static class TakesRecordWithClass {
+
+		public void perform(WithType value) {
+		}
+
 	}
 
 	static class Typed {
