@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -30,6 +31,7 @@ import dev.resque.core.scheduler.ResqueScheduler;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty("resque.dashboard.enabled")
 @ConditionalOnBean(ResqueAdmin.class)
+@ImportRuntimeHints(DashboardRuntimeHints.class)
 public final class ResqueDashboardAutoConfiguration {
 
 	@Bean
