@@ -23,6 +23,7 @@ import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.event.ResqueSchedulerListeners;
 import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.JobRegistry;
 import dev.resque.core.redis.ResqueKeys;
@@ -82,23 +83,37 @@ class ResqueSchedulerConfiguration {
 	}
 
 	private static RecurringJob recurringJob(String name, ResqueProperties.Schedule schedule, JobRegistry registry) {
+		String prefix = "resque.schedules." + name;
 		if (schedule.getJob() == null || schedule.getJob().isBlank()) {
-			throw new IllegalStateException("resque.schedules." + name + ".job is required: the name of the job to enqueue");
+			throw new ResqueConfigurationException(prefix + ".job is required: the name of the job to enqueue.",
+					"Set " + prefix + ".job to one of the application's jobs " + registry.names()
+							+ ", or to a job another language runs together with " + prefix + ".queue.");
 		}
 		String queue = schedule.getQueue();
 		if (queue == null || queue.isBlank()) {
 			queue = registry.find(schedule.getJob())
 				.map((job) -> job.definition().queue())
-				.orElseThrow(() -> new IllegalStateException("resque.schedules." + name + ".queue is required: no @ResqueJob is named \""
-						+ schedule.getJob() + "\" (known: " + registry.names() + ")"));
+				.orElseThrow(() -> new ResqueConfigurationException(prefix + ".queue is required: no @ResqueJob is named \""
+						+ schedule.getJob() + "\" (known: " + registry.names() + ").",
+						"Name one of the known jobs in " + prefix + ".job, or set " + prefix
+								+ ".queue when another language runs " + schedule.getJob() + "."));
 		}
 		Job job = new Job(schedule.getJob(), queue, schedule.getArgs());
 		boolean hasCron = schedule.getCron() != null && !schedule.getCron().isBlank();
 		if (hasCron == (schedule.getEvery() != null)) {
-			throw new IllegalStateException("resque.schedules." + name + " needs exactly one of cron and every");
+			throw new ResqueConfigurationException(prefix + " needs exactly one of cron and every.",
+					"Set either " + prefix + ".cron (such as \"0 0 2 * * *\") or " + prefix + ".every (such as 10m).");
 		}
-		return hasCron ? RecurringJob.cron(name, job, schedule.getCron(), schedule.getZone())
-				: RecurringJob.every(name, job, schedule.getEvery());
+		try {
+			return hasCron ? RecurringJob.cron(name, job, schedule.getCron(), schedule.getZone())
+					: RecurringJob.every(name, job, schedule.getEvery());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResqueConfigurationException(prefix + " cannot be scheduled: " + ex.getMessage() + ".",
+					"Use a six-field cron expression (second minute hour day month weekday, such as \"0 0 2 * * *\") "
+							+ "and a zone id such as Europe/Paris, or an interval of at least a second.",
+					ex);
+		}
 	}
 
 	/** Publishes the scheduler's events as Spring application events. */

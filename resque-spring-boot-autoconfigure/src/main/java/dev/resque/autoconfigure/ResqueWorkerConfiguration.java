@@ -22,6 +22,7 @@ import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
 import dev.resque.core.job.JobRegistry;
+import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
@@ -84,16 +85,32 @@ class ResqueWorkerConfiguration {
 		int concurrency = (worker.getConcurrency() != null) ? worker.getConcurrency()
 				: Runtime.getRuntime().availableProcessors();
 		if (worker.getPools().isEmpty()) {
-			return List.of(new WorkerPoolSettings("default", worker.getQueues(), concurrency, worker.getPollInterval()));
+			return List.of(pool("resque.worker", "default", worker.getQueues(), concurrency, worker.getPollInterval()));
 		}
 		List<WorkerPoolSettings> pools = new ArrayList<>();
 		for (Map.Entry<String, ResqueProperties.Pool> entry : worker.getPools().entrySet()) {
 			ResqueProperties.Pool pool = entry.getValue();
-			pools.add(new WorkerPoolSettings(entry.getKey(), (pool.getQueues() != null) ? pool.getQueues() : worker.getQueues(),
+			pools.add(pool("resque.worker.pools." + entry.getKey(), entry.getKey(),
+					(pool.getQueues() != null) ? pool.getQueues() : worker.getQueues(),
 					(pool.getConcurrency() != null) ? pool.getConcurrency() : concurrency,
 					(pool.getPollInterval() != null) ? pool.getPollInterval() : worker.getPollInterval()));
 		}
 		return pools;
+	}
+
+	/** A pool's settings; ones no pool could run with stop startup, naming the properties to change. */
+	private static WorkerPoolSettings pool(String prefix, String name, List<String> queues, int concurrency,
+			Duration pollInterval) {
+		try {
+			return new WorkerPoolSettings(name, queues, concurrency, pollInterval);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResqueConfigurationException(ex.getMessage() + " (" + prefix + ").",
+					"Set " + prefix + ".concurrency to 1 or more, " + prefix + ".queues to at least one queue (\"*\" "
+							+ "alone for all) and a positive " + prefix + ".poll-interval; or resque.worker.enabled=false "
+							+ "for no workers.",
+					ex);
+		}
 	}
 
 	/** Running jobs get the shutdown phase's time, less a moment to give back what did not finish. */

@@ -19,15 +19,15 @@ public final class JobRegistry {
 	 * Registers a job.
 	 * @param definition what the job class declares
 	 * @param target supplies the object whose {@code perform} runs (a bean, looked up when a job runs)
-	 * @throws IllegalStateException when another job already has that name
+	 * @throws ResqueConfigurationException when another job already has that name
 	 */
 	public void register(JobDefinition definition, Supplier<Object> target) {
 		RegisteredJob job = new RegisteredJob(definition, target);
 		RegisteredJob existing = this.jobs.putIfAbsent(definition.name(), job);
 		if (existing != null) {
-			throw new IllegalStateException("Two jobs are named \"" + definition.name() + "\": "
-					+ existing.definition().type().getName() + " and " + definition.type().getName()
-					+ "; give one of them another name with @ResqueJob(name = \"...\")");
+			throw new ResqueConfigurationException("Two jobs are named \"" + definition.name() + "\": "
+					+ existing.definition().type().getName() + " and " + definition.type().getName() + ".",
+					"Give one of them another name with @ResqueJob(name = \"...\").");
 		}
 	}
 

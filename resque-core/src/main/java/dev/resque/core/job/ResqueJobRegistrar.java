@@ -28,6 +28,19 @@ public class ResqueJobRegistrar implements SmartInitializingSingleton, BeanFacto
 		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
 	}
 
+	/** The job class's definition; one a worker could not call stops startup, saying what to change. */
+	private static JobDefinition definition(Class<?> type, String beanName) {
+		try {
+			return JobDefinition.of(type);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResqueConfigurationException(ex.getMessage() + " (bean '" + beanName + "')",
+					"Change the job class as said above: one public instance perform method for each number of "
+							+ "arguments it takes.",
+					ex);
+		}
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(ResqueJob.class)) {
@@ -38,7 +51,7 @@ public class ResqueJobRegistrar implements SmartInitializingSingleton, BeanFacto
 			if (type == null) {
 				continue;
 			}
-			this.registry.register(JobDefinition.of(type), () -> this.beanFactory.getBean(beanName));
+			this.registry.register(definition(type, beanName), () -> this.beanFactory.getBean(beanName));
 		}
 	}
 

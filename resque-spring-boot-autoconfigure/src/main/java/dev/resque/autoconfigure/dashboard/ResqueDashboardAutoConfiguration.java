@@ -18,6 +18,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.scheduler.ResqueScheduler;
 
 /**
@@ -90,11 +91,10 @@ public final class ResqueDashboardAutoConfiguration {
 		@Bean
 		Object resqueDashboardWithoutSecurity(ResqueProperties properties) {
 			if (!properties.getDashboard().isAllowUnauthenticated()) {
-				throw new IllegalStateException("The Resque dashboard is enabled but Spring Security is not on the "
-						+ "classpath, so anyone who can reach the application could retry, delete and clear jobs. "
-						+ "Add spring-boot-starter-security (users need the role "
-						+ properties.getDashboard().getRole()
-						+ "), or set resque.dashboard.allow-unauthenticated=true to accept that.");
+				throw new ResqueConfigurationException("The Resque dashboard is enabled but Spring Security is not on the "
+						+ "classpath, so anyone who can reach the application could retry, delete and clear jobs.",
+						"Add spring-boot-starter-security (users need the role " + properties.getDashboard().getRole()
+								+ "), or set resque.dashboard.allow-unauthenticated=true to accept that.");
 			}
 			return properties.getDashboard();
 		}
