@@ -4,12 +4,20 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
+import dev.resque.autoconfigure.health.ResqueHealthContributorAutoConfiguration;
 import dev.resque.autoconfigure.health.ResqueHealthIndicator;
 import dev.resque.core.ResqueOperations;
 import dev.resque.core.admin.ResqueAdmin;
@@ -19,12 +27,15 @@ import dev.resque.fault.RecoveryAfterOutageTests.Record;
 import dev.resque.test.redis.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The application starts while Redis is down: it does not refuse to start; workers and scheduler wait, health is
- * DOWN; once Redis answers, the workers register and run jobs, and health is UP.
+ * DOWN; once Redis answers, the workers register and run jobs, and health is UP. With {@code resque.fail-fast}
+ * the start stops instead, saying what to do.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupWithoutRedisTests {
 
 	private final RedisServerProcess server = RedisServerProcess.startOnFreePort();
@@ -37,14 +48,7 @@ class StartupWithoutRedisTests {
 	@Test
 	void theApplicationStartsWithRedisDownAndWorksOnceItIsUp() {
 		this.server.stop();
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class,
-					dev.resque.autoconfigure.health.ResqueHealthContributorAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.host=" + this.server.host(),
-					"spring.data.redis.port=" + this.server.port(), "spring.data.redis.timeout=1s",
-					"resque.worker.queues=q", "resque.worker.concurrency=1")
-			.withUserConfiguration(Jobs.class)
-			.run((context) -> {
+		contextRunner().run((context) -> {
 				assertThat(context).hasNotFailed();
 				ResqueHealthIndicator health = context.getBean(ResqueHealthIndicator.class);
 				assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
@@ -58,6 +62,35 @@ class StartupWithoutRedisTests {
 				await().atMost(Duration.ofSeconds(20)).until(() -> context.getBean(Ran.class).jobs.contains("after start"));
 				await().atMost(Duration.ofSeconds(20)).until(() -> health.health(true).getStatus().equals(Status.UP));
 			});
+	}
+
+	@Test
+	void withFailFastTheStartStopsSayingWhatToDo(CapturedOutput output) {
+		this.server.stop();
+		SpringApplication application = new SpringApplication(FailFastApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.data.redis.host=" + this.server.host(),
+				"--spring.data.redis.port=" + this.server.port(), "--spring.data.redis.timeout=1s",
+				"--resque.fail-fast=true", "--resque.worker.queues=q"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Cannot reach Redis at startup: Redis at " + this.server.host() + ":" + this.server.port())
+			.contains("Start Redis, or correct spring.data.redis.*");
+	}
+
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class })
+	@Import(Jobs.class)
+	static class FailFastApplication {
+
+	}
+
+	private ApplicationContextRunner contextRunner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class,
+					ResqueHealthContributorAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.host=" + this.server.host(),
+					"spring.data.redis.port=" + this.server.port(), "spring.data.redis.timeout=1s",
+					"resque.worker.queues=q", "resque.worker.concurrency=1")
+			.withUserConfiguration(Jobs.class);
 	}
 
 }

@@ -44,7 +44,8 @@ import dev.resque.core.redis.ResqueKeys;
 @ConditionalOnClass({ ResqueTemplate.class, RedisConnectionFactory.class })
 @ConditionalOnBean(RedisConnectionFactory.class)
 @EnableConfigurationProperties(ResqueProperties.class)
-@Import({ ResqueWorkerConfiguration.class, ResqueSchedulerConfiguration.class, ResqueLettuceConfiguration.class })
+@Import({ ResqueWorkerConfiguration.class, ResqueSchedulerConfiguration.class, ResqueLettuceConfiguration.class,
+		ResqueFailFastConfiguration.class })
 public final class ResqueAutoConfiguration {
 
 	@Bean

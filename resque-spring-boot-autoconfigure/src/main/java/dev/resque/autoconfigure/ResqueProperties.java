@@ -41,6 +41,12 @@ public class ResqueProperties {
 	private WireDialect compatibility = WireDialect.NODE;
 
 	/**
+	 * Whether startup fails when Redis cannot be reached. By default the application starts, health is DOWN, and
+	 * workers and scheduler begin once Redis answers.
+	 */
+	private boolean failFast;
+
+	/**
 	 * Longest wait between two reconnect attempts of Lettuce (the client resources Spring Boot builds), so that
 	 * workers resume within seconds of Redis being back. Zero leaves Lettuce's own back-off (up to 30 s).
 	 */
@@ -58,6 +64,14 @@ public class ResqueProperties {
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
 	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
 
 	public Duration getReconnectMaxDelay() {
 		return this.reconnectMaxDelay;
