@@ -165,6 +165,12 @@ public class ResqueProperties {
 		private Duration pingInterval = Duration.ofSeconds(5);
 
 		/**
+		 * Whether worker threads are virtual threads, whatever spring.threads.virtual.enabled says. Needs Java 21 or
+		 * later: on an older runtime startup fails, saying so.
+		 */
+		private boolean virtualThreads;
+
+		/**
 		 * Payloads bigger than this go to the failed queue without being decoded, so that one huge job cannot take
 		 * the heap of every worker that tries it.
 		 */
@@ -214,6 +220,14 @@ public class ResqueProperties {
 
 		public void setMaxPayloadSize(DataSize maxPayloadSize) {
 			this.maxPayloadSize = maxPayloadSize;
+		}
+
+		public boolean isVirtualThreads() {
+			return this.virtualThreads;
+		}
+
+		public void setVirtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
 		}
 
 		public Duration getPingInterval() {

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -73,12 +74,26 @@ class ResqueWorkerConfiguration {
 			container.setObservationRegistry(observationRegistry);
 		}
 		container.setMaxPayloadSize(worker.getMaxPayloadSize().toBytes());
-		if (Threading.VIRTUAL.isActive(environment)) {
+		if (virtualThreads(worker, environment)) {
 			// only here, on Java 21 or later: the executor's constructor refuses older runtimes
 			container.setThreadFactory(new VirtualThreadTaskExecutor("resque-").getVirtualThreadFactory());
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(container));
 		return container;
+	}
+
+	/** {@code resque.worker.virtual-threads}, else Spring Boot's {@code spring.threads.virtual.enabled}. */
+	private static boolean virtualThreads(ResqueProperties.Worker worker, Environment environment) {
+		if (!worker.isVirtualThreads()) {
+			return Threading.VIRTUAL.isActive(environment);
+		}
+		if (!JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE)) {
+			throw new ResqueConfigurationException("resque.worker.virtual-threads is true, but this JVM is Java "
+					+ Runtime.version().feature() + ", which has no virtual threads.",
+					"Run on Java 21 or later, or leave resque.worker.virtual-threads unset: worker threads are then "
+							+ "platform threads.");
+		}
+		return true;
 	}
 
 	static List<WorkerPoolSettings> pools(ResqueProperties.Worker worker) {

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -166,6 +167,25 @@ class ResqueWorkerAutoConfigurationTests {
 				Thread thread = runOneJob(context);
 				assertThat(context.getBean(OwnThreads.class).made).containsExactly(thread);
 				assertThat(isVirtual(thread)).isFalse();
+			});
+	}
+
+	@Test
+	void resqueWorkerVirtualThreadsAsksForVirtualThreadsAndSaysWhenTheRuntimeHasNone() {
+		threadsRunner().withUserConfiguration(ThreadRecordingJob.class)
+			.withPropertyValues("resque.worker.virtual-threads=true")
+			.run((context) -> {
+				if (JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE)) {
+					assertThat(isVirtual(runOneJob(context))).isTrue();
+				}
+				else {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+						.isInstanceOf(ResqueConfigurationException.class)
+						.hasMessageContaining("resque.worker.virtual-threads is true, but this JVM is Java "
+								+ Runtime.version().feature())
+						.hasMessageContaining("Run on Java 21 or later");
+				}
 			});
 	}
 
