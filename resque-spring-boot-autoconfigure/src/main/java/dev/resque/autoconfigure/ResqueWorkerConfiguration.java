@@ -60,12 +60,7 @@ class ResqueWorkerConfiguration {
 			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations,
 			ObjectProvider<ResqueWorkerContainerCustomizer> customizers) {
 		ObservationRegistry observationRegistry = observations.getIfAvailable();
-		List<ResqueJobListener> all = new ArrayList<>();
-		if (observationRegistry != null) {
-			// first, so that the error is on the observation whatever the application's listeners do
-			all.add(new ObservedJobErrors(observationRegistry));
-		}
-		all.addAll(listeners.orderedStream().toList());
+		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		ResqueProperties.Worker worker = properties.getWorker();
 		ResqueWorkerContainer container = new ResqueWorkerContainer(connection.factory(), keys, codec, invoker, plugins,

@@ -33,12 +33,15 @@ public final class QueueView {
 
 	private final EnqueuePipeline pipeline;
 
+	private final QueuePush push;
+
 	QueueView(RedisCalls calls, ResqueKeys keys, EnqueuePipeline pipeline) {
 		this.calls = calls;
 		this.keys = keys;
 		this.codec = pipeline.codec();
 		this.jobs = new JobFactory(this.codec);
 		this.pipeline = pipeline;
+		this.push = new QueuePush(calls, keys);
 	}
 
 	/** The known queues, sorted. */
@@ -78,7 +81,7 @@ public final class QueueView {
 	 * @return {@code false} when a plugin's {@code beforeEnqueue} stopped it
 	 */
 	public boolean enqueue(Job job) {
-		return this.pipeline.enqueue(Entry.of(job), new QueuePush(this.calls, this.keys).one(), Refusal.NONE);
+		return this.pipeline.enqueue(Entry.of(job), this.push.one(), Refusal.NONE);
 	}
 
 	/** Removes every queued copy of a job. */

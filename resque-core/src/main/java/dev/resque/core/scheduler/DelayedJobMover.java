@@ -163,7 +163,7 @@ final class DelayedJobMover {
 	private long moveBatch(long second, List<byte[]> batch) {
 		Instant scheduledAt = Instant.ofEpochSecond(second);
 		List<Entry> jobs = new ArrayList<>(batch.size());
-		Map<Entry, byte[]> stored = new IdentityHashMap<>();
+		Map<Entry, Stored> stored = new IdentityHashMap<>();
 		for (byte[] payload : batch) {
 			try {
 				String text = Utf8.decode(payload);
@@ -178,7 +178,7 @@ final class DelayedJobMover {
 				}
 				Entry entry = new Entry(job, scheduledAt, queued(text, job));
 				jobs.add(entry);
-				stored.put(entry, payload);
+				stored.put(entry, new Stored(payload, text));
 			}
 			catch (DataAccessException ex) {
 				throw ex;
@@ -193,7 +193,7 @@ final class DelayedJobMover {
 
 					@Override
 					public void refused(Entry entry) {
-						drop(second, stored.get(entry), entry.payload());
+						drop(second, stored.get(entry));
 					}
 
 					@Override
@@ -201,13 +201,13 @@ final class DelayedJobMover {
 						if (ex instanceof DataAccessException) {
 							throw ex;
 						}
-						failDelayed(second, stored.get(entry), "an enqueue plugin failed: " + ex);
+						failDelayed(second, stored.get(entry).bytes(), "an enqueue plugin failed: " + ex);
 					}
 
 				});
 	}
 
-	private boolean[] move(long second, List<Entry> admitted, List<String> payloads, Map<Entry, byte[]> stored) {
+	private boolean[] move(long second, List<Entry> admitted, List<String> payloads, Map<Entry, Stored> stored) {
 		List<String> scriptKeys = new ArrayList<>(3 + 2 * admitted.size());
 		scriptKeys.add(this.keys.delayed(second));
 		scriptKeys.add(this.keys.delayedSchedule());
@@ -218,13 +218,12 @@ final class DelayedJobMover {
 		args.add(this.keys.wakeUpChannel());
 		for (int i = 0; i < admitted.size(); i++) {
 			Entry entry = admitted.get(i);
-			byte[] payload = stored.get(entry);
-			String text = new String(payload, StandardCharsets.UTF_8);
+			Stored entryAsStored = stored.get(entry);
 			scriptKeys.add(this.keys.queue(entry.job().queue()));
-			scriptKeys.add(this.keys.timestamps(text));
-			args.add(payload);
+			scriptKeys.add(this.keys.timestamps(entryAsStored.text()));
+			args.add(entryAsStored.bytes());
 			// '' stands for the entry itself, byte for byte
-			args.add(payloads.get(i).equals(text) ? "" : payloads.get(i));
+			args.add(payloads.get(i).equals(entryAsStored.text()) ? "" : payloads.get(i));
 			args.add(entry.job().queue());
 		}
 		List<Long> flags = ResqueScripts.executeRaw(this.redis, ResqueScripts.MOVE_DELAYED, scriptKeys, args.toArray());
@@ -236,12 +235,15 @@ final class DelayedJobMover {
 	}
 
 	/** A due delayed job that an enqueue plugin stopped leaves the schedule, as node-resque drops it. */
-	private void drop(long second, byte[] stored, @Nullable String payload) {
+	private void drop(long second, Stored stored) {
 		ResqueScripts.executeRaw(this.redis, ResqueScripts.DROP_DELAYED,
-				List.of(this.keys.delayed(second), this.keys.delayedSchedule(),
-						this.keys.timestamps(new String(stored, StandardCharsets.UTF_8))),
-				Long.toString(second), ResqueKeys.delayedMember(second), stored);
-		log.debug("Delayed job {} was dropped by an enqueue plugin", payload);
+				List.of(this.keys.delayed(second), this.keys.delayedSchedule(), this.keys.timestamps(stored.text())),
+				Long.toString(second), ResqueKeys.delayedMember(second), stored.bytes());
+		log.debug("Delayed job {} was dropped by an enqueue plugin", stored.text());
+	}
+
+	/** A delayed entry as read: its exact bytes (what LREM matches) and their text, decoded once. */
+	private record Stored(byte[] bytes, String text) {
 	}
 
 	/**

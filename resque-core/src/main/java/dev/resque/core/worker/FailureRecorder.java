@@ -35,7 +35,7 @@ final class FailureRecorder {
 		worker.jobEnded();
 		if (worker.isAbandoned()) {
 			log.debug("Abandoned job on worker {} ended with {}", worker.name(), ex.toString());
-			return new FinishedJob(JobOutcome.FAILURE, taken.record(), null);
+			return new FinishedJob(JobOutcome.FAILURE, taken.record(), null, ex);
 		}
 		String jobName = (job != null) ? job.name() : "(unreadable payload)";
 		log.warn("Job {} from queue {} failed on worker {}: {}", jobName, taken.queue(), worker.name(), ex.toString());
@@ -47,7 +47,7 @@ final class FailureRecorder {
 		if (ex instanceof VirtualMachineError error && !(ex instanceof StackOverflowError)) {
 			log.error("Worker {} hit {}", worker.name(), error.toString());
 		}
-		return new FinishedJob(JobOutcome.FAILURE, taken.record(), entry.getBytes(StandardCharsets.UTF_8));
+		return new FinishedJob(JobOutcome.FAILURE, taken.record(), entry.getBytes(StandardCharsets.UTF_8), ex);
 	}
 
 }

@@ -86,6 +86,10 @@ final class JobProcessor {
 		finally {
 			JobOutcome ended = (outcome != null) ? outcome.outcome() : JobOutcome.FAILURE;
 			try {
+				if (outcome != null && outcome.error() != null) {
+					// the timer's error tag and a tracer's failed span, for a job that will run again too
+					observation.error(outcome.error());
+				}
 				observation.lowCardinalityKeyValue("outcome", ended.tag());
 				observation.stop();
 			}
@@ -126,7 +130,7 @@ final class JobProcessor {
 				if (!plugin.beforePerform(run)) {
 					log.debug("Job {} from queue {} was dropped by plugin {}", job.name(), taken.queue(), plugin);
 					worker.jobEnded();
-					return new FinishedJob(JobOutcome.DROPPED, taken.record(), null);
+					return FinishedJob.ended(JobOutcome.DROPPED, taken.record());
 				}
 				passed.add(plugin);
 			}
@@ -150,14 +154,14 @@ final class JobProcessor {
 				Duration duration = Duration.ofNanos(System.nanoTime() - started);
 				this.context.listener()
 					.jobSucceeded(new JobSucceededEvent(worker.name(), job, run.result(), duration));
-				return new FinishedJob(JobOutcome.SUCCESS, taken.record(), null);
+				return FinishedJob.ended(JobOutcome.SUCCESS, taken.record());
 			}
 			if (run.retryDelay() != null && !worker.isAbandoned()) {
 				log.debug("Job {} from queue {} failed on worker {} and runs again in {}: {}", job.name(),
 						taken.queue(), worker.name(), run.retryDelay(), failure.toString());
 				this.context.listener()
 					.jobRetryScheduled(new JobRetryScheduledEvent(worker.name(), job, failure, run.retryDelay()));
-				return new FinishedJob(JobOutcome.RETRIED, taken.record(), null);
+				return new FinishedJob(JobOutcome.RETRIED, taken.record(), null, failure);
 			}
 			return this.failures.failed(worker, taken, job, text, failure, started);
 		}

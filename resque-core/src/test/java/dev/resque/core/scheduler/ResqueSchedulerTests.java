@@ -78,6 +78,17 @@ class ResqueSchedulerTests {
 		RedisConnections.deleteNamespace(redis, this.ns);
 	}
 
+	/** A scheduler started while another holds a leader lock, with a due job: it neither leads nor moves the job. */
+	private ResqueScheduler startedOutsideTheLock() {
+		this.resque.enqueueAt(Instant.now().minusSeconds(10), "q", "j", List.of());
+		ResqueScheduler scheduler = scheduler(fast());
+		scheduler.start();
+		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+		assertThat(scheduler.isLeader()).isFalse();
+		assertThat(this.admin.queues().length("q")).isZero();
+		return scheduler;
+	}
+
 	private ResqueScheduler scheduler(SchedulerSettings settings, List<RecurringJob> recurring, Clock clock) {
 		ResqueScheduler scheduler = new ResqueScheduler(factory, this.keys, new JobCodec(), settings, () -> recurring,
 				this.events, clock);
@@ -171,12 +182,7 @@ class ResqueSchedulerTests {
 		// as resque-scheduler 5 holds it (fixture 05-scheduler-leader): <ns>:<ns>:..., "<host>:<pid>", 180 s
 		String rubyLock = this.ns + ":" + this.ns + ":resque_scheduler_master_lock";
 		redis.opsForValue().set(rubyLock, "localhost:19181", Duration.ofSeconds(2));
-		this.resque.enqueueAt(Instant.now().minusSeconds(10), "q", "j", List.of());
-		ResqueScheduler scheduler = scheduler(fast());
-		scheduler.start();
-		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
-		assertThat(scheduler.isLeader()).isFalse();
-		assertThat(this.admin.queues().length("q")).isZero();
+		ResqueScheduler scheduler = startedOutsideTheLock();
 		assertThat(redis.hasKey(this.ns + ":resque_scheduler_leader_lock")).isFalse();
 
 		// once resque-scheduler's lock runs down, ours leads and holds both locks, renewed on every poll
@@ -197,12 +203,7 @@ class ResqueSchedulerTests {
 	@Test
 	void aLockHeldByAnotherSchedulerIsNeitherTakenNorRenewed() {
 		redis.opsForValue().set(this.ns + ":resque_scheduler_leader_lock", "node-host:42", Duration.ofSeconds(2));
-		this.resque.enqueueAt(Instant.now().minusSeconds(10), "q", "j", List.of());
-		ResqueScheduler scheduler = scheduler(fast());
-		scheduler.start();
-		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
-		assertThat(scheduler.isLeader()).isFalse();
-		assertThat(this.admin.queues().length("q")).isZero();
+		ResqueScheduler scheduler = startedOutsideTheLock();
 		assertThat(redis.getExpire(this.ns + ":resque_scheduler_leader_lock")).isLessThanOrEqualTo(2);
 		// once the other scheduler's lock expires, ours leads
 		await().atMost(Duration.ofSeconds(5)).until(scheduler::isLeader);
