@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +15,6 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -30,7 +28,6 @@ import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
 import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.ResqueJobRegistrar;
-import dev.resque.core.plugin.GlobalResquePlugin;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.plugin.PluginSupport;
 import dev.resque.core.plugin.ResquePlugin;
@@ -82,10 +79,7 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobPlugins resqueJobPlugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
 			ResqueConnection connection, ResqueKeys keys, JobCodec codec) {
-		List<ResquePlugin> globals = plugins.orderedStream()
-			.filter((plugin) -> AnnotatedElementUtils.hasAnnotation(AopUtils.getTargetClass(plugin), GlobalResquePlugin.class))
-			.toList();
-		return new JobPlugins(registry, globals, beanFactory::getBean, new PluginSupport(connection.redis(), keys, codec,
+		return new JobPlugins(registry, JobPlugins.globalsAmong(plugins.orderedStream()), beanFactory::getBean, new PluginSupport(connection.redis(), keys, codec,
 				new DelayedSchedule(connection.calls(), keys, codec)));
 	}
 

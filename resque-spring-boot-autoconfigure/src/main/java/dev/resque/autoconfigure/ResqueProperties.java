@@ -60,6 +60,8 @@ public class ResqueProperties {
 
 	private final Dashboard dashboard = new Dashboard();
 
+	private final Test test = new Test();
+
 	/**
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
@@ -103,6 +105,10 @@ public class ResqueProperties {
 
 	public Scheduler getScheduler() {
 		return this.scheduler;
+	}
+
+	public Test getTest() {
+		return this.test;
 	}
 
 	public Health getHealth() {
@@ -539,6 +545,25 @@ public class ResqueProperties {
 	}
 
 	/** How jobs are handled. */
+	/** The test modes (resque.mode inline or fake). */
+	public static class Test {
+
+		/**
+		 * Whether the test modes run the jobs' plugins as a worker would (@Retry, @JobLock, @QueueLock,
+		 * @DelayQueueLock, global and listed plugins), with their locks and counters in memory.
+		 */
+		private boolean plugins = true;
+
+		public boolean isPlugins() {
+			return this.plugins;
+		}
+
+		public void setPlugins(boolean plugins) {
+			this.plugins = plugins;
+		}
+
+	}
+
 	public enum Mode {
 
 		/** Jobs go to Redis; workers and the scheduler run. */

@@ -3,6 +3,7 @@ package dev.resque.test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,15 @@ import org.jspecify.annotations.Nullable;
 
 import dev.resque.core.AbstractResqueOperations;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.enqueue.DelayedSchedule;
+import dev.resque.core.enqueue.EnqueuePipeline;
+import dev.resque.core.enqueue.EnqueuePipeline.Entry;
+import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
+import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
+import dev.resque.core.plugin.DelayedJobs;
+import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.worker.JobInvoker;
 
 /**
@@ -31,34 +39,65 @@ import dev.resque.core.worker.JobInvoker;
  * resque.drainDue();                              // the reminder
  * </pre>
  */
-public class FakeResqueTemplate extends AbstractResqueOperations {
+public class FakeResqueTemplate extends AbstractResqueOperations implements DelayedJobs {
 
 	private final JobCodec codec;
 
-	private final JobInvoker invoker;
-
 	private final List<EnqueuedJob> enqueued = new CopyOnWriteArrayList<>();
 
-	/** How far the fake's clock is ahead of the system clock. */
-	private volatile Duration offset = Duration.ZERO;
+	private final MovableClock clock = new MovableClock();
 
+	private final EnqueuePipeline pipeline;
+
+	private final InThreadPerformer performer;
+
+	/** A fake that runs no plugins. */
 	public FakeResqueTemplate(JobCodec codec, JobInvoker invoker) {
+		this(codec, invoker, TestModePlugins.none());
+	}
+
+	public FakeResqueTemplate(JobCodec codec, JobInvoker invoker, TestModePlugins plugins) {
 		super(codec);
 		this.codec = codec;
-		this.invoker = invoker;
+		JobPlugins jobPlugins = plugins.forMode(this, this.clock);
+		this.pipeline = new EnqueuePipeline(codec, jobPlugins, new ResqueJobListener() {
+		});
+		this.performer = new InThreadPerformer(invoker, jobPlugins, "fake");
 	}
 
+	/** Keeps a job after its {@code beforeEnqueue} hooks; {@code false} when one of them refused it. */
 	@Override
 	public boolean enqueue(Job job) {
-		this.enqueued.add(new EnqueuedJob(roundTrip(job), null));
+		return this.pipeline.enqueue(Entry.of(job), this::keep, Refusal.NONE);
+	}
+
+	/**
+	 * Keeps a delayed job, due at {@code at} rounded up to its second by the fake's clock, as Redis's schedule
+	 * keeps it; its hooks run when its time comes.
+	 * @return {@code false} when the same job is already kept for that second
+	 */
+	@Override
+	public boolean enqueueAt(Instant at, Job job) {
+		Job stored = roundTrip(job);
+		Instant second = Instant.ofEpochSecond(DelayedSchedule.second(at));
+		synchronized (this.enqueued) {
+			if (this.enqueued.stream().anyMatch((kept) -> second.equals(kept.at()) && kept.job().equals(stored))) {
+				return false;
+			}
+			this.enqueued.add(new EnqueuedJob(stored, second));
+		}
 		return true;
 	}
 
-	/** Keeps a delayed job; it is due at {@code at} by the fake's clock. */
+	/** The times a job is kept for, sorted. */
 	@Override
-	public boolean enqueueAt(Instant at, Job job) {
-		this.enqueued.add(new EnqueuedJob(roundTrip(job), at));
-		return true;
+	public List<Instant> scheduledAt(Job job) {
+		Job stored = roundTrip(job);
+		return this.enqueued.stream()
+			.filter((kept) -> kept.at() != null && kept.job().equals(stored))
+			.map(EnqueuedJob::at)
+			.sorted()
+			.toList();
 	}
 
 	/** Delays by the fake's clock, so that {@link #advance} makes the job due. */
@@ -77,10 +116,10 @@ public class FakeResqueTemplate extends AbstractResqueOperations {
 		return enqueueIn(delay, job(queue, jobName, args));
 	}
 
+	/** Keeps the jobs their {@code beforeEnqueue} hooks let through; returns how many. */
 	@Override
 	public long enqueueAll(Collection<Job> jobs) {
-		jobs.forEach(this::enqueue);
-		return jobs.size();
+		return this.pipeline.enqueueAll(jobs.stream().map(Entry::of).toList(), this::keep, Refusal.NONE);
 	}
 
 	/** The queues jobs were enqueued on, sorted. */
@@ -114,15 +153,15 @@ public class FakeResqueTemplate extends AbstractResqueOperations {
 
 	/** The fake's time: the system's, moved on by {@link #advance}. Delayed jobs are due by it. */
 	public Instant now() {
-		return Instant.now().plus(this.offset);
+		return this.clock.instant();
 	}
 
-	/** Moves the fake's clock on, so that delayed jobs become due for {@link #drainDue()}. */
+	/**
+	 * Moves the fake's clock on, so that delayed jobs and retries become due for {@link #drainDue()} and the
+	 * plugins' locks expire.
+	 */
 	public void advance(Duration duration) {
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException("The fake's clock only moves forward, not by " + duration);
-		}
-		this.offset = this.offset.plus(duration);
+		this.clock.advance(duration);
 	}
 
 	/** Forgets every job. */
@@ -131,9 +170,10 @@ public class FakeResqueTemplate extends AbstractResqueOperations {
 	}
 
 	/**
-	 * Performs every job kept, delayed ones too, in order, including jobs they enqueue, until none is left.
-	 * @return how many jobs were performed
-	 * @throws JobPerformException when a job fails (the jobs after it stay)
+	 * Performs every job kept, delayed ones too, in order, including jobs they enqueue and their retries, until
+	 * none is left.
+	 * @return how many jobs were performed (each attempt counts; jobs a plugin dropped do not)
+	 * @throws JobPerformException when a job fails for good (the jobs after it stay)
 	 */
 	public int drain() {
 		return drainWhere((job) -> true);
@@ -165,9 +205,9 @@ public class FakeResqueTemplate extends AbstractResqueOperations {
 		if (this.enqueued.isEmpty()) {
 			return Optional.empty();
 		}
-		Job next = this.enqueued.remove(0).job();
-		JobPerformException.perform(this.invoker, next);
-		return Optional.of(next);
+		EnqueuedJob next = this.enqueued.remove(0);
+		perform(next);
+		return Optional.of(next.job());
 	}
 
 	private int drainWhere(Predicate<EnqueuedJob> selected) {
@@ -175,10 +215,43 @@ public class FakeResqueTemplate extends AbstractResqueOperations {
 		Optional<EnqueuedJob> next;
 		while ((next = this.enqueued.stream().filter(selected).findFirst()).isPresent()) {
 			this.enqueued.remove(next.get());
-			JobPerformException.perform(this.invoker, next.get().job());
-			performed++;
+			if (perform(next.get())) {
+				performed++;
+			}
 		}
 		return performed;
+	}
+
+	/**
+	 * Performs a job taken from the fake; a delayed one first passes its {@code beforeEnqueue} hooks, as when the
+	 * scheduler moves it to its queue (a refused one is dropped, as there).
+	 * @return whether it was performed
+	 */
+	private boolean perform(EnqueuedJob kept) {
+		if (kept.at() != null
+				&& !this.pipeline.enqueue(new Entry(kept.job(), kept.at(), null), FakeResqueTemplate::arrived, Refusal.NONE)) {
+			return false;
+		}
+		return this.performer.perform(kept.job());
+	}
+
+	/** Keeps jobs that passed their hooks, as they come back from Redis. */
+	private boolean[] keep(List<Entry> entries, List<String> payloads) {
+		for (int i = 0; i < entries.size(); i++) {
+			this.enqueued.add(new EnqueuedJob(this.codec.decode(payloads.get(i), entries.get(i).job().queue()), null));
+		}
+		return landed(entries);
+	}
+
+	/** A delayed job whose time came: it is performed next, so it is kept nowhere. */
+	private static boolean[] arrived(List<Entry> entries, List<String> payloads) {
+		return landed(entries);
+	}
+
+	private static boolean[] landed(List<Entry> entries) {
+		boolean[] landed = new boolean[entries.size()];
+		Arrays.fill(landed, true);
+		return landed;
 	}
 
 	/** Arguments as this fake keeps them: as they come back from Redis. */

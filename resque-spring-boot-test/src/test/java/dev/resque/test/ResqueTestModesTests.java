@@ -15,6 +15,12 @@ import org.springframework.context.annotation.Import;
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.core.ResqueOperations;
 import dev.resque.core.job.ResqueJob;
+import dev.resque.core.plugin.EnqueueContext;
+import dev.resque.core.plugin.GlobalResquePlugin;
+import dev.resque.core.plugin.PerformContext;
+import dev.resque.core.plugin.QueueLock;
+import dev.resque.core.plugin.ResquePlugin;
+import dev.resque.core.plugin.Retry;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.JobArgumentsException;
 import dev.resque.core.worker.ResqueWorkerContainer;
@@ -127,6 +133,114 @@ class ResqueTestModesTests {
 		});
 	}
 
+	@Test
+	void fakeModeRetriesByItsClockUntilTheLastAttemptFails() {
+		this.contextRunner.withPropertyValues("resque.mode=fake").run((context) -> {
+			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
+			Mailbox mailbox = context.getBean(Mailbox.class);
+			resque.enqueue(FlakyReport.class, "2026-11", 1);
+			assertThat(resque.drainDue()).isOne();
+			assertThat(mailbox.sent).containsExactly("attempt 1 of 2026-11");
+			// the retry waits a minute by the fake's clock
+			assertThat(resque.enqueued(FlakyReport.class)).singleElement()
+				.satisfies((job) -> assertThat(job.at()).isAfter(resque.now().plusSeconds(50)));
+			assertThat(resque.drainDue()).isZero();
+			resque.advance(Duration.ofMinutes(1).plusSeconds(1));
+			assertThat(resque.drainDue()).isOne();
+			assertThat(mailbox.sent).containsExactly("attempt 1 of 2026-11", "report 2026-11");
+			ResqueAssertions.assertThat(resque).hasNothingEnqueued();
+
+			// failing every time: limit 2 = three attempts, the third one's failure reaches the caller
+			resque.enqueue(FlakyReport.class, "never", 99);
+			assertThat(resque.drainDue()).isOne();
+			resque.advance(Duration.ofMinutes(2));
+			assertThat(resque.drainDue()).isOne();
+			resque.advance(Duration.ofMinutes(2));
+			assertThatThrownBy(resque::drainDue).isInstanceOf(IllegalStateException.class).hasMessage("attempt 3 failed");
+			ResqueAssertions.assertThat(resque).hasNothingEnqueued();
+		});
+	}
+
+	@Test
+	void fakeModeRunsLocksAndEnqueueHooks() {
+		this.contextRunner.withPropertyValues("resque.mode=fake").run((context) -> {
+			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
+			Mailbox mailbox = context.getBean(Mailbox.class);
+			// @QueueLock: one waiting copy of the same job
+			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products")).isFalse();
+			assertThat(resque.enqueue(RefreshIndex.class, "orders")).isTrue();
+			assertThat(resque.drain()).isEqualTo(2);
+			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
+			// the global plugin's beforeEnqueue refuses, its afterEnqueue and afterPerform see the rest
+			assertThat(resque.enqueue(Audit.class, "blocked")).isFalse();
+			assertThat(resque.enqueue(Audit.class, "allowed")).isTrue();
+			assertThat(resque.enqueued(Audit.class)).singleElement()
+				.satisfies((job) -> assertThat(job.args()).containsExactly("allowed"));
+			resque.drain("audit");
+			assertThat(context.getBean(Gatekeeper.class).seen).containsExactly("enqueued RefreshIndex",
+					"enqueued RefreshIndex", "performed RefreshIndex", "performed RefreshIndex",
+					"enqueued RefreshIndex", "enqueued Audit", "performed Audit");
+			assertThat(mailbox.sent).containsExactly("index products", "index orders", "audit allowed");
+		});
+	}
+
+	@Test
+	void fakeModeRunsDelayedJobsThroughTheirHooksWhenTheirTimeComes() {
+		this.contextRunner.withPropertyValues("resque.mode=fake").run((context) -> {
+			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
+			Mailbox mailbox = context.getBean(Mailbox.class);
+			assertThat(resque.enqueueIn(Duration.ofMinutes(5), RefreshIndex.class, "products")).isTrue();
+			// the same job in the same second is kept once, as in Redis's schedule
+			assertThat(resque.enqueueAt(resque.enqueued().get(0).at(), resque.job(RefreshIndex.class, "products"))).isFalse();
+			assertThat(resque.scheduledAt(resque.job(RefreshIndex.class, "products"))).hasSize(1);
+			// a waiting copy holds the queue lock: the delayed one is dropped when its time comes
+			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
+			resque.advance(Duration.ofMinutes(6));
+			assertThat(resque.drain()).isOne();
+			assertThat(mailbox.sent).containsExactly("index products");
+			ResqueAssertions.assertThat(resque).hasNothingEnqueued();
+		});
+	}
+
+	@Test
+	void fakeModeWithoutPluginsKeepsEveryCopyAndDoesNotRetry() {
+		this.contextRunner.withPropertyValues("resque.mode=fake", "resque.test.plugins=false").run((context) -> {
+			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
+			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
+			assertThat(resque.enqueue(Audit.class, "blocked")).isTrue();
+			assertThat(resque.drain()).isEqualTo(3);
+			resque.enqueue(FlakyReport.class, "2026-11", 1);
+			assertThatThrownBy(resque::drain).isInstanceOf(IllegalStateException.class).hasMessage("attempt 1 failed");
+			assertThat(context.getBean(Gatekeeper.class).seen).isEmpty();
+		});
+	}
+
+	@Test
+	void inlineModeRetriesAtOnceAndRefusesWhatHooksRefuse() {
+		this.contextRunner.withPropertyValues("resque.mode=inline").run((context) -> {
+			ResqueOperations resque = context.getBean(ResqueOperations.class);
+			Mailbox mailbox = context.getBean(Mailbox.class);
+			assertThat(resque.enqueue(FlakyReport.class, "2026-11", 1)).isTrue();
+			assertThat(mailbox.sent).containsExactly("attempt 1 of 2026-11", "report 2026-11");
+			mailbox.sent.clear();
+			assertThatThrownBy(() -> resque.enqueue(FlakyReport.class, "never", 99))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("attempt 3 failed");
+			assertThat(mailbox.sent).containsExactly("attempt 1 of never", "attempt 2 of never", "attempt 3 of never");
+			// another job, with a counter of its own
+			mailbox.sent.clear();
+			assertThat(resque.enqueue(FlakyReport.class, "2026-12", 2)).isTrue();
+			assertThat(mailbox.sent).containsExactly("attempt 1 of 2026-12", "attempt 2 of 2026-12", "report 2026-12");
+			assertThat(resque.enqueue(Audit.class, "blocked")).isFalse();
+			assertThat(mailbox.sent).doesNotContain("audit blocked");
+			assertThat(resque.enqueueAll(List.of(resque.job(Audit.class, "blocked"), resque.job(Audit.class, "ok"))))
+				.isOne();
+			assertThat(mailbox.sent).endsWith("audit ok");
+		});
+	}
+
 	static class Mailbox {
 
 		final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -166,8 +280,71 @@ class ResqueTestModesTests {
 
 	}
 
+	/** Fails its first {@code failures} attempts. */
+	@ResqueJob(queue = "reports")
+	@Retry(limit = 2, delay = "1m")
+	static class FlakyReport {
+
+		private final Mailbox mailbox;
+
+		private final java.util.Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
+		FlakyReport(Mailbox mailbox) {
+			this.mailbox = mailbox;
+		}
+
+		public void perform(String period, int failures) {
+			int attempt = this.attempts.merge(period, 1, Integer::sum);
+			if (attempt <= failures) {
+				this.mailbox.sent.add("attempt " + attempt + " of " + period);
+				throw new IllegalStateException("attempt " + attempt + " failed");
+			}
+			this.mailbox.sent.add("report " + period);
+		}
+
+	}
+
+	@ResqueJob(queue = "search")
+	@QueueLock
+	static class RefreshIndex {
+
+		private final Mailbox mailbox;
+
+		RefreshIndex(Mailbox mailbox) {
+			this.mailbox = mailbox;
+		}
+
+		public void perform(String index) {
+			this.mailbox.sent.add("index " + index);
+		}
+
+	}
+
+	/** Refuses audits of "blocked"; records the hooks it saw. */
+	@GlobalResquePlugin
+	static class Gatekeeper implements ResquePlugin {
+
+		final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public boolean beforeEnqueue(EnqueueContext context) {
+			return !context.job().args().equals(List.of("blocked"));
+		}
+
+		@Override
+		public void afterEnqueue(EnqueueContext context) {
+			this.seen.add("enqueued " + context.job().name());
+		}
+
+		@Override
+		public void afterPerform(PerformContext context) {
+			this.seen.add("performed " + context.job().name());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@Import({ SendWelcomeMail.class, Audit.class })
+	@Import({ SendWelcomeMail.class, Audit.class, FlakyReport.class, RefreshIndex.class, Gatekeeper.class })
 	static class Jobs {
 
 		@Bean

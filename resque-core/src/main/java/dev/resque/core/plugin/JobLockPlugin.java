@@ -30,7 +30,7 @@ final class JobLockPlugin implements ResquePlugin {
 
 	JobLockPlugin(PluginSupport support, JobLock settings) {
 		this(support, Durations.parse(settings.lockTimeout(), "@JobLock(lockTimeout)"), settings.reEnqueue(),
-				Durations.parse(settings.reEnqueueDelay(), "@JobLock(reEnqueueDelay)"), Clock.systemUTC());
+				Durations.parse(settings.reEnqueueDelay(), "@JobLock(reEnqueueDelay)"), support.clock());
 	}
 
 	JobLockPlugin(PluginSupport support, Duration lockTimeout, boolean reEnqueue, Duration reEnqueueDelay, Clock clock) {
@@ -49,7 +49,7 @@ final class JobLockPlugin implements ResquePlugin {
 	public boolean beforePerform(PerformContext context) {
 		Job job = context.job();
 		String value = LockValues.newValue(this.clock, this.lockTimeout);
-		if (LockValues.acquire(this.support.redis(), key(job), value, this.lockTimeout, this.clock, false)) {
+		if (this.support.store().acquireLock(key(job), value, this.lockTimeout, this.clock.instant(), false)) {
 			context.attribute(VALUE, value);
 			return true;
 		}
@@ -70,7 +70,7 @@ final class JobLockPlugin implements ResquePlugin {
 	public void afterPerform(PerformContext context) {
 		Object value = context.attribute(VALUE);
 		if (value != null) {
-			LockValues.release(this.support.redis(), key(context.job()), value.toString());
+			this.support.store().releaseLock(key(context.job()), value.toString());
 		}
 	}
 

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 import dev.resque.core.job.JobDefinition;
@@ -44,6 +46,16 @@ public final class JobPlugins {
 		this.globals = List.copyOf(globals);
 		this.beans = beans;
 		this.support = support;
+	}
+
+	/**
+	 * The global plugins among plugin beans: those annotated {@link GlobalResquePlugin} (on the bean's class, seen
+	 * through a proxy), in the order given.
+	 */
+	public static List<ResquePlugin> globalsAmong(Stream<ResquePlugin> plugins) {
+		return plugins
+			.filter((plugin) -> AnnotatedElementUtils.hasAnnotation(AopUtils.getTargetClass(plugin), GlobalResquePlugin.class))
+			.toList();
 	}
 
 	/** No plugins at all. */

@@ -2,6 +2,7 @@ package dev.resque.core.plugin;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import dev.resque.core.job.Job;
 
@@ -15,7 +16,7 @@ final class QueueLockPlugin implements ResquePlugin {
 	private final Clock clock;
 
 	QueueLockPlugin(PluginSupport support, QueueLock settings) {
-		this(support, Durations.parse(settings.lockTimeout(), "@QueueLock(lockTimeout)"), Clock.systemUTC());
+		this(support, Durations.parse(settings.lockTimeout(), "@QueueLock(lockTimeout)"), support.clock());
 	}
 
 	QueueLockPlugin(PluginSupport support, Duration lockTimeout, Clock clock) {
@@ -30,14 +31,14 @@ final class QueueLockPlugin implements ResquePlugin {
 
 	@Override
 	public boolean beforeEnqueue(EnqueueContext context) {
-		return LockValues.acquire(this.support.redis(), key(context.job()),
-				LockValues.newValue(this.clock, this.lockTimeout), this.lockTimeout, this.clock, true);
+		return this.support.store().acquireLock(key(context.job()), LockValues.newValue(this.clock, this.lockTimeout),
+				this.lockTimeout, this.clock.instant(), true);
 	}
 
 	@Override
 	public boolean beforePerform(PerformContext context) {
 		// the waiting copy is no longer waiting: an identical job may be enqueued again
-		this.support.redis().delete(key(context.job()));
+		this.support.store().delete(List.of(key(context.job())));
 		return true;
 	}
 

@@ -48,10 +48,11 @@ final class RetryPlugin implements ResquePlugin {
 
 	private final List<Class<? extends Throwable>> giveUpOn;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	RetryPlugin(PluginSupport support, Retry settings) {
 		this.support = support;
+		this.clock = support.clock();
 		this.limit = settings.limit();
 		this.backoff = Arrays.stream(settings.backoff()).map((text) -> Durations.parse(text, "@Retry(backoff)")).toList();
 		this.delay = Durations.parse(settings.delay(), "@Retry(delay)");
@@ -131,27 +132,19 @@ final class RetryPlugin implements ResquePlugin {
 			return;
 		}
 		Duration ttl = keyTtl();
-		Long attempt;
-		if (rubyDialect()) {
-			// resque-retry counts attempts from 0 (it sets the key to -1, then increments it before each attempt):
-			// after the n-th failure the counter says n - 1, whichever side ran the attempts
-			this.support.redis().opsForValue().setIfAbsent(retryKey(job), "-1");
-			Long index = this.support.redis().opsForValue().increment(retryKey(job));
-			attempt = (index != null) ? index + 1 : null;
-		}
-		else {
-			attempt = this.support.redis().opsForValue().increment(retryKey(job));
-		}
-		this.support.redis().expire(retryKey(job), ttl);
-		if (attempt == null || attempt > this.limit) {
+		// resque-retry counts attempts from 0 (it sets the key to -1, then increments it before each attempt):
+		// after the n-th failure its counter says n - 1, whichever side ran the attempts; node-resque counts from 1
+		long attempt = rubyDialect() ? this.support.store().increment(retryKey(job), -1, ttl) + 1
+				: this.support.store().increment(retryKey(job), 0, ttl);
+		if (attempt > this.limit) {
 			forget(job);
 			return;
 		}
-		Duration wait = delayBefore(attempt.intValue());
+		Duration wait = delayBefore((int) attempt);
 		Instant at = this.clock.instant().plus(wait);
 		String lastError = this.support.codec().encodeFailure(context.worker(), job.queue(), this.support.codec().encode(job),
 				failure.getClass().getName(), String.valueOf(failure.getMessage()), List.of(), this.clock.instant());
-		this.support.redis().opsForValue().set(failureKey(job), lastError, ttl);
+		this.support.store().set(failureKey(job), lastError, ttl);
 		boolean scheduled = false;
 		for (int i = 0; i < 10 && !scheduled; i++) {
 			scheduled = this.support.delayed().enqueueAt(at.plusSeconds(i), job);
@@ -165,7 +158,7 @@ final class RetryPlugin implements ResquePlugin {
 
 	/** Drops the attempt counter and the last failure: the job succeeded, or its failure is final. */
 	private void forget(Job job) {
-		this.support.redis().delete(List.of(retryKey(job), failureKey(job)));
+		this.support.store().delete(List.of(retryKey(job), failureKey(job)));
 	}
 
 	/**
