@@ -9,16 +9,21 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 
 import dev.resque.core.codec.WireDialect;
 import dev.resque.core.scheduler.StuckJobAction;
 
 /**
  * Configuration of Spring Resque ({@code resque.*}). The Redis connection is Spring Boot's own
- * ({@code spring.data.redis.*}).
+ * ({@code spring.data.redis.*}). Values are validated as they are bound ({@link ResquePropertiesRules}), with no
+ * Bean Validation provider needed: Spring Boot validates properties that are a {@link Validator} themselves.
  */
 @ConfigurationProperties("resque")
-public class ResqueProperties {
+@Validated
+public class ResqueProperties implements Validator {
 
 	/**
 	 * Prefix of every Redis key. Ruby Resque, resque-web and node-resque use "resque" unless told otherwise. On
@@ -66,6 +71,16 @@ public class ResqueProperties {
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
 	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ResqueProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ResquePropertiesRules.check((ResqueProperties) target, errors);
+	}
 
 	public boolean isFailFast() {
 		return this.failFast;

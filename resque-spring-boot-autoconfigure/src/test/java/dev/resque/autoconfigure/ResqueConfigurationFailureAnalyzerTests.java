@@ -89,15 +89,6 @@ class ResqueConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
-	void aPoolWithNoConcurrency() {
-		analyzed(this.contextRunner.withPropertyValues("resque.worker.enabled=true", "resque.worker.concurrency=0"),
-				(analysis) -> {
-					assertThat(analysis.getDescription()).contains("needs a concurrency of at least 1 (resque.worker)");
-					assertThat(analysis.getAction()).contains("resque.worker.concurrency to 1 or more");
-				});
-	}
-
-	@Test
 	void aDashboardWithoutSpringSecurity() {
 		WebApplicationContextRunner web = new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class,

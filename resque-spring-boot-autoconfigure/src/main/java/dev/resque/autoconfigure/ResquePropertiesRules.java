@@ -1,0 +1,94 @@
+package dev.resque.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+
+/**
+ * What {@code resque.*} values must be, checked when they are bound: a value that cannot work stops startup with
+ * Spring Boot's report of the property, its value, where it was set and why. Settings that depend on the jobs
+ * (schedules, job classes) are checked later, when those are known.
+ */
+final class ResquePropertiesRules {
+
+	private ResquePropertiesRules() {
+	}
+
+	static void check(ResqueProperties properties, Errors errors) {
+		String namespace = properties.getNamespace();
+		if (!StringUtils.hasText(namespace) || StringUtils.containsWhitespace(namespace)) {
+			errors.rejectValue("namespace", "namespace", "must be a key prefix without spaces, such as \"resque\"");
+		}
+		if (properties.getReconnectMaxDelay().isNegative()) {
+			errors.rejectValue("reconnectMaxDelay", "negative", "must be zero (Lettuce's own back-off) or more");
+		}
+		ResqueProperties.Worker worker = properties.getWorker();
+		queues(errors, "worker.queues", worker.getQueues());
+		atLeastOne(errors, "worker.concurrency", worker.getConcurrency());
+		positive(errors, "worker.pollInterval", worker.getPollInterval());
+		positive(errors, "worker.pingInterval", worker.getPingInterval());
+		if (worker.getMaxPayloadSize().toBytes() <= 0) {
+			errors.rejectValue("worker.maxPayloadSize", "positive", "must be more than 0 bytes");
+		}
+		for (Map.Entry<String, ResqueProperties.Pool> pool : worker.getPools().entrySet()) {
+			String path = "worker.pools[" + pool.getKey() + "].";
+			if (pool.getValue().getQueues() != null) {
+				queues(errors, path + "queues", pool.getValue().getQueues());
+			}
+			atLeastOne(errors, path + "concurrency", pool.getValue().getConcurrency());
+			positive(errors, path + "pollInterval", pool.getValue().getPollInterval());
+		}
+		ResqueProperties.Scheduler scheduler = properties.getScheduler();
+		positive(errors, "scheduler.pollInterval", scheduler.getPollInterval());
+		if (scheduler.getLeaderLockTimeout().compareTo(scheduler.getPollInterval()) <= 0) {
+			errors.rejectValue("scheduler.leaderLockTimeout", "renewal",
+					"must be longer than resque.scheduler.poll-interval (" + scheduler.getPollInterval()
+							+ "), at which the leader renews it; else leadership lapses between renewals");
+		}
+		if (scheduler.getStuckWorkerTimeout().compareTo(worker.getPingInterval()) <= 0) {
+			errors.rejectValue("scheduler.stuckWorkerTimeout", "pings",
+					"must be longer than resque.worker.ping-interval (" + worker.getPingInterval()
+							+ "); else live workers are taken for dead between two pings");
+		}
+		ResqueProperties.Health health = properties.getHealth();
+		positive(errors, "health.timeout", health.getTimeout());
+		if (health.getFailedThreshold() != null && health.getFailedThreshold() < 0) {
+			errors.rejectValue("health.failedThreshold", "negative", "must be 0 or more");
+		}
+		ResqueProperties.Dashboard dashboard = properties.getDashboard();
+		String path = dashboard.getPath();
+		if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")
+				|| StringUtils.containsWhitespace(path)) {
+			errors.rejectValue("dashboard.path", "path", "must be a path such as \"/resque\": a leading /, no trailing /");
+		}
+		if (!StringUtils.hasText(dashboard.getRole())) {
+			errors.rejectValue("dashboard.role", "role", "must name the role a user needs, such as RESQUE_ADMIN");
+		}
+	}
+
+	private static void queues(Errors errors, String field, @Nullable List<String> queues) {
+		if (queues == null || queues.isEmpty()) {
+			errors.rejectValue(field, "queues", "must name at least one queue, or \"*\" for every queue");
+		}
+		else if (queues.stream().anyMatch((queue) -> !StringUtils.hasText(queue))) {
+			errors.rejectValue(field, "queues", "must not name an empty queue");
+		}
+	}
+
+	private static void atLeastOne(Errors errors, String field, @Nullable Integer value) {
+		if (value != null && value < 1) {
+			errors.rejectValue(field, "min", "must be at least 1 (worker threads)");
+		}
+	}
+
+	private static void positive(Errors errors, String field, @Nullable Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			errors.rejectValue(field, "positive", "must be longer than zero");
+		}
+	}
+
+}
