@@ -20,14 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param redisStats whether to read the server's command counters and CPU around the measured phase (drain);
  * off by default, since on a server that others use their commands would be counted too
  * @param client the Redis client under Spring Data Redis: {@code lettuce} (Spring Boot's default) or {@code jedis}
+ * @param threads the worker threads (drain and latency): {@code platform} or {@code virtual} (Java 21 or later)
  */
 record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int warmups, int runs, int rate,
-		boolean redisStats, String client) {
+		boolean redisStats, String client, String threads) {
 
 	static final String USAGE = """
 			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
 			           [--workers K] [--warmup W] [--runs R] [--rate PER_SECOND] [--redis-stats]
-			           [--client lettuce|jedis]
+			           [--client lettuce|jedis] [--threads platform|virtual]
 			  workloads: enqueue, enqueue-batch, drain, latency, delayed
 			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
 			  codec micro-benchmark: java -cp resque-benchmarks.jar org.openjdk.jmh.Main CodecBenchmark""";
@@ -42,6 +43,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		int rate = 200;
 		boolean redisStats = false;
 		String client = "lettuce";
+		String threads = "platform";
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -54,6 +56,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 				case "--rate" -> rate = positive(args, ++i, arg);
 				case "--redis-stats" -> redisStats = true;
 				case "--client" -> client = value(args, ++i, arg);
+				case "--threads" -> threads = value(args, ++i, arg);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -66,7 +69,10 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (!client.equals("lettuce") && !client.equals("jedis")) {
 			throw new IllegalArgumentException("Unknown client " + client + "; lettuce or jedis");
 		}
-		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client);
+		if (!threads.equals("platform") && !threads.equals("virtual")) {
+			throw new IllegalArgumentException("Unknown threads " + threads + "; platform or virtual");
+		}
+		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads);
 	}
 
 	/** The parameters that identify a result line, in the order they are printed. */
@@ -75,6 +81,9 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		List<String> labels = new ArrayList<>(List.of("workload=" + this.workload, "jobs=" + this.jobs));
 		if (usesWorkers) {
 			labels.add("workers=" + this.workers);
+			if (!this.threads.equals("platform")) {
+				labels.add("threads=" + this.threads);
+			}
 		}
 		if (!this.client.equals("lettuce")) {
 			labels.add("client=" + this.client);

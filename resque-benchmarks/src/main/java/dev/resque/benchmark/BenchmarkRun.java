@@ -3,6 +3,7 @@ package dev.resque.benchmark;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -81,9 +82,14 @@ final class BenchmarkRun {
 		}
 		WorkerPoolSettings pool = new WorkerPoolSettings("bench", List.of(QUEUE), this.options.workers(),
 				POLL_INTERVAL);
-		return new ResqueWorkerContainer(connectionFactory(), this.keys, this.codec,
+		ResqueWorkerContainer container = new ResqueWorkerContainer(connectionFactory(), this.keys, this.codec,
 				new JobInvoker(registry, this.codec), new ResqueJobListener() {
 				}, List.of(pool), Duration.ofSeconds(5), Duration.ofSeconds(10));
+		if (this.options.threads().equals("virtual")) {
+			// as the auto-configuration sets them up for resque.worker.virtual-threads
+			container.setThreadFactory(new VirtualThreadTaskExecutor("resque-").getVirtualThreadFactory());
+		}
+		return container;
 	}
 
 }

@@ -61,9 +61,9 @@ final class ResquePropertiesRules {
 		}
 		ResqueProperties.Dashboard dashboard = properties.getDashboard();
 		String path = dashboard.getPath();
-		if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")
-				|| StringUtils.containsWhitespace(path)) {
-			errors.rejectValue("dashboard.path", "path", "must be a path such as \"/resque\": a leading /, no trailing /");
+		// slashes around it are optional (they are added or dropped), but the root would take over every page
+		if (path == null || path.replace("/", "").isEmpty() || StringUtils.containsWhitespace(path)) {
+			errors.rejectValue("dashboard.path", "path", "must be a path below the root without spaces, such as \"/resque\"");
 		}
 		if (!StringUtils.hasText(dashboard.getRole())) {
 			errors.rejectValue("dashboard.role", "role", "must name the role a user needs, such as RESQUE_ADMIN");

@@ -39,7 +39,7 @@ class ResquePropertiesValidationTests {
 					"resque.worker.poll-interval=0s", "resque.worker.max-payload-size=0B",
 					"resque.worker.pools.mail.concurrency=-1", "resque.scheduler.leader-lock-timeout=1s",
 					"resque.scheduler.stuck-worker-timeout=5s", "resque.health.timeout=0s",
-					"resque.health.failed-threshold=-1", "resque.dashboard.path=resque/", "resque.dashboard.role= ",
+					"resque.health.failed-threshold=-1", "resque.dashboard.path=/", "resque.dashboard.role= ",
 					"resque.reconnect-max-delay=-1s")
 			.run((context) -> {
 				assertThat(context).hasFailed();
