@@ -21,7 +21,7 @@ import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
-import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.StuckJobAction;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.RedisServerProcess;
 

@@ -12,7 +12,7 @@ import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
-import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.StuckJobAction;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,6 +8,7 @@ import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
 import dev.resque.core.event.JobSucceededEvent;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.WorkerHungEvent;
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.event.WorkerStoppedEvent;
 
@@ -52,6 +53,11 @@ class ApplicationEventJobListener implements ResqueJobListener {
 
 	@Override
 	public void workerStopped(WorkerStoppedEvent event) {
+		this.publisher.publishEvent(event);
+	}
+
+	@Override
+	public void workerHung(WorkerHungEvent event) {
 		this.publisher.publishEvent(event);
 	}
 

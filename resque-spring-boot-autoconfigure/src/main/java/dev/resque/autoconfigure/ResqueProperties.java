@@ -14,7 +14,7 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 import dev.resque.core.codec.WireDialect;
-import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.StuckJobAction;
 
 /**
  * Configuration of Spring Resque ({@code resque.*}). The Redis connection is Spring Boot's own
@@ -198,6 +198,19 @@ public class ResqueProperties implements Validator {
 		private DataSize maxPayloadSize = DataSize.ofMegabytes(16);
 
 		/**
+		 * How long a job may run when its @ResqueJob sets no timeout; none unless set. Past it the job's thread is
+		 * interrupted and the job fails with JobTimeoutException, which retry plugins see like any failure.
+		 */
+		private Duration jobTimeout;
+
+		/**
+		 * How long a job may go on after the interrupt of its timeout. Past that its worker is given up on as hung:
+		 * the job is handled by resque.scheduler.stuck-job-action, a new worker takes the hung one's place, and
+		 * health reports the hung thread until it ends.
+		 */
+		private Duration jobTimeoutGrace = Duration.ofSeconds(5);
+
+		/**
 		 * Named pools, each with its own queues and concurrency. When set, they replace the single pool described
 		 * by "queues" and "concurrency", whose values become the pools' defaults.
 		 */
@@ -237,6 +250,22 @@ public class ResqueProperties implements Validator {
 
 		public DataSize getMaxPayloadSize() {
 			return this.maxPayloadSize;
+		}
+
+		public Duration getJobTimeout() {
+			return this.jobTimeout;
+		}
+
+		public void setJobTimeout(Duration jobTimeout) {
+			this.jobTimeout = jobTimeout;
+		}
+
+		public Duration getJobTimeoutGrace() {
+			return this.jobTimeoutGrace;
+		}
+
+		public void setJobTimeoutGrace(Duration jobTimeoutGrace) {
+			this.jobTimeoutGrace = jobTimeoutGrace;
 		}
 
 		public void setMaxPayloadSize(DataSize maxPayloadSize) {

@@ -31,6 +31,10 @@ final class ResquePropertiesRules {
 		atLeastOne(errors, "worker.concurrency", worker.getConcurrency());
 		positive(errors, "worker.pollInterval", worker.getPollInterval());
 		positive(errors, "worker.pingInterval", worker.getPingInterval());
+		positive(errors, "worker.jobTimeout", worker.getJobTimeout());
+		if (worker.getJobTimeoutGrace().isNegative()) {
+			errors.rejectValue("worker.jobTimeoutGrace", "negative", "must be zero or more");
+		}
 		if (worker.getMaxPayloadSize().toBytes() <= 0) {
 			errors.rejectValue("worker.maxPayloadSize", "positive", "must be more than 0 bytes");
 		}

@@ -69,6 +69,9 @@ class ResqueWorkerConfiguration {
 			container.setObservationRegistry(observationRegistry);
 		}
 		container.setMaxPayloadSize(worker.getMaxPayloadSize().toBytes());
+		container.setJobTimeout(worker.getJobTimeout());
+		container.setJobTimeoutGrace(worker.getJobTimeoutGrace());
+		container.setStuckJobAction(properties.getScheduler().getStuckJobAction());
 		if (virtualThreads(worker, environment)) {
 			// only here, on Java 21 or later: the executor's constructor refuses older runtimes
 			container.setThreadFactory(new VirtualThreadTaskExecutor("resque-").getVirtualThreadFactory());

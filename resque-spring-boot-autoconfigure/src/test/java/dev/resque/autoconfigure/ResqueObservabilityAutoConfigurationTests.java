@@ -295,6 +295,13 @@ class ResqueObservabilityAutoConfigurationTests {
 				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.act("clear-queue", null, "resque:queues"))
 					.isInstanceOf(InvalidEndpointRequestException.class)
 					.hasMessageContaining("A known queue name is required");
+				assertThat(endpoint.act("pause-queue", null, "observed")).containsEntry("paused", true);
+				assertThat(endpoint.overview()).containsEntry("pausedQueues", List.of("observed"));
+				assertThat(endpoint.act("resume-queue", null, "observed")).containsEntry("resumed", true);
+				assertThat(endpoint.act("resume-queue", null, "observed")).containsEntry("resumed", false);
+				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.act("pause-queue", null, " "))
+					.isInstanceOf(InvalidEndpointRequestException.class)
+					.hasMessageContaining("A queue name is required");
 				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.act("retry", 5, null))
 					.isInstanceOf(InvalidEndpointRequestException.class)
 					.hasMessageContaining("no entry at index 5");

@@ -25,7 +25,7 @@ import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
-import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.StuckJobAction;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
 

@@ -132,6 +132,40 @@ public final class QueueView {
 		return removed;
 	}
 
+	/**
+	 * Pauses a queue for every worker of this library on the namespace, whichever instance: their take script
+	 * passes it over until it is resumed, and jobs still enqueue on it. The pause is kept in Redis, so it outlives
+	 * restarts. node-resque and Ruby Resque workers do not know it and go on taking from the queue.
+	 * @return {@code false} when it was paused already
+	 */
+	public boolean pause(String queue) {
+		Long added = this.calls.call("pause queue " + queue,
+				() -> this.calls.redis().opsForSet().add(this.keys.pausedQueues(), queue));
+		return RedisCalls.orZero(added) > 0;
+	}
+
+	/**
+	 * Resumes a paused queue; idle workers are woken to take its jobs at once.
+	 * @return {@code false} when it was not paused
+	 */
+	public boolean resume(String queue) {
+		Long resumed = this.calls.call("resume queue " + queue, () -> this.calls.redis()
+			.execute(ResqueScripts.RESUME_QUEUE, List.of(this.keys.pausedQueues()), queue, this.keys.wakeUpChannel()));
+		return RedisCalls.orZero(resumed) > 0;
+	}
+
+	/** The paused queues, sorted. */
+	public List<String> paused() {
+		Set<String> members = this.calls.call("read paused queues",
+				() -> this.calls.redis().opsForSet().members(this.keys.pausedQueues()));
+		return List.copyOf(new TreeSet<>(RedisCalls.orEmpty(members)));
+	}
+
+	public boolean isPaused(String queue) {
+		return Boolean.TRUE.equals(this.calls.call("read paused queues",
+				() -> this.calls.redis().opsForSet().isMember(this.keys.pausedQueues(), queue)));
+	}
+
 	/** Deletes a queue with its jobs. */
 	public void delete(String queue) {
 		this.calls.call("delete queue " + queue, () -> this.calls.redis().execute(ResqueScripts.DEL_QUEUE,

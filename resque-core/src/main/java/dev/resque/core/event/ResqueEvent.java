@@ -7,6 +7,6 @@ package dev.resque.core.event;
  */
 public sealed interface ResqueEvent permits DelayedJobsMovedEvent, JobEnqueuedEvent, JobFailedEvent,
 		JobRetryScheduledEvent, JobStartedEvent, JobSucceededEvent, LeaderGainedEvent, LeaderLostEvent,
-		RecurringJobFiredEvent, WorkerCleanedEvent, WorkerStartedEvent, WorkerStoppedEvent {
+		RecurringJobFiredEvent, WorkerCleanedEvent, WorkerHungEvent, WorkerStartedEvent, WorkerStoppedEvent {
 
 }

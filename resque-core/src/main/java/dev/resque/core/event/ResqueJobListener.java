@@ -27,4 +27,8 @@ public interface ResqueJobListener {
 	default void workerStopped(WorkerStoppedEvent event) {
 	}
 
+	/** On the timeout thread, not a worker's. */
+	default void workerHung(WorkerHungEvent event) {
+	}
+
 }

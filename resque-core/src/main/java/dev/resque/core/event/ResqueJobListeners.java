@@ -47,6 +47,11 @@ public final class ResqueJobListeners implements ResqueJobListener {
 		each((listener) -> listener.workerStopped(event));
 	}
 
+	@Override
+	public void workerHung(WorkerHungEvent event) {
+		each((listener) -> listener.workerHung(event));
+	}
+
 	private void each(Consumer<ResqueJobListener> call) {
 		ListenerCalls.each(this.listeners, call);
 	}

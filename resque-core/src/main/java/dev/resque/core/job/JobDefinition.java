@@ -7,6 +7,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
@@ -36,9 +38,10 @@ import dev.resque.core.plugin.ResquePlugin;
  * @param cron the cron expression it recurs on, empty for none
  * @param zone the cron expression's time zone, empty for UTC
  * @param plugins the plugins its {@code @ResqueJob} lists
+ * @param timeout how long {@code perform} may run, or {@code null} for the workers' default
  */
 public record JobDefinition(Class<?> type, String name, String queue, List<Method> performMethods, String cron,
-		String zone, List<Class<? extends ResquePlugin>> plugins) {
+		String zone, List<Class<? extends ResquePlugin>> plugins, @Nullable Duration timeout) {
 
 	private static final List<String> JSON_TREES = List.of("tools.jackson.databind.JsonNode",
 			"tools.jackson.databind.node.ArrayNode");
@@ -69,6 +72,10 @@ public record JobDefinition(Class<?> type, String name, String queue, List<Metho
 		}
 		performMethods = List.copyOf(sorted);
 		plugins = List.copyOf(plugins);
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			throw new IllegalArgumentException("Job " + type.getName() + " has a timeout of " + timeout
+					+ "; give it a positive duration such as \"30s\", or none");
+		}
 	}
 
 	/**
@@ -97,8 +104,10 @@ public record JobDefinition(Class<?> type, String name, String queue, List<Metho
 		if (annotation.queue().isBlank()) {
 			throw new IllegalArgumentException("Job " + type.getName() + " has a blank queue in @ResqueJob");
 		}
+		Duration timeout = annotation.timeout().isBlank() ? null
+				: Durations.parse(annotation.timeout(), "Job " + type.getName() + " @ResqueJob(timeout)");
 		return new JobDefinition(type, name, annotation.queue(), performs, annotation.cron(), annotation.zone(),
-				List.of(annotation.plugins()));
+				List.of(annotation.plugins()), timeout);
 	}
 
 	/** Whether a {@code perform} method can take this many arguments. */

@@ -56,4 +56,11 @@ public @interface ResqueJob {
 	/** Time zone of {@link #cron()}, such as {@code "Europe/London"}; UTC when empty. */
 	String zone() default "";
 
+	/**
+	 * How long {@code perform} may run, such as {@code "30s"} or {@code "5m"}: past it the job's thread is
+	 * interrupted and the job fails with {@code JobTimeoutException}. Empty for the workers' default
+	 * ({@code resque.worker.job-timeout}, none unless set).
+	 */
+	String timeout() default "";
+
 }

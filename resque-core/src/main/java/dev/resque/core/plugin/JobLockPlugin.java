@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.resque.core.job.Durations;
 import dev.resque.core.job.Job;
 
 /** {@link JobLock}: one running copy of a job at a time. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import dev.resque.core.job.Durations;
 import dev.resque.core.job.Job;
 
 /** {@link QueueLock}: one waiting copy of a job at a time. */

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.RubyText;
 import dev.resque.core.codec.WireDialect;
+import dev.resque.core.job.Durations;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.UnrunnableJobException;
 

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * enqueueAt        SISMEMBER ns:timestamps:payload delayed:ts (stop if there);
  *                  RPUSH ns:delayed:ts payload; SADD ns:timestamps:payload delayed:ts;
  *                  ZADD ns:delayed_queue_schedule ts ts
- * take a job       GET ns:worker:id; LPOP ns:queue:q (each queue in order, until one gives a job);
+ * take a job       GET ns:worker:id; SCARD ns:paused_queues (then SISMEMBER for each queue when any is paused);
+ *                  LPOP ns:queue:q (each queue in order that is not paused, until one gives a job);
  *                  SET ns:worker:id {"run_at","queue","worker","payload"}
  * finish a job     INCR ns:stat:processed, ns:stat:processed:id (or ns:stat:failed, ns:stat:failed:id and
  *                  RPUSH ns:failed record); DEL ns:worker:id (then the next take, in the same script)
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *                  SREM ns:workers id; DEL its started, ping, record and per-worker counters; HDEL heartbeat
  * recurring        HSET ns:schedule_last_fired name ts; SET ns:schedule_fired:name:ts 1 NX EX t; then as enqueue
  * retry failed     LREM ns:failed 1 record; then as enqueue
+ * pause / resume   SADD ns:paused_queues q / SREM ns:paused_queues q; PUBLISH ns:wakeup q
  * locks            SET ns:lock:job:q:args (queue lock) or ns:workerslock:job:q:args (job lock) NX EX t
  * retry counters   INCR ns:resque-retry:job:args; SET ns:failure-resque-retry:job:args error EX t
  * </pre>
@@ -89,6 +91,11 @@ public final class ResqueKeys {
 
 	public String queue(String queue) {
 		return key("queue", queue);
+	}
+
+	/** The queues our workers pass over until they are resumed (a set of queue names). */
+	public String pausedQueues() {
+		return key("paused_queues");
 	}
 
 	public String queuePattern() {

@@ -40,6 +40,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> REQUEUE = load("requeue", Long.class);
 
+	public static final RedisScript<Long> RESUME_QUEUE = load("resume-queue", Long.class);
+
 	public static final RedisScript<Long> PING = load("ping", Long.class);
 
 	public static final RedisScript<Long> REGISTER_WORKER = load("register-worker", Long.class);

@@ -31,6 +31,7 @@ import dev.resque.core.job.Job;
 import dev.resque.core.queue.WorkingOn;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
+import dev.resque.core.worker.StuckJobAction;
 
 /**
  * The leader's dead-workers duty: a worker whose ping is older than the stuck-worker timeout is removed and the

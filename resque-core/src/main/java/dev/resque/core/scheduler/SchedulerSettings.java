@@ -2,6 +2,8 @@ package dev.resque.core.scheduler;
 
 import java.time.Duration;
 
+import dev.resque.core.worker.StuckJobAction;
+
 /**
  * How the scheduler behaves.
  *

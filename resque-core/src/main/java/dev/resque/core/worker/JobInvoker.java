@@ -2,6 +2,7 @@ package dev.resque.core.worker;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,11 @@ public final class JobInvoker {
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
 		}
+	}
+
+	/** The timeout a registered job declares, or {@code null}. */
+	@Nullable Duration timeout(String jobName) {
+		return this.registry.find(jobName).map((registered) -> registered.definition().timeout()).orElse(null);
 	}
 
 	/** Whether a job of that name is registered here; names that are not come from payloads and are untrusted. */

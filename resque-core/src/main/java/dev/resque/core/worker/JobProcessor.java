@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +122,30 @@ final class JobProcessor {
 		return text;
 	}
 
+	/** Calls the job, watched by its timeout if it has one: past it, it fails with {@link JobTimeoutException}. */
+	private @Nullable Object invoke(ResqueWorker worker, TakenJob taken, Job job) throws Throwable {
+		JobInvoker invoker = this.context.invoker();
+		Duration timeout = this.context.timeouts().timeoutOf(invoker.timeout(job.name()));
+		if (timeout == null) {
+			return invoker.invoke(job);
+		}
+		JobTimeouts.Watch watch = this.context.timeouts().watch(worker, taken, job, timeout);
+		Object result;
+		try {
+			result = invoker.invoke(job);
+		}
+		catch (Throwable ex) {
+			if (watch.end()) {
+				throw new JobTimeoutException(job.name(), timeout, ex);
+			}
+			throw ex;
+		}
+		if (watch.end()) {
+			throw new JobTimeoutException(job.name(), timeout, null);
+		}
+		return result;
+	}
+
 	private FinishedJob perform(ResqueWorker worker, TakenJob taken, Job job, String text, long started) {
 		PerformContext run = new PerformContext(job, worker.name());
 		List<ResquePlugin> plugins = this.context.plugins().forJob(job.name());
@@ -135,7 +160,7 @@ final class JobProcessor {
 				passed.add(plugin);
 			}
 			this.context.listener().jobStarted(new JobStartedEvent(worker.name(), job));
-			run.result(this.context.invoker().invoke(job));
+			run.result(invoke(worker, taken, job));
 		}
 		catch (Throwable ex) {
 			run.failure(ex);

@@ -1,6 +1,8 @@
 package dev.resque.core.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,6 +63,10 @@ final class ResqueWorker implements Runnable {
 
 	String name() {
 		return this.name;
+	}
+
+	WorkerPool pool() {
+		return this.pool;
 	}
 
 	/** The registration id, {@code <name>:<queuesCsv>}. */
@@ -183,6 +189,35 @@ final class ResqueWorker implements Runnable {
 			running.interrupt();
 		}
 		unregister();
+	}
+
+	/**
+	 * Gives up on this worker, whose job ignored the interrupt of its timeout: the job is put back at the head of
+	 * its queue or moved to the failed queue, as {@code action} says, and the worker unregisters. The thread runs
+	 * on until the job returns; its outcome is then not recorded.
+	 * @return whether the job went back to its queue
+	 */
+	boolean abandonHung(TakenJob taken, StuckJobAction action, JobTimeoutException reason) {
+		this.abandoned = true;
+		boolean requeued = false;
+		if (action == StuckJobAction.REQUEUE) {
+			requeued = this.requeue.hung(taken);
+		}
+		else {
+			try {
+				String entry = this.context.codec().encodeFailure(this.id, taken.queue(), taken.payload(),
+						Failures.exception(reason), Failures.error(reason) + "; its worker was given up on as hung",
+						List.of(), this.context.clock().instant());
+				this.script.call(new FinishedJob(JobOutcome.FAILURE, taken.record(),
+						entry.getBytes(StandardCharsets.UTF_8), reason), false);
+			}
+			catch (RuntimeException ex) {
+				log.warn("The job of hung worker {} could not be moved to the failed queue ({}); its working-on "
+						+ "record stays for the scheduler to recover", this.name, ex.toString());
+			}
+		}
+		unregister();
+		return requeued;
 	}
 
 	private void unregister() {

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,6 +21,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.WorkerHungEvent;
+import dev.resque.core.job.Durations;
+import dev.resque.core.job.Job;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.RedisEndpoints;
 import dev.resque.core.redis.ResqueKeys;
@@ -35,6 +39,9 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	/** Late start, early stop: after the Redis connection factory (phase 0) starts, before it stops. */
 	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
+
+	/** How long a job may go on after the interrupt of its timeout before its worker is given up on as hung. */
+	public static final Duration DEFAULT_JOB_TIMEOUT_GRACE = Duration.ofSeconds(5);
 
 	/** Payloads above this size are failed without being decoded, unless set otherwise. */
 	public static final long DEFAULT_MAX_PAYLOAD_SIZE = 16L * 1024 * 1024;
@@ -82,6 +89,18 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	private volatile boolean running;
 
 	private final WorkerPings pings;
+
+	private @Nullable Duration jobTimeout;
+
+	private Duration jobTimeoutGrace = DEFAULT_JOB_TIMEOUT_GRACE;
+
+	private StuckJobAction stuckJobAction = StuckJobAction.REQUEUE;
+
+	private volatile @Nullable JobTimeouts timeouts;
+
+	private volatile @Nullable WorkerContext context;
+
+	private volatile @Nullable JobProcessor processor;
 
 	public ResqueWorkerContainer(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			JobInvoker invoker, ResqueJobListener listener, List<WorkerPoolSettings> pools, Duration pingInterval,
@@ -136,6 +155,35 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.threadFactory = threadFactory;
 	}
 
+	/**
+	 * How long a job may run when its {@code @ResqueJob} sets no timeout; {@code null} (the default) for no limit.
+	 * Past its timeout a job's thread is interrupted and the job fails with {@link JobTimeoutException}. Takes
+	 * effect at the next {@link #start()}.
+	 */
+	public void setJobTimeout(@Nullable Duration jobTimeout) {
+		if (jobTimeout != null && (jobTimeout.isNegative() || jobTimeout.isZero())) {
+			throw new IllegalArgumentException("A job timeout must be positive, not " + jobTimeout);
+		}
+		this.jobTimeout = jobTimeout;
+	}
+
+	/**
+	 * How long a job may go on after the interrupt of its timeout; past that its worker is hung: the job is handled
+	 * by the {@linkplain #setStuckJobAction stuck-job action}, the worker unregisters, a new worker takes its place,
+	 * and {@link #problems()} reports the hung thread until it ends. Takes effect at the next {@link #start()}.
+	 */
+	public void setJobTimeoutGrace(Duration grace) {
+		if (grace.isNegative()) {
+			throw new IllegalArgumentException("The grace after a job's timeout cannot be negative: " + grace);
+		}
+		this.jobTimeoutGrace = grace;
+	}
+
+	/** What becomes of the job of a hung worker: back at the head of its queue (the default) or failed. */
+	public void setStuckJobAction(StuckJobAction stuckJobAction) {
+		this.stuckJobAction = stuckJobAction;
+	}
+
 	/** Whether any worker of this container is running a job right now. */
 	public long busyWorkers() {
 		return this.pools.stream().flatMap((pool) -> pool.workers().stream()).filter(ResqueWorker::isBusy).count();
@@ -147,9 +195,13 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			return;
 		}
 		this.pools.clear();
+		JobTimeouts timeouts = new JobTimeouts(this.jobTimeout, this.jobTimeoutGrace, this::hung);
 		WorkerContext context = new WorkerContext(this.redis, this.keys, this.codec, this.invoker, this.plugins,
-				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize);
+				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize, timeouts);
 		JobProcessor processor = new JobProcessor(context);
+		this.timeouts = timeouts;
+		this.context = context;
+		this.processor = processor;
 		WorkerThreads threads = new WorkerThreads(this.threadFactory);
 		for (WorkerPoolSettings settings : this.poolSettings) {
 			WorkerPool pool = new WorkerPool(settings, this.redis, this.keys);
@@ -191,6 +243,10 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.pools.forEach(WorkerPool::stop);
 		this.threads.awaitEnd(this.shutdownTimeout);
 		this.threads.abandonUnfinished();
+		JobTimeouts timeouts = this.timeouts;
+		if (timeouts != null) {
+			timeouts.stop();
+		}
 		this.pinger.shutdownNow();
 		try {
 			this.pinger.awaitTermination(5, TimeUnit.SECONDS);
@@ -245,6 +301,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		for (String worker : this.threads.deadWorkerNames()) {
 			problems.add("the thread of worker " + worker + " died");
 		}
+		problems.addAll(this.threads.hungWorkers());
 		Duration silent = this.pings.silence();
 		if (silent.compareTo(this.pingInterval.multipliedBy(3)) > 0) {
 			problems.add("workers have not pinged Redis for " + silent.toSeconds() + " s");
@@ -255,6 +312,28 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	/** The names of this container's workers, as registered. */
 	public List<String> workerNames() {
 		return this.pools.stream().flatMap((pool) -> pool.workers().stream()).map(ResqueWorker::name).toList();
+	}
+
+	/**
+	 * On the timeout thread: a job ignored the interrupt of its timeout for the grace period. Its worker is given
+	 * up on (its job requeued or failed, its registration removed) and a new worker takes its place in the pool.
+	 */
+	private void hung(ResqueWorker worker, TakenJob taken, Job job, Duration timeout, Thread thread) {
+		WorkerContext context = this.context;
+		JobProcessor processor = this.processor;
+		if (!this.running || context == null || processor == null) {
+			return;
+		}
+		JobTimeoutException reason = new JobTimeoutException(job.name(), timeout, null);
+		boolean requeued = worker.abandonHung(taken, this.stuckJobAction, reason);
+		ResqueWorker replacement = new ResqueWorker(WorkerNames.next(), worker.pool(), context, processor);
+		worker.pool().replace(worker, replacement);
+		this.threads.replaceHung(worker, replacement, thread, job.name());
+		log.error("Worker {} is hung: job {} from queue {} ignored the interrupt of its {} timeout for {}; the job {}, "
+				+ "and worker {} took its place", worker.name(), job.name(), taken.queue(), Durations.format(timeout),
+				Durations.format(this.jobTimeoutGrace),
+				requeued ? "went back to the head of its queue" : "was moved to the failed queue", replacement.name());
+		this.listener.workerHung(new WorkerHungEvent(worker.name(), job, timeout, requeued, replacement.name()));
 	}
 
 	/** Runs on the ping thread; whatever goes wrong, the next tick runs (a scheduled task that throws never does). */

@@ -49,6 +49,27 @@ final class ShutdownRequeue {
 	}
 
 	/**
+	 * The running job ignored the interrupt of its timeout and its worker is given up on: the job goes back to the
+	 * head of its queue, unless its outcome was recorded meanwhile.
+	 * @return whether it was put back
+	 */
+	boolean hung(TakenJob taken) {
+		try {
+			Long requeued = requeue(taken.queue(), taken.record(), taken.payload());
+			if (requeued != null && requeued > 0) {
+				log.warn("A job of hung worker {} was put back at the head of queue {}", this.name, taken.queue());
+				return true;
+			}
+			return false;
+		}
+		catch (DataAccessException ex) {
+			log.warn("A job of hung worker {} could not be put back ({}); its working-on record stays for recovery",
+					this.name, ex.getMessage());
+			return false;
+		}
+	}
+
+	/**
 	 * Stopping after calls that failed: one of them may still have taken a job that Redis now holds for this
 	 * worker (a late run of a timed-out take). It is read from the working-on record, which is all the worker has.
 	 */

@@ -47,7 +47,7 @@ final class WorkScript {
 		ResqueKeys keys = context.keys();
 		// per-worker counters under the registration id, where Ruby Resque and resque-web read and clear them
 		this.fixedKeys = List.of(keys.worker(id), keys.processed(), keys.processed(id), keys.failedCount(),
-				keys.failedCount(id), keys.failed());
+				keys.failedCount(id), keys.failed(), keys.pausedQueues());
 		this.recordMiddle = utf8(context.codec().workingOnMiddle(name));
 	}
 
@@ -62,7 +62,7 @@ final class WorkScript {
 		Instant now = this.context.clock().instant();
 		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size());
 		scriptKeys.addAll(this.fixedKeys);
-		Object[] args = new Object[7 + queues.size()];
+		Object[] args = new Object[this.fixedKeys.size() + queues.size()];
 		args[0] = (finish != null) ? finish.outcome().wire() : NOTHING;
 		args[1] = (finish != null) ? finish.record() : NOTHING;
 		args[2] = (finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING;
@@ -72,9 +72,11 @@ final class WorkScript {
 		args[5] = this.recordMiddle;
 		// Ruby Resque counts failed jobs as processed too
 		args[6] = (codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE;
+		// the queue names in ARGV line up with their keys in KEYS
+		int firstQueue = this.fixedKeys.size();
 		for (int i = 0; i < queues.size(); i++) {
 			scriptKeys.add(this.context.keys().queue(queues.get(i)));
-			args[7 + i] = utf8(JobCodec.quote(queues.get(i)));
+			args[firstQueue + i] = utf8(JobCodec.quote(queues.get(i)));
 		}
 		List<byte[]> reply = ResqueScripts.executeRaw(this.context.redis(), ResqueScripts.WORK, scriptKeys, args);
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
@@ -87,7 +89,7 @@ final class WorkScript {
 		int index = Integer.parseInt(first);
 		byte[] payload = reply.get(1);
 		return new TakenJob(queues.get(index), payload,
-				concat(start, (byte[]) args[7 + index], this.recordMiddle, payload, new byte[] { '}' }), false);
+				concat(start, (byte[]) args[firstQueue + index], this.recordMiddle, payload, new byte[] { '}' }), false);
 	}
 
 	/** The job a take found already recorded: its payload is cut out of the record byte for byte. */

@@ -15,8 +15,9 @@ import dev.resque.core.redis.ResqueKeys;
  * from one argument rather than from a dozen each.
  *
  * @param maxPayloadSize payloads bigger than this many bytes are failed without being decoded
+ * @param timeouts interrupts jobs past their timeout
  */
 record WorkerContext(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, JobInvoker invoker,
 		JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
-		ObservationRegistry observations, long maxPayloadSize) {
+		ObservationRegistry observations, long maxPayloadSize, JobTimeouts timeouts) {
 }

@@ -3,6 +3,7 @@ package dev.resque.core.worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,8 @@ final class WorkerPool {
 
 	private final ResqueKeys keys;
 
-	private final List<ResqueWorker> workers = new ArrayList<>();
+	// read by the ping thread while a hung worker may be replaced
+	private final List<ResqueWorker> workers = new CopyOnWriteArrayList<>();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -57,6 +59,11 @@ final class WorkerPool {
 
 	void add(ResqueWorker worker) {
 		this.workers.add(worker);
+	}
+
+	/** A new worker takes the place of one given up on. */
+	void replace(ResqueWorker gone, ResqueWorker replacement) {
+		this.workers.replaceAll((worker) -> (worker == gone) ? replacement : worker);
 	}
 
 	List<ResqueWorker> workers() {

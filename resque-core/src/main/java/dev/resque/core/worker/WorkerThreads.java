@@ -26,14 +26,45 @@ final class WorkerThreads {
 
 	private final List<Supervised> supervised = new CopyOnWriteArrayList<>();
 
+	/** Threads of workers given up on as hung, until they end. */
+	private final List<Hung> hung = new CopyOnWriteArrayList<>();
+
 	WorkerThreads(ThreadFactory factory) {
 		this.factory = factory;
 	}
 
 	/** Makes the thread of a worker, the {@code number}th of its pool; it runs from {@link #startAll()}. */
 	void add(WorkerPool pool, ResqueWorker worker, int number) {
-		String name = "resque-" + pool.settings().name() + "-" + number + " (" + worker.name() + ")";
-		this.supervised.add(new Supervised(worker, name, new AtomicReference<>(newThread(worker, name))));
+		String slot = "resque-" + pool.settings().name() + "-" + number;
+		this.supervised.add(new Supervised(worker, slot, new AtomicReference<>(newThread(worker, slot))));
+	}
+
+	/**
+	 * Starts a new worker in the place of one whose job hung: the hung thread is no longer supervised or waited
+	 * for, and is reported until it ends.
+	 */
+	void replaceHung(ResqueWorker gone, ResqueWorker replacement, Thread thread, String jobName) {
+		for (int i = 0; i < this.supervised.size(); i++) {
+			Supervised entry = this.supervised.get(i);
+			if (entry.worker() == gone) {
+				Supervised next = new Supervised(replacement, entry.slot(),
+						new AtomicReference<>(newThread(replacement, entry.slot())));
+				this.supervised.set(i, next);
+				this.hung.add(new Hung(gone.name(), jobName, thread, System.nanoTime()));
+				next.current().start();
+				return;
+			}
+		}
+	}
+
+	/** The hung workers whose threads still run, each with its job and for how long it has hung. */
+	List<String> hungWorkers() {
+		this.hung.removeIf((entry) -> !entry.thread().isAlive());
+		return this.hung.stream()
+			.map((entry) -> "worker " + entry.worker() + " is hung in job " + entry.job() + " for "
+					+ TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - entry.since())
+					+ " s (its thread ignored the interrupt of the job's timeout)")
+			.toList();
 	}
 
 	void startAll() {
@@ -100,7 +131,7 @@ final class WorkerThreads {
 				log.error("Worker thread {} of worker {} died; a new thread takes over its work and its job",
 						thread.getName(), worker.name());
 				try {
-					Thread replacement = newThread(worker, entry.threadName());
+					Thread replacement = newThread(worker, entry.slot());
 					entry.thread().set(replacement);
 					replacement.start();
 				}
@@ -112,7 +143,8 @@ final class WorkerThreads {
 		}
 	}
 
-	private Thread newThread(ResqueWorker worker, String name) {
+	private Thread newThread(ResqueWorker worker, String slot) {
+		String name = slot + " (" + worker.name() + ")";
 		Thread thread = this.factory.newThread(worker);
 		if (thread == null) {
 			throw new IllegalStateException(
@@ -123,8 +155,12 @@ final class WorkerThreads {
 		return thread;
 	}
 
-	/** A worker and its current thread, replaced when it dies. */
-	private record Supervised(ResqueWorker worker, String threadName, AtomicReference<Thread> thread) {
+	/** A hung worker's thread, the job it is in, and since when ({@link System#nanoTime()}). */
+	private record Hung(String worker, String job, Thread thread, long since) {
+	}
+
+	/** A worker, the slot of its pool it fills ({@code resque-<pool>-<n>}) and its current thread, replaced when it dies. */
+	private record Supervised(ResqueWorker worker, String slot, AtomicReference<Thread> thread) {
 
 		Thread current() {
 			return this.thread.get();

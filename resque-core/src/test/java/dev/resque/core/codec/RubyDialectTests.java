@@ -24,7 +24,7 @@ import dev.resque.core.job.ResqueJob;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
-import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.StuckJobAction;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;

@@ -43,7 +43,7 @@ import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
-import dev.resque.core.scheduler.StuckJobAction;
+import dev.resque.core.worker.StuckJobAction;
 import dev.resque.core.worker.JobArgumentsException;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.ResqueWorkerContainer;

@@ -22,6 +22,7 @@ import dev.resque.core.queue.WorkerStatus;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.StuckJobAction;
 import dev.resque.core.worker.WorkerPoolSettings;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;

@@ -29,6 +29,7 @@ import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.StuckJobAction;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
 

@@ -11,6 +11,7 @@ import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobStartedEvent;
 import dev.resque.core.event.JobSucceededEvent;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.WorkerHungEvent;
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.event.WorkerStoppedEvent;
 import dev.resque.core.job.JobDefinition;
@@ -51,6 +52,8 @@ final class WorkerTestSupport {
 
 		final List<WorkerStoppedEvent> workersStopped = new CopyOnWriteArrayList<>();
 
+		final List<WorkerHungEvent> workersHung = new CopyOnWriteArrayList<>();
+
 		@Override
 		public void jobStarted(JobStartedEvent event) {
 			this.started.add(event);
@@ -74,6 +77,11 @@ final class WorkerTestSupport {
 		@Override
 		public void workerStopped(WorkerStoppedEvent event) {
 			this.workersStopped.add(event);
+		}
+
+		@Override
+		public void workerHung(WorkerHungEvent event) {
+			this.workersHung.add(event);
 		}
 
 	}

@@ -41,6 +41,7 @@ public class ResqueEndpoint {
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("queues", queues());
+		overview.put("pausedQueues", this.admin.queues().paused());
 		overview.put("failed", this.admin.failures().count());
 		overview.put("delayedTimestamps", this.admin.delayed().timestamps().size());
 		overview.put("workers", this.admin.workers().registered().size());
@@ -66,7 +67,8 @@ public class ResqueEndpoint {
 
 	/**
 	 * Acts on the failed queue or a queue: {@code retry} or {@code remove} the failed entry at {@code index},
-	 * {@code retry-all} failed entries, or {@code clear-queue} the queue named {@code queue}.
+	 * {@code retry-all} failed entries, {@code clear-queue}, {@code pause-queue} or {@code resume-queue} the queue
+	 * named {@code queue}.
 	 */
 	@WriteOperation
 	public Map<String, Object> act(@Selector String action, @Nullable Integer index, @Nullable String queue) {
@@ -75,8 +77,10 @@ public class ResqueEndpoint {
 			case "remove" -> Map.of("removed", this.admin.failures().remove(failedAt(index)) > 0);
 			case "retry-all" -> Map.of("retried", this.admin.failures().retryAll());
 			case "clear-queue" -> clearQueue(queue);
-			default -> throw invalid(
-					"Unknown action \"" + action + "\"; use retry, remove, retry-all or clear-queue");
+			case "pause-queue" -> Map.of("queue", named(queue), "paused", this.admin.queues().pause(named(queue)));
+			case "resume-queue" -> Map.of("queue", named(queue), "resumed", this.admin.queues().resume(named(queue)));
+			default -> throw invalid("Unknown action \"" + action
+					+ "\"; use retry, remove, retry-all, clear-queue, pause-queue or resume-queue");
 		};
 	}
 
@@ -117,6 +121,14 @@ public class ResqueEndpoint {
 		}
 		return this.admin.failures().at(index)
 			.orElseThrow(() -> invalid("The failed queue has no entry at index " + index));
+	}
+
+	/** A queue may be paused before any job reached it: any name will do, a blank one will not. */
+	private static String named(@Nullable String queue) {
+		if (queue == null || queue.isBlank()) {
+			throw invalid("A queue name is required");
+		}
+		return queue;
 	}
 
 	private Map<String, Object> clearQueue(@Nullable String queue) {

@@ -19,6 +19,7 @@ import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobSucceededEvent;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.event.WorkerHungEvent;
 import dev.resque.core.job.Job;
 
 /**
@@ -184,6 +185,11 @@ public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 		count(Counted.RETRIED, event.job());
 	}
 
+	@Override
+	public void workerHung(WorkerHungEvent event) {
+		count(Counted.HUNG, event.job());
+	}
+
 	private void count(Counted counted, Job job) {
 		increment(counted, job.queue(), job.name());
 	}
@@ -217,7 +223,9 @@ public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 
 		FAILED("resque.jobs.failed", "Jobs this instance's workers wrote to the failed queue"),
 
-		RETRIED("resque.jobs.retried", "Failed jobs this instance's workers scheduled to run again");
+		RETRIED("resque.jobs.retried", "Failed jobs this instance's workers scheduled to run again"),
+
+		HUNG("resque.jobs.hung", "Jobs that ignored the interrupt of their timeout, whose workers this instance gave up on");
 
 		private final String meter;
 

@@ -2,7 +2,8 @@
 -- and takes the next one from the first non-empty queue in priority order, recording it as the worker's
 -- working-on record in the same atomic step, so a job is always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
--- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7..] queues in priority order
+-- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7] the set of paused queues,
+-- KEYS[8..] queues in priority order
 -- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
 --         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted)
 -- ARGV[2] the working-on record being finished: nothing is counted if the worker no longer holds it
@@ -11,7 +12,7 @@
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
--- ARGV[8..] the queue names as JSON strings, one per queue key
+-- ARGV[8..] the queue names as JSON strings, one per queue key (ARGV[i] names KEYS[i])
 -- Returns {queue index (0-based), payload}; {'held', record} when the worker already holds a job; or an empty
 -- table when nothing was taken.
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
@@ -46,12 +47,18 @@ if ARGV[4] == '1' then
   if held then
     return {'held', held}
   end
-  for i = 7, #KEYS do
-    -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
-    local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
-    if ok and payload then
-      redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i + 1] .. ARGV[6] .. payload .. '}')
-      return {tostring(i - 7), payload}
+  -- paused queues are passed over: while none is paused this costs one SCARD; a paused-set key of another
+  -- type pauses nothing rather than failing every take
+  local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
+  local anyPaused = countedPaused and pausedCount > 0
+  for i = 8, #KEYS do
+    if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
+      -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
+      local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
+      if ok and payload then
+        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
+        return {tostring(i - 8), payload}
+      end
     end
   end
 end

@@ -1,4 +1,4 @@
-package dev.resque.core.plugin;
+package dev.resque.core.job;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,17 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the durations written in plugin annotations: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d}
- * or ISO-8601; and writes them so in log lines.
+ * Reads the durations written in annotations ({@code @ResqueJob(timeout)}, the plugins'): {@code 500ms}, {@code 10s},
+ * {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601; and writes them so in log lines.
  */
-final class Durations {
+public final class Durations {
 
 	private static final Pattern SIMPLE = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
 	private Durations() {
 	}
 
-	static Duration parse(String text, String where) {
+	public static Duration parse(String text, String where) {
 		String trimmed = text.trim();
 		Matcher matcher = SIMPLE.matcher(trimmed);
 		if (matcher.matches()) {
@@ -38,7 +38,7 @@ final class Durations {
 	}
 
 	/** A duration as the annotations write it, in its largest whole unit: {@code 500ms}, {@code 10s}, {@code 5m}. */
-	static String format(Duration duration) {
+	public static String format(Duration duration) {
 		long millis = duration.toMillis();
 		if (millis == 0 || millis % 1000 != 0) {
 			return millis + "ms";
