@@ -198,6 +198,16 @@ public class ResqueProperties implements Validator {
 		private DataSize maxPayloadSize = DataSize.ofMegabytes(16);
 
 		/**
+		 * How workers order their queues for each take: "strict" (a queue is emptied before the next is looked at,
+		 * as in Resque) or "weighted" (the order is drawn for each take in proportion to the weights, so that no
+		 * queue starves while others are busy).
+		 */
+		private QueueOrderMode queueOrder = QueueOrderMode.STRICT;
+
+		/** Weights of the queues for the "weighted" queue order (1 or more; unlisted queues weigh 1). */
+		private Map<String, Integer> weights = new LinkedHashMap<>();
+
+		/**
 		 * How long a job may run when its @ResqueJob sets no timeout; none unless set. Past it the job's thread is
 		 * interrupted and the job fails with JobTimeoutException, which retry plugins see like any failure.
 		 */
@@ -250,6 +260,22 @@ public class ResqueProperties implements Validator {
 
 		public DataSize getMaxPayloadSize() {
 			return this.maxPayloadSize;
+		}
+
+		public QueueOrderMode getQueueOrder() {
+			return this.queueOrder;
+		}
+
+		public void setQueueOrder(QueueOrderMode queueOrder) {
+			this.queueOrder = queueOrder;
+		}
+
+		public Map<String, Integer> getWeights() {
+			return this.weights;
+		}
+
+		public void setWeights(Map<String, Integer> weights) {
+			this.weights = weights;
 		}
 
 		public Duration getJobTimeout() {
@@ -316,6 +342,16 @@ public class ResqueProperties implements Validator {
 		 */
 		private Duration pollInterval;
 
+		/**
+		 * Queue order of this pool: "strict" or "weighted". Defaults to resque.worker.queue-order.
+		 */
+		private QueueOrderMode queueOrder;
+
+		/**
+		 * Queue weights of this pool for the "weighted" order. Default to resque.worker.weights.
+		 */
+		private Map<String, Integer> weights;
+
 		public List<String> getQueues() {
 			return this.queues;
 		}
@@ -330,6 +366,22 @@ public class ResqueProperties implements Validator {
 
 		public void setConcurrency(Integer concurrency) {
 			this.concurrency = concurrency;
+		}
+
+		public QueueOrderMode getQueueOrder() {
+			return this.queueOrder;
+		}
+
+		public void setQueueOrder(QueueOrderMode queueOrder) {
+			this.queueOrder = queueOrder;
+		}
+
+		public Map<String, Integer> getWeights() {
+			return this.weights;
+		}
+
+		public void setWeights(Map<String, Integer> weights) {
+			this.weights = weights;
 		}
 
 		public Duration getPollInterval() {
@@ -605,6 +657,17 @@ public class ResqueProperties implements Validator {
 		public void setPlugins(boolean plugins) {
 			this.plugins = plugins;
 		}
+
+	}
+
+	/** How a pool orders its queues for each take. */
+	public enum QueueOrderMode {
+
+		/** Strict priority: a queue is emptied before the next is looked at. */
+		STRICT,
+
+		/** Drawn for each take in proportion to the queues' weights. */
+		WEIGHTED
 
 	}
 

@@ -38,6 +38,7 @@ final class ResquePropertiesRules {
 		if (worker.getMaxPayloadSize().toBytes() <= 0) {
 			errors.rejectValue("worker.maxPayloadSize", "positive", "must be more than 0 bytes");
 		}
+		weights(errors, "worker.weights", worker.getWeights());
 		for (Map.Entry<String, ResqueProperties.Pool> pool : worker.getPools().entrySet()) {
 			String path = "worker.pools[" + pool.getKey() + "].";
 			if (pool.getValue().getQueues() != null) {
@@ -45,6 +46,9 @@ final class ResquePropertiesRules {
 			}
 			atLeastOne(errors, path + "concurrency", pool.getValue().getConcurrency());
 			positive(errors, path + "pollInterval", pool.getValue().getPollInterval());
+			if (pool.getValue().getWeights() != null) {
+				weights(errors, path + "weights", pool.getValue().getWeights());
+			}
 		}
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		positive(errors, "scheduler.pollInterval", scheduler.getPollInterval());
@@ -81,6 +85,14 @@ final class ResquePropertiesRules {
 		else if (queues.stream().anyMatch((queue) -> !StringUtils.hasText(queue))) {
 			errors.rejectValue(field, "queues", "must not name an empty queue");
 		}
+	}
+
+	private static void weights(Errors errors, String field, Map<String, Integer> weights) {
+		weights.forEach((queue, weight) -> {
+			if (weight == null || weight < 1) {
+				errors.rejectValue(field + "[" + queue + "]", "min", "must be at least 1 (a queue's share of takes)");
+			}
+		});
 	}
 
 	private static void atLeastOne(Errors errors, String field, @Nullable Integer value) {

@@ -27,6 +27,7 @@ import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.QueueOrder;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
 
@@ -98,7 +99,8 @@ class ResqueWorkerConfiguration {
 		int concurrency = (worker.getConcurrency() != null) ? worker.getConcurrency()
 				: Runtime.getRuntime().availableProcessors();
 		if (worker.getPools().isEmpty()) {
-			return List.of(pool("resque.worker", "default", worker.getQueues(), concurrency, worker.getPollInterval()));
+			return List.of(pool("resque.worker", "default", worker.getQueues(), concurrency, worker.getPollInterval(),
+					order(worker.getQueueOrder(), worker.getWeights())));
 		}
 		List<WorkerPoolSettings> pools = new ArrayList<>();
 		for (Map.Entry<String, ResqueProperties.Pool> entry : worker.getPools().entrySet()) {
@@ -106,16 +108,22 @@ class ResqueWorkerConfiguration {
 			pools.add(pool("resque.worker.pools." + entry.getKey(), entry.getKey(),
 					(pool.getQueues() != null) ? pool.getQueues() : worker.getQueues(),
 					(pool.getConcurrency() != null) ? pool.getConcurrency() : concurrency,
-					(pool.getPollInterval() != null) ? pool.getPollInterval() : worker.getPollInterval()));
+					(pool.getPollInterval() != null) ? pool.getPollInterval() : worker.getPollInterval(),
+					order((pool.getQueueOrder() != null) ? pool.getQueueOrder() : worker.getQueueOrder(),
+							(pool.getWeights() != null) ? pool.getWeights() : worker.getWeights())));
 		}
 		return pools;
 	}
 
 	/** A pool's settings; ones no pool could run with stop startup, naming the properties to change. */
+	private static QueueOrder order(ResqueProperties.QueueOrderMode mode, Map<String, Integer> weights) {
+		return (mode == ResqueProperties.QueueOrderMode.WEIGHTED) ? QueueOrder.weighted(weights) : QueueOrder.strict();
+	}
+
 	private static WorkerPoolSettings pool(String prefix, String name, List<String> queues, int concurrency,
-			Duration pollInterval) {
+			Duration pollInterval, QueueOrder order) {
 		try {
-			return new WorkerPoolSettings(name, queues, concurrency, pollInterval);
+			return new WorkerPoolSettings(name, queues, concurrency, pollInterval, order);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ResqueConfigurationException(ex.getMessage() + " (" + prefix + ").",

@@ -80,10 +80,15 @@ final class WorkerPool {
 	}
 
 	/**
-	 * The queues to take from, in priority order: the configured ones, or for {@code *} every known queue in
-	 * alphabetical order, read again at most once per poll interval.
+	 * The queues to take from, in the order to try them: the configured ones, or for {@code *} every known queue in
+	 * alphabetical order (read again at most once per poll interval), drawn afresh for each take when the pool's
+	 * order is weighted.
 	 */
 	List<String> queues() {
+		return this.settings.order().apply(listedQueues());
+	}
+
+	private List<String> listedQueues() {
 		if (!this.settings.isWildcard()) {
 			return this.settings.queues();
 		}

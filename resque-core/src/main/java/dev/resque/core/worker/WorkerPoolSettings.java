@@ -11,8 +11,15 @@ import java.util.List;
  * @param concurrency how many worker threads (each a registered Resque worker)
  * @param pollInterval how often an idle pool looks for jobs that were enqueued without a wake-up signal (by
  * other languages)
+ * @param order how the queues are ordered for each take: strict priority, or weighted
  */
-public record WorkerPoolSettings(String name, List<String> queues, int concurrency, Duration pollInterval) {
+public record WorkerPoolSettings(String name, List<String> queues, int concurrency, Duration pollInterval,
+		QueueOrder order) {
+
+	/** A pool that takes from its queues in strict priority order. */
+	public WorkerPoolSettings(String name, List<String> queues, int concurrency, Duration pollInterval) {
+		this(name, queues, concurrency, pollInterval, QueueOrder.strict());
+	}
 
 	public WorkerPoolSettings {
 		queues = List.copyOf(queues);
