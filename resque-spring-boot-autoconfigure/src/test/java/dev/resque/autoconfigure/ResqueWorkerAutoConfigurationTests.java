@@ -30,6 +30,7 @@ import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.QueueOrder;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
 import dev.resque.test.redis.RedisConnections;
@@ -125,6 +126,25 @@ class ResqueWorkerAutoConfigurationTests {
 			.run((context) -> assertThat(ResqueWorkerConfiguration.pools(context.getBean(ResqueProperties.class).getWorker()))
 				.containsExactly(new WorkerPoolSettings("mail", List.of("mailers", "notifications"), 2, Duration.ofSeconds(1)),
 						new WorkerPoolSettings("bulk", List.of("bulk"), 4, Duration.ofSeconds(5))));
+	}
+
+	@Test
+	void aPoolCanDrawItsQueueOrderByWeight() {
+		this.contextRunner
+			.withPropertyValues("resque.worker.pools.mixed.queues=critical,default,low",
+					"resque.worker.pools.mixed.queue-order=weighted", "resque.worker.pools.mixed.weights.critical=6",
+					"resque.worker.pools.mixed.weights.default=3", "resque.worker.pools.strict.queues=bulk",
+					"resque.worker.concurrency=2")
+			.run((context) -> assertThat(ResqueWorkerConfiguration.pools(context.getBean(ResqueProperties.class).getWorker()))
+				.containsExactly(
+						new WorkerPoolSettings("mixed", List.of("critical", "default", "low"), 2, Duration.ofSeconds(1),
+								QueueOrder.weighted(java.util.Map.of("critical", 6, "default", 3))),
+						new WorkerPoolSettings("strict", List.of("bulk"), 2, Duration.ofSeconds(1))));
+		this.contextRunner.withPropertyValues("resque.worker.queue-order=weighted", "resque.worker.weights.low=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("worker.weights[low]"));
 	}
 
 	@Test

@@ -74,6 +74,16 @@ public final class QueueOrder {
 	}
 
 	@Override
+	public boolean equals(Object other) {
+		return (other instanceof QueueOrder order) && isStrict() == order.isStrict() && this.weights.equals(order.weights);
+	}
+
+	@Override
+	public int hashCode() {
+		return isStrict() ? 0 : this.weights.hashCode();
+	}
+
+	@Override
 	public String toString() {
 		return isStrict() ? "strict" : "weighted " + this.weights;
 	}
