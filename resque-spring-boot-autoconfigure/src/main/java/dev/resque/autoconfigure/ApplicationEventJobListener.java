@@ -2,6 +2,7 @@ package dev.resque.autoconfigure;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.resque.core.event.JobCancelledEvent;
 import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
@@ -43,6 +44,11 @@ class ApplicationEventJobListener implements ResqueJobListener {
 
 	@Override
 	public void jobRetryScheduled(JobRetryScheduledEvent event) {
+		this.publisher.publishEvent(event);
+	}
+
+	@Override
+	public void jobCancelled(JobCancelledEvent event) {
 		this.publisher.publishEvent(event);
 	}
 

@@ -33,6 +33,7 @@ final class Counters {
 				: this.calls.call("read stats", () -> this.calls.redis().opsForValue().multiGet(statKeys));
 		long processed = 0;
 		long failed = 0;
+		long cancelled = 0;
 		Map<String, long[]> perWorker = new TreeMap<>();
 		String processedPrefix = this.keys.processed() + ":";
 		String failedPrefix = this.keys.failedCount() + ":";
@@ -44,6 +45,9 @@ final class Counters {
 			}
 			else if (key.equals(this.keys.failedCount())) {
 				failed = value;
+			}
+			else if (key.equals(this.keys.cancelledCount())) {
+				cancelled = value;
 			}
 			else if (DATE_STAMPED.matcher(key).matches()) {
 				// Sidekiq's daily counters on a shared namespace are not workers
@@ -58,7 +62,7 @@ final class Counters {
 		}
 		Map<String, ResqueStats.WorkerStats> workers = new TreeMap<>();
 		perWorker.forEach((name, counts) -> workers.put(name, new ResqueStats.WorkerStats(counts[0], counts[1])));
-		return new ResqueStats(processed, failed, workers);
+		return new ResqueStats(processed, failed, cancelled, workers);
 	}
 
 	Optional<String> leader() {

@@ -6,6 +6,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.enqueue.EnqueuePipeline;
+import dev.resque.core.job.Job;
+import dev.resque.core.queue.Cancellation;
 import dev.resque.core.queue.ResqueStats;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
@@ -35,6 +37,12 @@ public final class ResqueAdmin {
 
 	private final Counters counters;
 
+	private final RedisCalls calls;
+
+	private final ResqueKeys keys;
+
+	private final JobCodec codec;
+
 	/** An admin over the default namespace, reading node-resque's dialect (it reads every peer's). */
 	public ResqueAdmin(RedisConnectionFactory connectionFactory) {
 		this(connectionFactory, ResqueKeys.defaults(), new JobCodec());
@@ -50,6 +58,9 @@ public final class ResqueAdmin {
 	 */
 	public ResqueAdmin(RedisCalls calls, ResqueKeys keys, EnqueuePipeline pipeline) {
 		JobCodec codec = pipeline.codec();
+		this.calls = calls;
+		this.keys = keys;
+		this.codec = codec;
 		this.queues = new QueueView(calls, keys, pipeline);
 		this.delayed = new DelayedView(calls, keys, pipeline);
 		this.failures = new FailureView(calls, keys, pipeline);
@@ -78,7 +89,26 @@ public final class ResqueAdmin {
 		return this.locks;
 	}
 
-	/** The processed and failed counters, in total and per worker. */
+	/**
+	 * Cancels a job wherever it is: removed from the schedule of delayed jobs, then from its queue (every copy, each
+	 * list in one atomic step), then stopped where it runs. The last is a message on the cancel channel: every
+	 * instance's workers running the job have its thread interrupted (within milliseconds) and record it as
+	 * cancelled, neither processed nor failed; the job can also look at {@code JobCancellation.isRequested()}.
+	 * Published after the removals, so no copy is taken from the queue after the message went out.
+	 */
+	public Cancellation cancel(Job job) {
+		int delayed = this.delayed.remove(job.queue(), job.name(), job.args()).size();
+		long queued = this.queues.remove(job.queue(), job.name(), job.args());
+		long running = this.workers.statuses()
+			.stream()
+			.filter((status) -> status.workingOn() != null && job.equals(status.workingOn().payload()))
+			.count();
+		this.calls.call("publish cancellation of " + job.name(),
+				() -> this.calls.redis().convertAndSend(this.keys.cancelChannel(), this.codec.encode(job)));
+		return new Cancellation(queued, delayed, running);
+	}
+
+	/** The processed, failed and cancelled counters, in total and per worker. */
 	public ResqueStats stats() {
 		return this.counters.stats();
 	}

@@ -5,7 +5,7 @@ package dev.resque.core.event;
  * published as a Spring application event by the auto-configuration, so that one
  * {@code @EventListener void on(ResqueEvent event)} sees them all.
  */
-public sealed interface ResqueEvent permits DelayedJobsMovedEvent, JobEnqueuedEvent, JobFailedEvent,
+public sealed interface ResqueEvent permits DelayedJobsMovedEvent, JobCancelledEvent, JobEnqueuedEvent, JobFailedEvent,
 		JobRetryScheduledEvent, JobStartedEvent, JobSucceededEvent, LeaderGainedEvent, LeaderLostEvent,
 		RecurringJobFiredEvent, WorkerCleanedEvent, WorkerHungEvent, WorkerStartedEvent, WorkerStoppedEvent {
 

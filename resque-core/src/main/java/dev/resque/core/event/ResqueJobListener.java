@@ -21,6 +21,9 @@ public interface ResqueJobListener {
 	default void jobRetryScheduled(JobRetryScheduledEvent event) {
 	}
 
+	default void jobCancelled(JobCancelledEvent event) {
+	}
+
 	default void workerStarted(WorkerStartedEvent event) {
 	}
 

@@ -38,6 +38,11 @@ public final class ResqueJobListeners implements ResqueJobListener {
 	}
 
 	@Override
+	public void jobCancelled(JobCancelledEvent event) {
+		each((listener) -> listener.jobCancelled(event));
+	}
+
+	@Override
 	public void workerStarted(WorkerStartedEvent event) {
 		each((listener) -> listener.workerStarted(event));
 	}

@@ -20,6 +20,7 @@ import dev.resque.core.codec.RubyText;
 import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.Durations;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobCancelledException;
 import dev.resque.core.job.UnrunnableJobException;
 
 /**
@@ -167,7 +168,7 @@ final class RetryPlugin implements ResquePlugin {
 	 * arguments that do not bind), whatever {@code retryOn} lists; then as {@code giveUpOn} and {@code retryOn} say.
 	 */
 	private boolean retries(Throwable failure) {
-		if (failure instanceof UnrunnableJobException) {
+		if (failure instanceof UnrunnableJobException || failure instanceof JobCancelledException) {
 			return false;
 		}
 		if (this.giveUpOn.stream().anyMatch((type) -> type.isInstance(failure))) {

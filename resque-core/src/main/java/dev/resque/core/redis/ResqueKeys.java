@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  *                  SREM ns:workers id; DEL its started, ping, record and per-worker counters; HDEL heartbeat
  * recurring        HSET ns:schedule_last_fired name ts; SET ns:schedule_fired:name:ts 1 NX EX t; then as enqueue
  * retry failed     LREM ns:failed 1 record; then as enqueue
+ * cancel           DEL ns:delayed... as remove delayed; LREM ns:queue:q 0 payload; PUBLISH ns:cancel payload; a worker
+ *                  running it records INCR ns:stat:cancelled and DEL ns:worker:id instead of an outcome
  * pause / resume   SADD ns:paused_queues q / SREM ns:paused_queues q; PUBLISH ns:wakeup q
  * locks            SET ns:lock:job:q:args (queue lock) or ns:workerslock:job:q:args (job lock) NX EX t
  * retry counters   INCR ns:resque-retry:job:args; SET ns:failure-resque-retry:job:args error EX t
@@ -249,6 +251,16 @@ public final class ResqueKeys {
 	/** When each recurring job last fired, by name. */
 	public String scheduleLastFired() {
 		return key("schedule_last_fired");
+	}
+
+	/** Jobs cancelled while they ran, ever (our own counter: Resque's peers do not cancel). */
+	public String cancelledCount() {
+		return key("stat", "cancelled");
+	}
+
+	/** The pub/sub channel on which a cancellation names a job to stop, for every instance's workers. */
+	public String cancelChannel() {
+		return key("cancel");
 	}
 
 	/** The pub/sub channel our enqueues publish on so that idle workers wake at once. */

@@ -17,7 +17,10 @@ enum JobOutcome {
 	RETRIED("retried", "retried"),
 
 	/** Stopped by a plugin before it ran: not counted. */
-	DROPPED("dropped", "dropped");
+	DROPPED("dropped", "dropped"),
+
+	/** Cancelled while it ran: counted as cancelled, neither processed nor failed. */
+	CANCELLED("cancelled", "cancelled");
 
 	private final byte[] wire;
 

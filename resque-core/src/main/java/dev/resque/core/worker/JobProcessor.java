@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -12,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.Utf8;
+import dev.resque.core.event.JobCancelledEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
 import dev.resque.core.event.JobSucceededEvent;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobCancelledException;
 import dev.resque.core.observation.JobProcessContext;
 import dev.resque.core.plugin.PerformContext;
 import dev.resque.core.plugin.ResquePlugin;
@@ -122,26 +125,39 @@ final class JobProcessor {
 		return text;
 	}
 
-	/** Calls the job, watched by its timeout if it has one: past it, it fails with {@link JobTimeoutException}. */
+	/**
+	 * Calls the job, watched by its timeout if it has one and open to cancellation: past its timeout it fails with
+	 * {@link JobTimeoutException}, and once cancelled with {@link JobCancelledException}, however it ended.
+	 */
 	private @Nullable Object invoke(ResqueWorker worker, TakenJob taken, Job job) throws Throwable {
 		JobInvoker invoker = this.context.invoker();
 		Duration timeout = this.context.timeouts().timeoutOf(invoker.timeout(job.name()));
-		if (timeout == null) {
-			return invoker.invoke(job);
-		}
-		JobTimeouts.Watch watch = this.context.timeouts().watch(worker, taken, job, timeout);
-		Object result;
+		RunningJob running = new RunningJob(job, taken);
+		worker.running(running);
+		ScheduledFuture<?> deadline = (timeout != null) ? this.context.timeouts().watch(worker, running, timeout) : null;
+		Object result = null;
+		Throwable thrown = null;
 		try {
 			result = invoker.invoke(job);
 		}
 		catch (Throwable ex) {
-			if (watch.end()) {
-				throw new JobTimeoutException(job.name(), timeout, ex);
-			}
-			throw ex;
+			thrown = ex;
 		}
-		if (watch.end()) {
-			throw new JobTimeoutException(job.name(), timeout, null);
+		finally {
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
+			worker.running(null);
+		}
+		RunningJob.State stoppedBy = running.end();
+		if (stoppedBy == RunningJob.State.CANCELLED) {
+			throw new JobCancelledException(job.name(), thrown);
+		}
+		if (timeout != null && (stoppedBy == RunningJob.State.TIMED_OUT || stoppedBy == RunningJob.State.HUNG)) {
+			throw new JobTimeoutException(job.name(), timeout, thrown);
+		}
+		if (thrown != null) {
+			throw thrown;
 		}
 		return result;
 	}
@@ -180,6 +196,12 @@ final class JobProcessor {
 				this.context.listener()
 					.jobSucceeded(new JobSucceededEvent(worker.name(), job, run.result(), duration));
 				return FinishedJob.ended(JobOutcome.SUCCESS, taken.record());
+			}
+			if (failure instanceof JobCancelledException cancelled && !worker.isAbandoned()) {
+				log.info("Job {} from queue {} was cancelled on worker {}", job.name(), taken.queue(), worker.name());
+				this.context.listener()
+					.jobCancelled(new JobCancelledEvent(worker.name(), job, Duration.ofNanos(System.nanoTime() - started)));
+				return new FinishedJob(JobOutcome.CANCELLED, taken.record(), null, cancelled);
 			}
 			if (run.retryDelay() != null && !worker.isAbandoned()) {
 				log.debug("Job {} from queue {} failed on worker {} and runs again in {}: {}", job.name(),

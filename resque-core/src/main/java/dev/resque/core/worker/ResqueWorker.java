@@ -11,6 +11,7 @@ import org.springframework.dao.DataAccessException;
 
 import dev.resque.core.event.WorkerStartedEvent;
 import dev.resque.core.event.WorkerStoppedEvent;
+import dev.resque.core.job.Job;
 
 /**
  * One registered Resque worker on its own thread: takes a job, performs it, records the outcome, and takes the
@@ -39,6 +40,9 @@ final class ResqueWorker implements Runnable {
 	private final ShutdownRequeue requeue;
 
 	private volatile @Nullable TakenJob current;
+
+	/** The job in {@code perform} right now, to stop it from another thread. */
+	private volatile @Nullable RunningJob running;
 
 	private volatile boolean abandoned;
 
@@ -93,6 +97,22 @@ final class ResqueWorker implements Runnable {
 
 	boolean isStopping() {
 		return this.pool.isStopping();
+	}
+
+	void running(@Nullable RunningJob running) {
+		this.running = running;
+	}
+
+	/**
+	 * Cancels the job in {@code perform} if it is this one: its thread is interrupted and it is recorded cancelled.
+	 * @return whether it was
+	 */
+	boolean cancel(Job job) {
+		RunningJob now = this.running;
+		if (now == null || !now.job().equals(job)) {
+			return false;
+		}
+		return now.interrupt(RunningJob.State.CANCELLED);
 	}
 
 	/** The job it took has ended, whatever its outcome: nothing is left to give back at shutdown. */

@@ -213,7 +213,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			this.pools.add(pool);
 		}
 		this.threads = threads;
-		this.wakeUps = new WakeUpSubscription(this.connectionFactory, this.keys, this.pools);
+		this.wakeUps = new WakeUpSubscription(this.connectionFactory, this.keys, this.pools, this::cancel);
 		this.wakeUps.start();
 		this.threads.startAll();
 		this.pinger = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -318,7 +318,9 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	 * On the timeout thread: a job ignored the interrupt of its timeout for the grace period. Its worker is given
 	 * up on (its job requeued or failed, its registration removed) and a new worker takes its place in the pool.
 	 */
-	private void hung(ResqueWorker worker, TakenJob taken, Job job, Duration timeout, Thread thread) {
+	private void hung(ResqueWorker worker, RunningJob running, Duration timeout) {
+		TakenJob taken = running.taken();
+		Job job = running.job();
 		WorkerContext context = this.context;
 		JobProcessor processor = this.processor;
 		if (!this.running || context == null || processor == null) {
@@ -328,12 +330,34 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		boolean requeued = worker.abandonHung(taken, this.stuckJobAction, reason);
 		ResqueWorker replacement = new ResqueWorker(WorkerNames.next(), worker.pool(), context, processor);
 		worker.pool().replace(worker, replacement);
-		this.threads.replaceHung(worker, replacement, thread, job.name());
+		this.threads.replaceHung(worker, replacement, running.thread(), job.name());
 		log.error("Worker {} is hung: job {} from queue {} ignored the interrupt of its {} timeout for {}; the job {}, "
 				+ "and worker {} took its place", worker.name(), job.name(), taken.queue(), Durations.format(timeout),
 				Durations.format(this.jobTimeoutGrace),
 				requeued ? "went back to the head of its queue" : "was moved to the failed queue", replacement.name());
 		this.listener.workerHung(new WorkerHungEvent(worker.name(), job, timeout, requeued, replacement.name()));
+	}
+
+	/**
+	 * On the subscription thread: a cancellation published by {@code ResqueAdmin.cancel} on any instance. Each of
+	 * this container's workers running that job has its thread interrupted.
+	 */
+	private void cancel(String message) {
+		Job job;
+		try {
+			job = this.codec.decode(message, "");
+		}
+		catch (RuntimeException ex) {
+			log.warn("Ignoring a cancellation that names no job ({}): {}", ex.getMessage(), message);
+			return;
+		}
+		for (WorkerPool pool : this.pools) {
+			for (ResqueWorker worker : pool.workers()) {
+				if (worker.cancel(job)) {
+					log.info("Cancelling job {} on worker {}", job.name(), worker.name());
+				}
+			}
+		}
 	}
 
 	/** Runs on the ping thread; whatever goes wrong, the next tick runs (a scheduled task that throws never does). */

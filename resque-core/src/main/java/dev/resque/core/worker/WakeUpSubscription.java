@@ -1,6 +1,8 @@
 package dev.resque.core.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +16,9 @@ import dev.resque.core.redis.ResqueKeys;
 
 /**
  * The pub/sub channel on which our enqueue names the queue it pushed to: each message wakes an idle worker of
- * every pool that works that queue, so pickup takes milliseconds rather than a poll interval. Subscribing holds a
- * connection of its own, never the shared one.
+ * every pool that works that queue, so pickup takes milliseconds rather than a poll interval. The same
+ * subscription hears the control channel, on which a cancellation names the job to stop wherever it runs.
+ * Subscribing holds a connection of its own, never the shared one.
  */
 final class WakeUpSubscription {
 
@@ -23,7 +26,8 @@ final class WakeUpSubscription {
 
 	private final RedisMessageListenerContainer listener = new RedisMessageListenerContainer();
 
-	WakeUpSubscription(RedisConnectionFactory connectionFactory, ResqueKeys keys, List<WorkerPool> pools) {
+	WakeUpSubscription(RedisConnectionFactory connectionFactory, ResqueKeys keys, List<WorkerPool> pools,
+			Consumer<String> cancellations) {
 		this.listener.setConnectionFactory(connectionFactory);
 		// a wake-up only signals a pool: run it on the subscription thread rather than a new thread per message
 		this.listener.setTaskExecutor(new SyncTaskExecutor());
@@ -34,6 +38,9 @@ final class WakeUpSubscription {
 		this.listener.setSubscriptionExecutor(subscription);
 		this.listener.addMessageListener((message, pattern) -> wakeUp(pools, new String(message.getBody())),
 				new ChannelTopic(keys.wakeUpChannel()));
+		this.listener.addMessageListener(
+				(message, pattern) -> cancellations.accept(new String(message.getBody(), StandardCharsets.UTF_8)),
+				new ChannelTopic(keys.cancelChannel()));
 	}
 
 	/** Whether a failed subscription was logged: a Redis away at start is told once, not at every retry. */

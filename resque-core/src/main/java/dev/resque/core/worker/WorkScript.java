@@ -47,7 +47,7 @@ final class WorkScript {
 		ResqueKeys keys = context.keys();
 		// per-worker counters under the registration id, where Ruby Resque and resque-web read and clear them
 		this.fixedKeys = List.of(keys.worker(id), keys.processed(), keys.processed(id), keys.failedCount(),
-				keys.failedCount(id), keys.failed(), keys.pausedQueues());
+				keys.failedCount(id), keys.failed(), keys.pausedQueues(), keys.cancelledCount());
 		this.recordMiddle = utf8(context.codec().workingOnMiddle(name));
 	}
 
@@ -72,6 +72,10 @@ final class WorkScript {
 		args[5] = this.recordMiddle;
 		// Ruby Resque counts failed jobs as processed too
 		args[6] = (codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE;
+		// ARGV lines up with KEYS from the queues on; the fixed keys after the seventh take no argument of their own
+		for (int i = 7; i < this.fixedKeys.size(); i++) {
+			args[i] = NOTHING;
+		}
 		// the queue names in ARGV line up with their keys in KEYS
 		int firstQueue = this.fixedKeys.size();
 		for (int i = 0; i < queues.size(); i++) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.event.JobCancelledEvent;
 import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobStartedEvent;
 import dev.resque.core.event.JobSucceededEvent;
@@ -54,6 +55,8 @@ final class WorkerTestSupport {
 
 		final List<WorkerHungEvent> workersHung = new CopyOnWriteArrayList<>();
 
+		final List<JobCancelledEvent> cancelled = new CopyOnWriteArrayList<>();
+
 		@Override
 		public void jobStarted(JobStartedEvent event) {
 			this.started.add(event);
@@ -77,6 +80,11 @@ final class WorkerTestSupport {
 		@Override
 		public void workerStopped(WorkerStoppedEvent event) {
 			this.workersStopped.add(event);
+		}
+
+		@Override
+		public void jobCancelled(JobCancelledEvent event) {
+			this.cancelled.add(event);
 		}
 
 		@Override

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.resque.core.event.JobCancelledEvent;
 import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.JobFailedEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
@@ -186,6 +187,11 @@ public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 	}
 
 	@Override
+	public void jobCancelled(JobCancelledEvent event) {
+		count(Counted.CANCELLED, event.job());
+	}
+
+	@Override
 	public void workerHung(WorkerHungEvent event) {
 		count(Counted.HUNG, event.job());
 	}
@@ -224,6 +230,8 @@ public class ResqueMetrics implements MeterBinder, ResqueJobListener {
 		FAILED("resque.jobs.failed", "Jobs this instance's workers wrote to the failed queue"),
 
 		RETRIED("resque.jobs.retried", "Failed jobs this instance's workers scheduled to run again"),
+
+		CANCELLED("resque.jobs.cancelled", "Jobs cancelled while this instance's workers ran them"),
 
 		HUNG("resque.jobs.hung", "Jobs that ignored the interrupt of their timeout, whose workers this instance gave up on");
 

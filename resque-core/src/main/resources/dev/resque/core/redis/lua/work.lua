@@ -3,16 +3,17 @@
 -- working-on record in the same atomic step, so a job is always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
 -- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7] the set of paused queues,
--- KEYS[8..] queues in priority order
+-- KEYS[8] stat:cancelled, KEYS[9..] queues in priority order
 -- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
---         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted)
+--         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted),
+--         'cancelled' a job cancelled while it ran (counted as cancelled only)
 -- ARGV[2] the working-on record being finished: nothing is counted if the worker no longer holds it
 --         (the job was given back at shutdown or recovered by the scheduler)
 -- ARGV[3] the failed entry, for 'failed'
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
--- ARGV[8..] the queue names as JSON strings, one per queue key (ARGV[i] names KEYS[i])
+-- ARGV[8] unused, ARGV[9..] the queue names as JSON strings, one per queue key (ARGV[i] names KEYS[i])
 -- Returns {queue index (0-based), payload}; {'held', record} when the worker already holds a job; or an empty
 -- table when nothing was taken.
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
@@ -31,6 +32,8 @@ if ARGV[1] ~= '' and held == ARGV[2] then
   if ARGV[1] == 'ok' then
     redis.call('INCR', KEYS[2])
     redis.call('INCR', KEYS[3])
+  elseif ARGV[1] == 'cancelled' then
+    redis.call('INCR', KEYS[8])
   elseif ARGV[1] ~= 'dropped' then
     redis.call('INCR', KEYS[4])
     redis.call('INCR', KEYS[5])
@@ -51,13 +54,13 @@ if ARGV[4] == '1' then
   -- type pauses nothing rather than failing every take
   local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
   local anyPaused = countedPaused and pausedCount > 0
-  for i = 8, #KEYS do
+  for i = 9, #KEYS do
     if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
       -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
       if ok and payload then
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
-        return {tostring(i - 8), payload}
+        return {tostring(i - 9), payload}
       end
     end
   end
