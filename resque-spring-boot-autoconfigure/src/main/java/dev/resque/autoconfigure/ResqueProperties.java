@@ -68,6 +68,12 @@ public class ResqueProperties implements Validator {
 	private final Test test = new Test();
 
 	/**
+	 * Limits of queues, by queue name, held together by every instance's workers that are given them: how many
+	 * jobs of the queue may run at once, and how many may be taken within a period.
+	 */
+	private Map<String, QueueLimits> queues = new LinkedHashMap<>();
+
+	/**
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
 	private Map<String, Schedule> schedules = new LinkedHashMap<>();
@@ -120,6 +126,14 @@ public class ResqueProperties implements Validator {
 
 	public Scheduler getScheduler() {
 		return this.scheduler;
+	}
+
+	public Map<String, QueueLimits> getQueues() {
+		return this.queues;
+	}
+
+	public void setQueues(Map<String, QueueLimits> queues) {
+		this.queues = queues;
 	}
 
 	public Test getTest() {
@@ -656,6 +670,51 @@ public class ResqueProperties implements Validator {
 
 		public void setPlugins(boolean plugins) {
 			this.plugins = plugins;
+		}
+
+	}
+
+	/** Limits of one queue. */
+	public static class QueueLimits {
+
+		/**
+		 * How many jobs of this queue may run at once across all instances. No limit when unset.
+		 */
+		private Integer maxConcurrency;
+
+		/**
+		 * How many jobs of this queue may be taken within any rate-period across all instances. No limit when
+		 * unset.
+		 */
+		private Integer rateLimit;
+
+		/**
+		 * The sliding window of the rate limit.
+		 */
+		private Duration ratePeriod = Duration.ofSeconds(1);
+
+		public Integer getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(Integer maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public Integer getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(Integer rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public Duration getRatePeriod() {
+			return this.ratePeriod;
+		}
+
+		public void setRatePeriod(Duration ratePeriod) {
+			this.ratePeriod = ratePeriod;
 		}
 
 	}

@@ -50,6 +50,14 @@ final class ResquePropertiesRules {
 				weights(errors, path + "weights", pool.getValue().getWeights());
 			}
 		}
+		for (Map.Entry<String, ResqueProperties.QueueLimits> queue : properties.getQueues().entrySet()) {
+			String path = "queues[" + queue.getKey() + "].";
+			atLeastOne(errors, path + "maxConcurrency", queue.getValue().getMaxConcurrency(), "jobs at once");
+			atLeastOne(errors, path + "rateLimit", queue.getValue().getRateLimit(), "jobs per rate-period");
+			if (queue.getValue().getRatePeriod() == null || queue.getValue().getRatePeriod().toMillis() < 1) {
+				errors.rejectValue(path + "ratePeriod", "positive", "must be 1 ms or longer");
+			}
+		}
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		positive(errors, "scheduler.pollInterval", scheduler.getPollInterval());
 		if (scheduler.getLeaderLockTimeout().compareTo(scheduler.getPollInterval()) <= 0) {
@@ -96,8 +104,12 @@ final class ResquePropertiesRules {
 	}
 
 	private static void atLeastOne(Errors errors, String field, @Nullable Integer value) {
+		atLeastOne(errors, field, value, "worker threads");
+	}
+
+	private static void atLeastOne(Errors errors, String field, @Nullable Integer value, String what) {
 		if (value != null && value < 1) {
-			errors.rejectValue(field, "min", "must be at least 1 (worker threads)");
+			errors.rejectValue(field, "min", "must be at least 1 (" + what + ")");
 		}
 	}
 

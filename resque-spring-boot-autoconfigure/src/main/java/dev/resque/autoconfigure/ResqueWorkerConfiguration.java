@@ -2,6 +2,7 @@ package dev.resque.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.QueueLimit;
 import dev.resque.core.worker.QueueOrder;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
@@ -73,6 +75,7 @@ class ResqueWorkerConfiguration {
 		container.setJobTimeout(worker.getJobTimeout());
 		container.setJobTimeoutGrace(worker.getJobTimeoutGrace());
 		container.setStuckJobAction(properties.getScheduler().getStuckJobAction());
+		container.setQueueLimits(queueLimits(properties));
 		if (virtualThreads(worker, environment)) {
 			// only here, on Java 21 or later: the executor's constructor refuses older runtimes
 			container.setThreadFactory(new VirtualThreadTaskExecutor("resque-").getVirtualThreadFactory());
@@ -116,6 +119,17 @@ class ResqueWorkerConfiguration {
 	}
 
 	/** A pool's settings; ones no pool could run with stop startup, naming the properties to change. */
+	static Map<String, QueueLimit> queueLimits(ResqueProperties properties) {
+		Map<String, QueueLimit> limits = new LinkedHashMap<>();
+		properties.getQueues().forEach((queue, settings) -> {
+			if (settings.getMaxConcurrency() != null || settings.getRateLimit() != null) {
+				limits.put(queue, new QueueLimit(settings.getMaxConcurrency(), settings.getRateLimit(),
+						settings.getRatePeriod()));
+			}
+		});
+		return limits;
+	}
+
 	private static QueueOrder order(ResqueProperties.QueueOrderMode mode, Map<String, Integer> weights) {
 		return (mode == ResqueProperties.QueueOrderMode.WEIGHTED) ? QueueOrder.weighted(weights) : QueueOrder.strict();
 	}

@@ -30,6 +30,7 @@ import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.QueueLimit;
 import dev.resque.core.worker.QueueOrder;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
@@ -145,6 +146,21 @@ class ResqueWorkerAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("worker.weights[low]"));
+	}
+
+	@Test
+	void queueLimitsAreBoundFromProperties() {
+		this.contextRunner
+			.withPropertyValues("resque.queues.reports.max-concurrency=2", "resque.queues.emails.rate-limit=50",
+					"resque.queues.emails.rate-period=10s", "resque.queues.plain.rate-period=5s")
+			.run((context) -> assertThat(ResqueWorkerConfiguration.queueLimits(context.getBean(ResqueProperties.class)))
+				.containsExactly(java.util.Map.entry("reports", QueueLimit.concurrency(2)),
+						java.util.Map.entry("emails", QueueLimit.rate(50, Duration.ofSeconds(10)))));
+		this.contextRunner.withPropertyValues("resque.queues.reports.max-concurrency=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("queues[reports].maxConcurrency"));
 	}
 
 	@Test

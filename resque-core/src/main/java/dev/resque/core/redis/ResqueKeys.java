@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * retry failed     LREM ns:failed 1 record; then as enqueue
  * cancel           DEL ns:delayed... as remove delayed; LREM ns:queue:q 0 payload; PUBLISH ns:cancel payload; a worker
  *                  running it records INCR ns:stat:cancelled and DEL ns:worker:id instead of an outcome
+ * queue limits     in the take: ZREMRANGEBYSCORE and ZCARD of ns:limit:slots:q (lapsed leases out) and of
+ *                  ns:limit:rate:q (takes older than the window out); on a take ZADD each, PEXPIRE; on the
+ *                  finish ZREM ns:limit:slots:q worker; pings renew held slots (ZADD XX)
  * pause / resume   SADD ns:paused_queues q / SREM ns:paused_queues q; PUBLISH ns:wakeup q
  * locks            SET ns:lock:job:q:args (queue lock) or ns:workerslock:job:q:args (job lock) NX EX t
  * retry counters   INCR ns:resque-retry:job:args; SET ns:failure-resque-retry:job:args error EX t
@@ -93,6 +96,16 @@ public final class ResqueKeys {
 
 	public String queue(String queue) {
 		return key("queue", queue);
+	}
+
+	/** The workers running a job of a queue with a concurrency limit, by lease expiry (a sorted set). */
+	public String queueSlots(String queue) {
+		return key("limit", "slots", queue);
+	}
+
+	/** Recent takes from a queue with a rate limit, by time (a sorted set). */
+	public String queueRate(String queue) {
+		return key("limit", "rate", queue);
 	}
 
 	/** The queues our workers pass over until they are resumed (a set of queue names). */

@@ -42,6 +42,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> RESUME_QUEUE = load("resume-queue", Long.class);
 
+	public static final RedisScript<Long> RENEW_SLOTS = load("renew-slots", Long.class);
+
 	public static final RedisScript<Long> PING = load("ping", Long.class);
 
 	public static final RedisScript<Long> REGISTER_WORKER = load("register-worker", Long.class);

@@ -1,6 +1,7 @@
 package dev.resque.core.worker;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -99,6 +100,11 @@ final class ResqueWorker implements Runnable {
 		return this.pool.isStopping();
 	}
 
+	/** The concurrency slots its job takes up, for its pings to renew; null when none. */
+	@Nullable String heldSlots() {
+		return isBusy() ? this.script.heldSlots() : null;
+	}
+
 	void running(@Nullable RunningJob running) {
 		this.running = running;
 	}
@@ -146,7 +152,13 @@ final class ResqueWorker implements Runnable {
 				failures = 0;
 				this.context.outage().succeeded();
 				if (taken == null) {
-					if (!this.pool.isStopping()) {
+					Duration limited = this.script.limitedFor();
+					if (limited != null) {
+						// a queue's limit held its jobs back: look again when it may give one, not at the next poll
+						Duration poll = this.pool.settings().pollInterval();
+						this.pool.pauseQuietly((limited.compareTo(poll) < 0) ? limited : poll);
+					}
+					else if (!this.pool.isStopping()) {
 						this.pool.awaitWork();
 					}
 					continue;

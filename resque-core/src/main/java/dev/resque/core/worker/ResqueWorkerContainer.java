@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,6 +97,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private StuckJobAction stuckJobAction = StuckJobAction.REQUEUE;
 
+	private Map<String, QueueLimit> queueLimits = Map.of();
+
 	private volatile @Nullable JobTimeouts timeouts;
 
 	private volatile @Nullable WorkerContext context;
@@ -123,7 +126,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.pingInterval = pingInterval;
 		this.shutdownTimeout = shutdownTimeout;
 		this.outage = new RedisOutage(RedisEndpoints.describe(connectionFactory));
-		this.pings = new WorkerPings(this.redis, keys, codec, this.outage, this.clock);
+		this.pings = new WorkerPings(this.redis, keys, codec, this.outage, this.clock, slotLease(pingInterval));
 	}
 
 	/** Observes each job's processing ({@code resque.job.process}: a timer and a long-task timer with Micrometer). */
@@ -179,6 +182,22 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.jobTimeoutGrace = grace;
 	}
 
+	/**
+	 * Limits of queues, by queue: how many of their jobs may run at once and how many may be taken within a period,
+	 * across every instance that is given the same limits. Takes effect at the next {@link #start()}.
+	 */
+	public void setQueueLimits(Map<String, QueueLimit> queueLimits) {
+		this.queueLimits = Map.copyOf(queueLimits);
+	}
+
+	/**
+	 * How long a concurrency slot lasts unless renewed: three pings, so that a live worker's slot never lapses
+	 * and a dead one's frees within moments of its last ping going stale.
+	 */
+	static Duration slotLease(Duration pingInterval) {
+		return pingInterval.multipliedBy(3);
+	}
+
 	/** What becomes of the job of a hung worker: back at the head of its queue (the default) or failed. */
 	public void setStuckJobAction(StuckJobAction stuckJobAction) {
 		this.stuckJobAction = stuckJobAction;
@@ -197,7 +216,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.pools.clear();
 		JobTimeouts timeouts = new JobTimeouts(this.jobTimeout, this.jobTimeoutGrace, this::hung);
 		WorkerContext context = new WorkerContext(this.redis, this.keys, this.codec, this.invoker, this.plugins,
-				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize, timeouts);
+				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize, timeouts,
+				this.queueLimits, slotLease(this.pingInterval));
 		JobProcessor processor = new JobProcessor(context);
 		this.timeouts = timeouts;
 		this.context = context;

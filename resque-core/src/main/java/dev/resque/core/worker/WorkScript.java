@@ -1,9 +1,11 @@
 package dev.resque.core.worker;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +42,10 @@ final class WorkScript {
 
 	private final byte[] recordMiddle;
 
+	private volatile @Nullable String heldSlots;
+
+	private volatile @Nullable Duration limitedFor;
+
 	WorkScript(String name, String id, WorkerPool pool, WorkerContext context) {
 		this.name = name;
 		this.pool = pool;
@@ -53,47 +59,106 @@ final class WorkScript {
 
 	/**
 	 * Records {@code finish}, if there is one, and when {@code take} takes the first job of the pool's queues in
-	 * priority order. Returns the job the worker now holds: the one taken, or the one a call whose reply never
-	 * came already recorded; null when there is none.
+	 * their order that is not paused and within its limits. Returns the job the worker now holds: the one taken,
+	 * or the one a call whose reply never came already recorded; null when there is none ({@link #limitedFor()}
+	 * then says whether a limit held a job back).
 	 */
 	@Nullable TakenJob call(@Nullable FinishedJob finish, boolean take) {
 		JobCodec codec = this.context.codec();
+		ResqueKeys keys = this.context.keys();
 		List<String> queues = take ? this.pool.queues() : List.of();
+		Map<String, QueueLimit> limits = this.context.queueLimits();
+		boolean limitedQueues = !limits.isEmpty() && queues.stream().anyMatch(limits::containsKey);
+		String releasing = (finish != null) ? this.heldSlots : null;
 		Instant now = this.context.clock().instant();
-		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size());
+		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + 1 + queues.size());
 		scriptKeys.addAll(this.fixedKeys);
-		Object[] args = new Object[this.fixedKeys.size() + queues.size()];
-		args[0] = (finish != null) ? finish.outcome().wire() : NOTHING;
-		args[1] = (finish != null) ? finish.record() : NOTHING;
-		args[2] = (finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING;
-		args[3] = take ? TAKE : NO_TAKE;
+		// a key that is never read stands in when no slot is given back
+		scriptKeys.add((releasing != null) ? releasing : this.fixedKeys.get(0));
+		List<Object> args = new ArrayList<>(scriptKeys.size() + queues.size() * 2 + 2);
+		args.add((finish != null) ? finish.outcome().wire() : NOTHING);
+		args.add((finish != null) ? finish.record() : NOTHING);
+		args.add((finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING);
+		args.add(take ? TAKE : NO_TAKE);
 		byte[] start = utf8(codec.workingOnStart(now));
-		args[4] = start;
-		args[5] = this.recordMiddle;
+		args.add(start);
+		args.add(this.recordMiddle);
 		// Ruby Resque counts failed jobs as processed too
-		args[6] = (codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE;
-		// ARGV lines up with KEYS from the queues on; the fixed keys after the seventh take no argument of their own
-		for (int i = 7; i < this.fixedKeys.size(); i++) {
-			args[i] = NOTHING;
-		}
+		args.add((codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE);
+		args.add(utf8(Integer.toString(queues.size())));
+		args.add((releasing != null) ? TAKE : NOTHING);
 		// the queue names in ARGV line up with their keys in KEYS
-		int firstQueue = this.fixedKeys.size();
-		for (int i = 0; i < queues.size(); i++) {
-			scriptKeys.add(this.context.keys().queue(queues.get(i)));
-			args[firstQueue + i] = utf8(JobCodec.quote(queues.get(i)));
+		int firstQueue = scriptKeys.size();
+		for (String queue : queues) {
+			scriptKeys.add(keys.queue(queue));
+			args.add(utf8(JobCodec.quote(queue)));
 		}
-		List<byte[]> reply = ResqueScripts.executeRaw(this.context.redis(), ResqueScripts.WORK, scriptKeys, args);
+		if (limitedQueues || releasing != null) {
+			args.add(utf8(this.name));
+			args.add(utf8(Long.toString(this.context.slotLease().toMillis())));
+		}
+		if (limitedQueues) {
+			for (String queue : queues) {
+				QueueLimit limit = limits.get(queue);
+				if (limit == null) {
+					args.add(NOTHING);
+					continue;
+				}
+				int slots = 0;
+				int rate = 0;
+				if (limit.maxConcurrency() != null) {
+					scriptKeys.add(keys.queueSlots(queue));
+					slots = scriptKeys.size();
+				}
+				if (limit.rateLimit() != null) {
+					scriptKeys.add(keys.queueRate(queue));
+					rate = scriptKeys.size();
+				}
+				args.add(utf8(slots + "," + ((limit.maxConcurrency() != null) ? limit.maxConcurrency() : 0) + "," + rate
+						+ "," + ((limit.rateLimit() != null) ? limit.rateLimit() : 0) + "," + limit.ratePeriod().toMillis()));
+			}
+		}
+		List<byte[]> reply = ResqueScripts.executeRaw(this.context.redis(), ResqueScripts.WORK, scriptKeys,
+				args.toArray());
+		// the slot went with the finished job, whether or not it was still held
+		this.heldSlots = null;
+		this.limitedFor = null;
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
 			return null;
 		}
 		String first = new String(reply.get(0), StandardCharsets.US_ASCII);
 		if (first.equals("held")) {
-			return held(reply.get(1));
+			TakenJob held = held(reply.get(1));
+			this.heldSlots = slotsOf(held.queue());
+			return held;
+		}
+		if (first.equals("limited")) {
+			this.limitedFor = Duration.ofMillis(Long.parseLong(new String(reply.get(1), StandardCharsets.US_ASCII)));
+			return null;
 		}
 		int index = Integer.parseInt(first);
 		byte[] payload = reply.get(1);
-		return new TakenJob(queues.get(index), payload,
-				concat(start, (byte[]) args[firstQueue + index], this.recordMiddle, payload, new byte[] { '}' }), false);
+		String queue = queues.get(index);
+		this.heldSlots = slotsOf(queue);
+		return new TakenJob(queue, payload,
+				concat(start, (byte[]) args.get(firstQueue + index), this.recordMiddle, payload, new byte[] { '}' }), false);
+	}
+
+	/**
+	 * When the last call took nothing because of a queue's limit: about how long until that queue may give a job.
+	 */
+	@Nullable Duration limitedFor() {
+		return this.limitedFor;
+	}
+
+	/** The concurrency slots the job the worker holds takes up, renewed by its pings; null when none. */
+	@Nullable String heldSlots() {
+		return this.heldSlots;
+	}
+
+	private @Nullable String slotsOf(String queue) {
+		QueueLimit limit = this.context.queueLimits().get(queue);
+		return (limit != null && limit.maxConcurrency() != null) ? this.context.keys().queueSlots(queue) : null;
 	}
 
 	/** The job a take found already recorded: its payload is cut out of the record byte for byte. */

@@ -1,6 +1,8 @@
 package dev.resque.core.worker;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -16,8 +18,11 @@ import dev.resque.core.redis.ResqueKeys;
  *
  * @param maxPayloadSize payloads bigger than this many bytes are failed without being decoded
  * @param timeouts interrupts jobs past their timeout
+ * @param queueLimits the limits of queues that have some, by queue
+ * @param slotLease how long a concurrency slot lasts unless its worker's pings renew it
  */
 record WorkerContext(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, JobInvoker invoker,
 		JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
-		ObservationRegistry observations, long maxPayloadSize, JobTimeouts timeouts) {
+		ObservationRegistry observations, long maxPayloadSize, JobTimeouts timeouts, Map<String, QueueLimit> queueLimits,
+		Duration slotLease) {
 }

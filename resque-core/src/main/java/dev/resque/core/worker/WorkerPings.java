@@ -37,7 +37,11 @@ final class WorkerPings {
 
 	private volatile Instant lastPing;
 
-	WorkerPings(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, RedisOutage outage, Clock clock) {
+	private final Duration slotLease;
+
+	WorkerPings(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, RedisOutage outage, Clock clock,
+			Duration slotLease) {
+		this.slotLease = slotLease;
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
@@ -65,6 +69,7 @@ final class WorkerPings {
 				}
 			}
 		}
+		renewSlots(pools);
 		if (scriptKeys.size() == 2) {
 			this.lastPing = now;
 			return;
@@ -78,6 +83,31 @@ final class WorkerPings {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Ping failed", ex);
+		}
+	}
+
+	/** Renews the concurrency slots busy workers hold, in one script for all; nothing when none holds one. */
+	private void renewSlots(List<WorkerPool> pools) {
+		List<String> slotKeys = new ArrayList<>();
+		List<String> args = new ArrayList<>();
+		args.add(Long.toString(this.slotLease.toMillis()));
+		for (WorkerPool pool : pools) {
+			for (ResqueWorker worker : pool.workers()) {
+				String slots = worker.heldSlots();
+				if (slots != null) {
+					slotKeys.add(slots);
+					args.add(worker.name());
+				}
+			}
+		}
+		if (slotKeys.isEmpty()) {
+			return;
+		}
+		try {
+			this.redis.execute(ResqueScripts.RENEW_SLOTS, slotKeys, args.toArray());
+		}
+		catch (RuntimeException ex) {
+			log.debug("Renewing concurrency slots failed: {}", ex.toString());
 		}
 	}
 

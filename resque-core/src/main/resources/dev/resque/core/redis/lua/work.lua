@@ -3,7 +3,8 @@
 -- working-on record in the same atomic step, so a job is always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
 -- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7] the set of paused queues,
--- KEYS[8] stat:cancelled, KEYS[9..] queues in priority order
+-- KEYS[8] stat:cancelled, KEYS[9] the concurrency slots the finished job held (read only when ARGV[9] is '1'),
+-- KEYS[10..9+n] the n queues in the order to try them, then the keys of their limits (see below)
 -- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
 --         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted),
 --         'cancelled' a job cancelled while it ran (counted as cancelled only)
@@ -13,8 +14,15 @@
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
--- ARGV[8] unused, ARGV[9..] the queue names as JSON strings, one per queue key (ARGV[i] names KEYS[i])
--- Returns {queue index (0-based), payload}; {'held', record} when the worker already holds a job; or an empty
+-- ARGV[8] n, the number of queues; ARGV[9] '1' to give back the finished job's slot in KEYS[9]
+-- ARGV[10..9+n] the queue names as JSON strings (ARGV[i] names KEYS[i])
+-- Only when some queue has a limit: ARGV[10+n] the worker's name (its slots' member), ARGV[11+n] how long a slot
+-- lasts unless renewed (ms), ARGV[12+n..11+2n] one limit per queue, '' for none, else
+-- 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set of workers by lease expiry)
+-- and the most that may run at once, the KEYS index of its recent takes (a sorted set by time) and the most
+-- that may be taken within window ms; an index of 0 means no such limit.
+-- Returns {queue index (0-based), payload}; {'held', record} when the worker already holds a job;
+-- {'limited', ms} when nothing was taken and a limited queue may give a job in about that long; or an empty
 -- table when nothing was taken.
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
 -- worker then calls again. The second run finds the record the first one wrote and hands that job back rather
@@ -25,6 +33,11 @@ local failedType = (ARGV[1] == 'failed' and held == ARGV[2]) and redis.call('TYP
 if failedType ~= 'list' and failedType ~= 'none' then
   -- a failed queue of another type would take the record and lose the entry: keep the job held, say why
   return redis.error_reply('ERR ' .. KEYS[6] .. ' is not a list; the failed job stays in its working-on record')
+end
+local n = tonumber(ARGV[8])
+if ARGV[9] == '1' then
+  -- the slot goes with the job, whether or not its outcome still counts
+  pcall(redis.call, 'ZREM', KEYS[9], ARGV[10 + n])
 end
 if ARGV[1] ~= '' and held == ARGV[2] then
   redis.call('DEL', KEYS[1])
@@ -46,23 +59,70 @@ if ARGV[1] ~= '' and held == ARGV[2] then
     end
   end
 end
-if ARGV[4] == '1' then
-  if held then
-    return {'held', held}
-  end
-  -- paused queues are passed over: while none is paused this costs one SCARD; a paused-set key of another
-  -- type pauses nothing rather than failing every take
-  local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
-  local anyPaused = countedPaused and pausedCount > 0
-  for i = 9, #KEYS do
-    if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
+if ARGV[4] ~= '1' then
+  return {}
+end
+if held then
+  return {'held', held}
+end
+-- paused queues are passed over: while none is paused this costs one SCARD; a paused-set key of another
+-- type pauses nothing rather than failing every take
+local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
+local anyPaused = countedPaused and pausedCount > 0
+local limited = ARGV[12 + n] ~= nil
+local now, micros
+if limited then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  micros = time[1] .. string.format('%06d', tonumber(time[2]))
+end
+local retryIn
+for i = 10, 9 + n do
+  if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
+    local slots, most, rate, count, window = 0, 0, 0, 0, 0
+    local limit = limited and ARGV[12 + n + i - 10] or ''
+    if limit ~= '' then
+      slots, most, rate, count, window = string.match(limit, '^(%d+),(%d+),(%d+),(%d+),(%d+)$')
+      slots, most, rate, count, window = tonumber(slots), tonumber(most), tonumber(rate), tonumber(count),
+        tonumber(window)
+    end
+    local allowed = true
+    if slots > 0 then
+      -- slots of workers that died without giving them back lapse with their lease
+      redis.call('ZREMRANGEBYSCORE', KEYS[slots], '-inf', now)
+      if redis.call('ZCARD', KEYS[slots]) >= most then
+        allowed = false
+        retryIn = math.min(retryIn or 100, 100)
+      end
+    end
+    if allowed and rate > 0 then
+      redis.call('ZREMRANGEBYSCORE', KEYS[rate], '-inf', now - window)
+      if redis.call('ZCARD', KEYS[rate]) >= count then
+        allowed = false
+        local oldest = redis.call('ZRANGE', KEYS[rate], 0, 0, 'WITHSCORES')
+        local wait = math.max(1, tonumber(oldest[2]) + window - now)
+        retryIn = math.min(retryIn or wait, wait)
+      end
+    end
+    if allowed then
       -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
       if ok and payload then
+        if slots > 0 then
+          redis.call('ZADD', KEYS[slots], now + tonumber(ARGV[11 + n]), ARGV[10 + n])
+          redis.call('PEXPIRE', KEYS[slots], tonumber(ARGV[11 + n]))
+        end
+        if rate > 0 then
+          redis.call('ZADD', KEYS[rate], now, ARGV[10 + n] .. '@' .. micros)
+          redis.call('PEXPIRE', KEYS[rate], window)
+        end
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
-        return {tostring(i - 9), payload}
+        return {tostring(i - 10), payload}
       end
     end
   end
+end
+if retryIn then
+  return {'limited', tostring(retryIn)}
 end
 return {}
