@@ -16,6 +16,7 @@ import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
 import dev.resque.core.worker.StuckJobAction;
 import dev.resque.core.worker.JobInvoker;
+import dev.resque.core.worker.QueueLimit;
 import dev.resque.core.worker.ResqueWorkerContainer;
 import dev.resque.core.worker.WorkerPoolSettings;
 import dev.resque.test.redis.RedisConnections;
@@ -46,6 +47,10 @@ public final class FaultWorkerMain {
 					}, List.of(new WorkerPoolSettings("fault", List.of("q"), concurrency, Duration.ofMillis(100))),
 					Duration.ofMillis(Long.getLong("fault.ping", 200)), Duration.ofSeconds(1));
 			container.setMaxPayloadSize(Long.getLong("fault.maxPayload", ResqueWorkerContainer.DEFAULT_MAX_PAYLOAD_SIZE));
+			Integer maxConcurrency = Integer.getInteger("fault.maxConcurrency");
+			if (maxConcurrency != null) {
+				container.setQueueLimits(java.util.Map.of("q", QueueLimit.concurrency(maxConcurrency)));
+			}
 			container.start();
 			redis.opsForList().rightPushAll(keys.key("test", "names", System.getProperty("fault.tag")),
 					container.workerNames());

@@ -165,6 +165,28 @@ class ProcessKillTests {
 		assertThat(this.admin.workers().registered()).isEmpty();
 	}
 
+	@Test
+	void aKilledWorkersConcurrencySlotIsHeldWhileItLivesAndLapsesWithItsLease() throws Exception {
+		// a limit of one on q: the job "held" takes the only slot, renewed by pings every 200 ms (a 600 ms lease)
+		this.resque.enqueue("q", "Recorded", List.of("held", 600_000));
+		WorkerJvm holder = jvm("slot-holder", List.of(), "-Dfault.concurrency=1", "-Dfault.maxConcurrency=1");
+		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "unused-", 0);
+		await().atMost(Duration.ofSeconds(60)).until(() -> ledger.started().containsKey("held"));
+		jvm("slot-waiter", List.of(), "-Dfault.concurrency=2", "-Dfault.maxConcurrency=1")
+			.awaitWorkers(this.redis, this.keys);
+		this.resque.enqueue("q", "Recorded", List.of("next", 0));
+		// well past the lease: the holder's pings keep the slot, so the other instance's idle workers wait
+		Thread.sleep(2_000);
+		assertThat(ledger.started()).doesNotContainKey("next");
+		assertThat(this.admin.queues().length("q")).isOne();
+		holder.kill();
+		long killedAt = System.nanoTime();
+		await().atMost(Duration.ofSeconds(10)).until(() -> ledger.started().containsKey("next"));
+		Duration freed = Duration.ofNanos(System.nanoTime() - killedAt);
+		System.out.println("Killed worker's concurrency slot taken by another instance after " + freed.toMillis() + " ms");
+		assertThat(freed).isLessThan(Duration.ofSeconds(3));
+	}
+
 	private static int i(Job job) {
 		return Integer.parseInt(((String) job.args().get(0)).substring("delayed-".length()));
 	}
