@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * No two identical jobs (same name, queue and arguments) run at once, across all workers and languages (the lock
- * is node-resque's {@code workerslock:<job>:<queue>:<args>}). A copy that finds the lock taken is scheduled again
- * shortly, or dropped.
+ * No two identical jobs (same name, queue and arguments, or the arguments {@link #args()} names) run at once,
+ * across all workers and languages (the lock is node-resque's {@code workerslock:<job>:<queue>:<args>}). A copy
+ * that finds the lock taken is scheduled again shortly, or dropped.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,5 +24,11 @@ public @interface JobLock {
 
 	/** How long later a blocked copy runs again. */
 	String reEnqueueDelay() default "1s";
+
+	/**
+	 * The positions of the arguments that make two jobs the same (0 for the first); all of them when empty, which
+	 * keeps node-resque's lock key.
+	 */
+	int[] args() default {};
 
 }

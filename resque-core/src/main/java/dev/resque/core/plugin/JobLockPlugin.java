@@ -29,12 +29,17 @@ final class JobLockPlugin implements ResquePlugin {
 
 	private final Clock clock;
 
+	private final int[] args;
+
 	JobLockPlugin(PluginSupport support, JobLock settings) {
 		this(support, Durations.parse(settings.lockTimeout(), "@JobLock(lockTimeout)"), settings.reEnqueue(),
-				Durations.parse(settings.reEnqueueDelay(), "@JobLock(reEnqueueDelay)"), support.clock());
+				Durations.parse(settings.reEnqueueDelay(), "@JobLock(reEnqueueDelay)"), support.clock(),
+				PluginSupport.positions(settings.args(), "@JobLock(args)"));
 	}
 
-	JobLockPlugin(PluginSupport support, Duration lockTimeout, boolean reEnqueue, Duration reEnqueueDelay, Clock clock) {
+	JobLockPlugin(PluginSupport support, Duration lockTimeout, boolean reEnqueue, Duration reEnqueueDelay, Clock clock,
+			int[] args) {
+		this.args = args;
 		this.support = support;
 		this.lockTimeout = lockTimeout;
 		this.reEnqueue = reEnqueue;
@@ -43,7 +48,7 @@ final class JobLockPlugin implements ResquePlugin {
 	}
 
 	String key(Job job) {
-		return this.support.keys().jobLock(job.name(), job.queue(), this.support.argsJson(job));
+		return this.support.keys().jobLock(job.name(), job.queue(), this.support.argsJson(job, this.args));
 	}
 
 	@Override

@@ -114,6 +114,10 @@ class PluginTests {
 		register(new Picky(this.tracker));
 		register(new Audited(this.tracker));
 		register(new Strict(this.tracker));
+		register(new PerCustomer(this.tracker));
+		register(new Finishing(this.tracker));
+		register(new UntilDone(this.tracker));
+		register(new PerAccount(this.tracker));
 		buildTemplate();
 		this.retryLog.start();
 		((Logger) LoggerFactory.getLogger(RetryPlugin.class)).addAppender(this.retryLog);
@@ -257,6 +261,55 @@ class PluginTests {
 		redis.opsForValue().set(this.ns + ":lock:UniqueJob:q:[1]", "1000");
 		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1))).isTrue();
 		assertThat(redis.getExpire(this.ns + ":lock:UniqueJob:q:[1]")).isPositive();
+	}
+
+	@Test
+	void queueLockOnChosenArgumentsTellsJobsApartByThoseOnly() {
+		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("acme", "request-1"))).isTrue();
+		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("acme", "request-2"))).isFalse();
+		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("globex", "request-1"))).isTrue();
+		assertThat(this.admin.locks().all()).containsOnlyKeys("lock:PerCustomer:q:[\"acme\"]",
+				"lock:PerCustomer:q:[\"globex\"]");
+	}
+
+	@Test
+	void queueLockUntilFinishedHoldsWhileTheJobRuns() {
+		startWorkers(1, "q");
+		this.resque.enqueue("q", "Finishing", List.of("a", 800));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.contains("Finishing started a"));
+		// it no longer waits, but it runs: the same job is refused until it has run
+		assertThat(this.resque.enqueue("q", "Finishing", List.of("a", 800))).isFalse();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.contains("Finishing ended a"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.locks().all().isEmpty());
+		assertThat(this.resque.enqueue("q", "Finishing", List.of("a", 800))).isTrue();
+	}
+
+	@Test
+	void queueLockUntilSucceededHoldsThroughRetriesWhichPassIt() {
+		startWorkers(1, "q");
+		startScheduler();
+		this.tracker.failuresLeft.set(2);
+		this.resque.enqueue("q", "UntilDone", List.of("report"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.contains("UntilDone fail"));
+		// failed and waiting for its retry: a second copy is refused
+		assertThat(this.resque.enqueue("q", "UntilDone", List.of("report"))).isFalse();
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.tracker.ran.contains("UntilDone ok"));
+		assertThat(this.tracker.ran).containsExactly("UntilDone fail", "UntilDone fail", "UntilDone ok");
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.locks().all().isEmpty());
+		assertThat(this.resque.enqueue("q", "UntilDone", List.of("report"))).isTrue();
+	}
+
+	@Test
+	void jobLockOnChosenArgumentsKeepsThoseApartOnly() {
+		startWorkers(2, "q");
+		this.resque.enqueue("q", "PerAccount", List.of("x", "first", 600));
+		this.resque.enqueue("q", "PerAccount", List.of("x", "second", 600));
+		this.resque.enqueue("q", "PerAccount", List.of("y", "first", 0));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.tracker.ran.size() == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("q") == 0);
+		// one job of account x found its account's lock taken by the other and was dropped; account y's ran
+		assertThat(this.tracker.ran).hasSize(2).contains("PerAccount y first");
+		assertThat(this.tracker.ran).filteredOn((run) -> run.startsWith("PerAccount x ")).hasSize(1);
 	}
 
 	// ---- @DelayQueueLock
@@ -638,6 +691,78 @@ class PluginTests {
 			Thread.sleep(800);
 			this.tracker.running.decrementAndGet();
 			this.tracker.ran.add("ExclusiveOrDropped " + id);
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@QueueLock(args = 0)
+	static class PerCustomer {
+
+		private final Tracker tracker;
+
+		PerCustomer(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String customer, String request) {
+			this.tracker.ran.add("PerCustomer " + customer + " " + request);
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@QueueLock(until = QueueLock.Until.FINISHED)
+	static class Finishing {
+
+		private final Tracker tracker;
+
+		Finishing(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String id, long millis) throws InterruptedException {
+			this.tracker.ran.add("Finishing started " + id);
+			Thread.sleep(millis);
+			this.tracker.ran.add("Finishing ended " + id);
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@QueueLock(until = QueueLock.Until.SUCCEEDED)
+	@Retry(limit = 3, delay = "100ms")
+	static class UntilDone {
+
+		private final Tracker tracker;
+
+		UntilDone(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String id) {
+			if (this.tracker.failuresLeft.getAndDecrement() > 0) {
+				this.tracker.ran.add("UntilDone fail");
+				throw new IllegalStateException("not yet");
+			}
+			this.tracker.ran.add("UntilDone ok");
+		}
+
+	}
+
+	@ResqueJob(queue = "q")
+	@JobLock(args = 0, reEnqueue = false)
+	static class PerAccount {
+
+		private final Tracker tracker;
+
+		PerAccount(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
+		public void perform(String account, String what, long millis) throws InterruptedException {
+			this.tracker.ran.add("PerAccount " + account + " " + what);
+			Thread.sleep(millis);
 		}
 
 	}
