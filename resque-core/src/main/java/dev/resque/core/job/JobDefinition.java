@@ -39,9 +39,10 @@ import dev.resque.core.plugin.ResquePlugin;
  * @param zone the cron expression's time zone, empty for UTC
  * @param plugins the plugins its {@code @ResqueJob} lists
  * @param timeout how long {@code perform} may run, or {@code null} for the workers' default
+ * @param maxConcurrency how many jobs of this name may run at once across instances, 0 for no limit
  */
 public record JobDefinition(Class<?> type, String name, String queue, List<Method> performMethods, String cron,
-		String zone, List<Class<? extends ResquePlugin>> plugins, @Nullable Duration timeout) {
+		String zone, List<Class<? extends ResquePlugin>> plugins, @Nullable Duration timeout, int maxConcurrency) {
 
 	private static final List<String> JSON_TREES = List.of("tools.jackson.databind.JsonNode",
 			"tools.jackson.databind.node.ArrayNode");
@@ -76,6 +77,10 @@ public record JobDefinition(Class<?> type, String name, String queue, List<Metho
 			throw new IllegalArgumentException("Job " + type.getName() + " has a timeout of " + timeout
 					+ "; give it a positive duration such as \"30s\", or none");
 		}
+		if (maxConcurrency < 0) {
+			throw new IllegalArgumentException("Job " + type.getName() + " has a maxConcurrency of " + maxConcurrency
+					+ "; give it 1 or more, or 0 for no limit");
+		}
 	}
 
 	/**
@@ -107,7 +112,7 @@ public record JobDefinition(Class<?> type, String name, String queue, List<Metho
 		Duration timeout = annotation.timeout().isBlank() ? null
 				: Durations.parse(annotation.timeout(), "Job " + type.getName() + " @ResqueJob(timeout)");
 		return new JobDefinition(type, name, annotation.queue(), performs, annotation.cron(), annotation.zone(),
-				List.of(annotation.plugins()), timeout);
+				List.of(annotation.plugins()), timeout, annotation.maxConcurrency());
 	}
 
 	/** Whether a {@code perform} method can take this many arguments. */

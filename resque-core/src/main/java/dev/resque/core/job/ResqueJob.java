@@ -63,4 +63,10 @@ public @interface ResqueJob {
 	 */
 	String timeout() default "";
 
+	/**
+	 * How many jobs of this name may run at once across all instances (given the same job class), held inside the
+	 * take script: at its limit a job stays at the head of its queue. 0 (the default) for no limit.
+	 */
+	int maxConcurrency() default 0;
+
 }

@@ -103,6 +103,11 @@ public final class ResqueKeys {
 		return key("limit", "slots", queue);
 	}
 
+	/** The workers running a job whose name has a concurrency limit, by lease expiry (a sorted set). */
+	public String jobSlots(String job) {
+		return key("limit", "job", job);
+	}
+
 	/** Recent takes from a queue with a rate limit, by time (a sorted set). */
 	public String queueRate(String queue) {
 		return key("limit", "rate", queue);

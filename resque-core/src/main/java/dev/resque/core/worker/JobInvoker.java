@@ -4,6 +4,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -56,6 +58,17 @@ public final class JobInvoker {
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
 		}
+	}
+
+	/** The registered jobs with a concurrency limit, with their limits. */
+	Map<String, Integer> jobLimits() {
+		Map<String, Integer> limits = new TreeMap<>();
+		for (String name : this.registry.names()) {
+			this.registry.find(name)
+				.filter((registered) -> registered.definition().maxConcurrency() > 0)
+				.ifPresent((registered) -> limits.put(name, registered.definition().maxConcurrency()));
+		}
+		return limits;
 	}
 
 	/** The timeout a registered job declares, or {@code null}. */

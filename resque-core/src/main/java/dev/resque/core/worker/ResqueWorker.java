@@ -100,9 +100,9 @@ final class ResqueWorker implements Runnable {
 		return this.pool.isStopping();
 	}
 
-	/** The concurrency slots its job takes up, for its pings to renew; null when none. */
-	@Nullable String heldSlots() {
-		return isBusy() ? this.script.heldSlots() : null;
+	/** The concurrency slots its job takes up, for its pings to renew. */
+	List<String> heldSlots() {
+		return isBusy() ? this.script.heldSlots() : List.of();
 	}
 
 	void running(@Nullable RunningJob running) {

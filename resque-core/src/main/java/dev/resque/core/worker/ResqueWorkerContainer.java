@@ -217,7 +217,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		JobTimeouts timeouts = new JobTimeouts(this.jobTimeout, this.jobTimeoutGrace, this::hung);
 		WorkerContext context = new WorkerContext(this.redis, this.keys, this.codec, this.invoker, this.plugins,
 				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize, timeouts,
-				this.queueLimits, slotLease(this.pingInterval));
+				this.queueLimits, slotLease(this.pingInterval), this.invoker.jobLimits());
 		JobProcessor processor = new JobProcessor(context);
 		this.timeouts = timeouts;
 		this.context = context;

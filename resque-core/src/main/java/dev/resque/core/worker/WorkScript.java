@@ -42,7 +42,7 @@ final class WorkScript {
 
 	private final byte[] recordMiddle;
 
-	private volatile @Nullable String heldSlots;
+	private volatile List<String> heldSlots = List.of();
 
 	private volatile @Nullable Duration limitedFor;
 
@@ -68,14 +68,17 @@ final class WorkScript {
 		ResqueKeys keys = this.context.keys();
 		List<String> queues = take ? this.pool.queues() : List.of();
 		Map<String, QueueLimit> limits = this.context.queueLimits();
-		boolean limitedQueues = !limits.isEmpty() && queues.stream().anyMatch(limits::containsKey);
-		String releasing = (finish != null) ? this.heldSlots : null;
+		Map<String, Integer> jobLimits = this.context.jobLimits();
+		boolean limited = !queues.isEmpty()
+				&& (!jobLimits.isEmpty() || (!limits.isEmpty() && queues.stream().anyMatch(limits::containsKey)));
+		List<String> releasing = (finish != null) ? this.heldSlots : List.of();
 		Instant now = this.context.clock().instant();
-		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + 1 + queues.size());
+		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + 2 + queues.size());
 		scriptKeys.addAll(this.fixedKeys);
 		// a key that is never read stands in when no slot is given back
-		scriptKeys.add((releasing != null) ? releasing : this.fixedKeys.get(0));
-		List<Object> args = new ArrayList<>(scriptKeys.size() + queues.size() * 2 + 2);
+		scriptKeys.add((releasing.size() > 0) ? releasing.get(0) : this.fixedKeys.get(0));
+		scriptKeys.add((releasing.size() > 1) ? releasing.get(1) : this.fixedKeys.get(0));
+		List<Object> args = new ArrayList<>(scriptKeys.size() + queues.size() * 2 + 3);
 		args.add((finish != null) ? finish.outcome().wire() : NOTHING);
 		args.add((finish != null) ? finish.record() : NOTHING);
 		args.add((finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING);
@@ -86,42 +89,25 @@ final class WorkScript {
 		// Ruby Resque counts failed jobs as processed too
 		args.add((codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE);
 		args.add(utf8(Integer.toString(queues.size())));
-		args.add((releasing != null) ? TAKE : NOTHING);
+		args.add((releasing.size() > 0) ? TAKE : NOTHING);
+		args.add((releasing.size() > 1) ? TAKE : NOTHING);
 		// the queue names in ARGV line up with their keys in KEYS
 		int firstQueue = scriptKeys.size();
 		for (String queue : queues) {
 			scriptKeys.add(keys.queue(queue));
 			args.add(utf8(JobCodec.quote(queue)));
 		}
-		if (limitedQueues || releasing != null) {
+		if (limited || !releasing.isEmpty()) {
 			args.add(utf8(this.name));
 			args.add(utf8(Long.toString(this.context.slotLease().toMillis())));
 		}
-		if (limitedQueues) {
-			for (String queue : queues) {
-				QueueLimit limit = limits.get(queue);
-				if (limit == null) {
-					args.add(NOTHING);
-					continue;
-				}
-				int slots = 0;
-				int rate = 0;
-				if (limit.maxConcurrency() != null) {
-					scriptKeys.add(keys.queueSlots(queue));
-					slots = scriptKeys.size();
-				}
-				if (limit.rateLimit() != null) {
-					scriptKeys.add(keys.queueRate(queue));
-					rate = scriptKeys.size();
-				}
-				args.add(utf8(slots + "," + ((limit.maxConcurrency() != null) ? limit.maxConcurrency() : 0) + "," + rate
-						+ "," + ((limit.rateLimit() != null) ? limit.rateLimit() : 0) + "," + limit.ratePeriod().toMillis()));
-			}
+		if (limited) {
+			addLimits(queues, limits, jobLimits, scriptKeys, args);
 		}
 		List<byte[]> reply = ResqueScripts.executeRaw(this.context.redis(), ResqueScripts.WORK, scriptKeys,
 				args.toArray());
-		// the slot went with the finished job, whether or not it was still held
-		this.heldSlots = null;
+		// the slots went with the finished job, whether or not it was still held
+		this.heldSlots = List.of();
 		this.limitedFor = null;
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
 			return null;
@@ -129,7 +115,7 @@ final class WorkScript {
 		String first = new String(reply.get(0), StandardCharsets.US_ASCII);
 		if (first.equals("held")) {
 			TakenJob held = held(reply.get(1));
-			this.heldSlots = slotsOf(held.queue());
+			this.heldSlots = slotsOf(held.queue(), heldJobName(held));
 			return held;
 		}
 		if (first.equals("limited")) {
@@ -139,9 +125,57 @@ final class WorkScript {
 		int index = Integer.parseInt(first);
 		byte[] payload = reply.get(1);
 		String queue = queues.get(index);
-		this.heldSlots = slotsOf(queue);
+		String jobSlot = (reply.size() > 2 && reply.get(2) != null && reply.get(2).length > 0)
+				? new String(reply.get(2), StandardCharsets.UTF_8) : null;
+		this.heldSlots = slotsOf(queue, jobSlot);
 		return new TakenJob(queue, payload,
 				concat(start, (byte[]) args.get(firstQueue + index), this.recordMiddle, payload, new byte[] { '}' }), false);
+	}
+
+	/** The queues' limits, one per queue ({@code ''} for none), then the limited jobs with their slots' keys. */
+	private void addLimits(List<String> queues, Map<String, QueueLimit> limits, Map<String, Integer> jobLimits,
+			List<String> scriptKeys, List<Object> args) {
+		ResqueKeys keys = this.context.keys();
+		for (String queue : queues) {
+			QueueLimit limit = limits.get(queue);
+			if (limit == null) {
+				args.add(NOTHING);
+				continue;
+			}
+			int slots = 0;
+			int rate = 0;
+			if (limit.maxConcurrency() != null) {
+				scriptKeys.add(keys.queueSlots(queue));
+				slots = scriptKeys.size();
+			}
+			if (limit.rateLimit() != null) {
+				scriptKeys.add(keys.queueRate(queue));
+				rate = scriptKeys.size();
+			}
+			args.add(utf8(slots + "," + ((limit.maxConcurrency() != null) ? limit.maxConcurrency() : 0) + "," + rate
+					+ "," + ((limit.rateLimit() != null) ? limit.rateLimit() : 0) + "," + limit.ratePeriod().toMillis()));
+		}
+		args.add(utf8(Integer.toString(jobLimits.size())));
+		jobLimits.forEach((job, most) -> {
+			scriptKeys.add(keys.jobSlots(job));
+			args.add(utf8(job));
+			args.add(utf8(Integer.toString(scriptKeys.size())));
+			args.add(utf8(Integer.toString(most)));
+		});
+	}
+
+	/** The name of a job found held after a lost reply, if it has a concurrency limit (its slot was taken then). */
+	private @Nullable String heldJobName(TakenJob held) {
+		if (this.context.jobLimits().isEmpty() || held.foreignRecord()) {
+			return null;
+		}
+		try {
+			String name = this.context.codec().decode(new String(held.payload(), StandardCharsets.UTF_8), held.queue()).name();
+			return this.context.jobLimits().containsKey(name) ? name : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -151,14 +185,21 @@ final class WorkScript {
 		return this.limitedFor;
 	}
 
-	/** The concurrency slots the job the worker holds takes up, renewed by its pings; null when none. */
-	@Nullable String heldSlots() {
+	/** The concurrency slots the job the worker holds takes up (of its queue, of its job), renewed by its pings. */
+	List<String> heldSlots() {
 		return this.heldSlots;
 	}
 
-	private @Nullable String slotsOf(String queue) {
+	private List<String> slotsOf(String queue, @Nullable String jobName) {
 		QueueLimit limit = this.context.queueLimits().get(queue);
-		return (limit != null && limit.maxConcurrency() != null) ? this.context.keys().queueSlots(queue) : null;
+		List<String> slots = new ArrayList<>(2);
+		if (limit != null && limit.maxConcurrency() != null) {
+			slots.add(this.context.keys().queueSlots(queue));
+		}
+		if (jobName != null) {
+			slots.add(this.context.keys().jobSlots(jobName));
+		}
+		return List.copyOf(slots);
 	}
 
 	/** The job a take found already recorded: its payload is cut out of the record byte for byte. */

@@ -20,9 +20,10 @@ import dev.resque.core.redis.ResqueKeys;
  * @param timeouts interrupts jobs past their timeout
  * @param queueLimits the limits of queues that have some, by queue
  * @param slotLease how long a concurrency slot lasts unless its worker's pings renew it
+ * @param jobLimits how many jobs of each job name with a limit may run at once
  */
 record WorkerContext(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, JobInvoker invoker,
 		JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
 		ObservationRegistry observations, long maxPayloadSize, JobTimeouts timeouts, Map<String, QueueLimit> queueLimits,
-		Duration slotLease) {
+		Duration slotLease, Map<String, Integer> jobLimits) {
 }

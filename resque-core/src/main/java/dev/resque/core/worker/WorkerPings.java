@@ -93,8 +93,7 @@ final class WorkerPings {
 		args.add(Long.toString(this.slotLease.toMillis()));
 		for (WorkerPool pool : pools) {
 			for (ResqueWorker worker : pool.workers()) {
-				String slots = worker.heldSlots();
-				if (slots != null) {
+				for (String slots : worker.heldSlots()) {
 					slotKeys.add(slots);
 					args.add(worker.name());
 				}

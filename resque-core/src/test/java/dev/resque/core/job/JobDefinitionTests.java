@@ -45,7 +45,7 @@ class JobDefinitionTests {
 				Overloaded.class.getMethod("perform", int.class));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new JobRegistry().register(
-					new JobDefinition(Overloaded.class, "Overloaded", "q", clashing, "", "", List.of(), null), Object::new))
+					new JobDefinition(Overloaded.class, "Overloaded", "q", clashing, "", "", List.of(), null, 0), Object::new))
 			.withMessageContaining("perform(String) and perform(int) both take 1 argument");
 	}
 

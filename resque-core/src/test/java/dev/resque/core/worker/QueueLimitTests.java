@@ -95,6 +95,25 @@ class QueueLimitTests {
 	}
 
 	@Test
+	void aJobsOwnConcurrencyLimitOfTwoHoldsAcrossQueuesAndInstances() {
+		this.support.register(new Capped(this.parallelism));
+		start(Map.of(), "first", "second");
+		List<Job> fill = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			fill.add(Job.of("first", "Capped", "capped-first-" + i));
+			fill.add(Job.of("second", "Capped", "capped-second-" + i));
+			fill.add(Job.of("second", "Tracked", "free", "free-" + i, 50));
+		}
+		this.resque.enqueueAll(fill);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.parallelism.runs("capped") == 60);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.parallelism.runs("free") == 30);
+		assertThat(this.parallelism.most("capped")).isEqualTo(2);
+		assertThat(this.parallelism.each).hasSize(90).allSatisfy((job, count) -> assertThat(count).as(job).isOne());
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> Boolean.FALSE.equals(this.redis.hasKey(this.keys.jobSlots("Capped"))));
+	}
+
+	@Test
 	void aRateLimitOfFiftyASecondHoldsOverTenSeconds() throws Exception {
 		start(Map.of("metered", QueueLimit.rate(50, Duration.ofSeconds(1))), "metered");
 		// the limit as Redis keeps it: the takes within the last second by its clock, read every 20 ms meanwhile
@@ -201,6 +220,28 @@ class QueueLimitTests {
 				List<Long> sorted = new ArrayList<>(list);
 				Collections.sort(sorted);
 				return sorted;
+			}
+		}
+
+	}
+
+	/** At most two run at once, wherever they are queued. */
+	@ResqueJob(name = "Capped", maxConcurrency = 2)
+	static class Capped {
+
+		private final Parallelism parallelism;
+
+		Capped(Parallelism parallelism) {
+			this.parallelism = parallelism;
+		}
+
+		public void perform(String id) throws InterruptedException {
+			this.parallelism.started("capped", id);
+			try {
+				Thread.sleep(50);
+			}
+			finally {
+				this.parallelism.ended("capped");
 			}
 		}
 

@@ -3,8 +3,9 @@
 -- working-on record in the same atomic step, so a job is always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
 -- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7] the set of paused queues,
--- KEYS[8] stat:cancelled, KEYS[9] the concurrency slots the finished job held (read only when ARGV[9] is '1'),
--- KEYS[10..9+n] the n queues in the order to try them, then the keys of their limits (see below)
+-- KEYS[8] stat:cancelled, KEYS[9] and KEYS[10] the concurrency slots the finished job held, of its queue and of
+-- its job (each read only when ARGV[9] or ARGV[10] is '1'), KEYS[11..10+n] the n queues in the order to try
+-- them, then the keys of the limits (see below)
 -- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
 --         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted),
 --         'cancelled' a job cancelled while it ran (counted as cancelled only)
@@ -14,14 +15,17 @@
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
--- ARGV[8] n, the number of queues; ARGV[9] '1' to give back the finished job's slot in KEYS[9]
--- ARGV[10..9+n] the queue names as JSON strings (ARGV[i] names KEYS[i])
--- Only when some queue has a limit: ARGV[10+n] the worker's name (its slots' member), ARGV[11+n] how long a slot
--- lasts unless renewed (ms), ARGV[12+n..11+2n] one limit per queue, '' for none, else
--- 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set of workers by lease expiry)
--- and the most that may run at once, the KEYS index of its recent takes (a sorted set by time) and the most
--- that may be taken within window ms; an index of 0 means no such limit.
--- Returns {queue index (0-based), payload}; {'held', record} when the worker already holds a job;
+-- ARGV[8] n, the number of queues; ARGV[9], ARGV[10] '1' to give back the finished job's slot in KEYS[9], KEYS[10]
+-- ARGV[11..10+n] the queue names as JSON strings (ARGV[i] names KEYS[i])
+-- ARGV[11+n] the worker's name (its slots' member), ARGV[12+n] how long a slot lasts unless renewed (ms): both
+-- when a slot is given back or some limit applies. Only when some limit applies: ARGV[13+n..12+2n] one limit
+-- per queue, '' for none, else 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set
+-- of workers by lease expiry) and the most that may run at once, the KEYS index of its recent takes (a sorted
+-- set by time) and the most that may be taken within window ms, an index of 0 meaning no such limit; then
+-- ARGV[13+2n] m, the number of jobs with a concurrency limit, and for each the job's name, the KEYS index of its
+-- slots and the most that may run at once.
+-- Returns {queue index (0-based), payload, name of the job whose slot it took or ''}; {'held', record} when the
+-- worker already holds a job;
 -- {'limited', ms} when nothing was taken and a limited queue may give a job in about that long; or an empty
 -- table when nothing was taken.
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
@@ -35,9 +39,12 @@ if failedType ~= 'list' and failedType ~= 'none' then
   return redis.error_reply('ERR ' .. KEYS[6] .. ' is not a list; the failed job stays in its working-on record')
 end
 local n = tonumber(ARGV[8])
+-- the slots go with the job, whether or not its outcome still counts
 if ARGV[9] == '1' then
-  -- the slot goes with the job, whether or not its outcome still counts
-  pcall(redis.call, 'ZREM', KEYS[9], ARGV[10 + n])
+  pcall(redis.call, 'ZREM', KEYS[9], ARGV[11 + n])
+end
+if ARGV[10] == '1' then
+  pcall(redis.call, 'ZREM', KEYS[10], ARGV[11 + n])
 end
 if ARGV[1] ~= '' and held == ARGV[2] then
   redis.call('DEL', KEYS[1])
@@ -69,7 +76,16 @@ end
 -- type pauses nothing rather than failing every take
 local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
 local anyPaused = countedPaused and pausedCount > 0
-local limited = ARGV[12 + n] ~= nil
+local limited = ARGV[13 + n] ~= nil
+local worker, lease = ARGV[11 + n], tonumber(ARGV[12 + n])
+local jobLimits = {}
+if limited then
+  local base = 13 + 2 * n
+  for j = 1, tonumber(ARGV[base]) do
+    jobLimits[ARGV[base + 3 * j - 2]] = {tonumber(ARGV[base + 3 * j - 1]), tonumber(ARGV[base + 3 * j])}
+  end
+end
+local anyJobLimit = next(jobLimits) ~= nil
 local now, micros
 if limited then
   local time = redis.call('TIME')
@@ -77,10 +93,10 @@ if limited then
   micros = time[1] .. string.format('%06d', tonumber(time[2]))
 end
 local retryIn
-for i = 10, 9 + n do
+for i = 11, 10 + n do
   if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
     local slots, most, rate, count, window = 0, 0, 0, 0, 0
-    local limit = limited and ARGV[12 + n + i - 10] or ''
+    local limit = limited and ARGV[13 + n + i - 11] or ''
     if limit ~= '' then
       slots, most, rate, count, window = string.match(limit, '^(%d+),(%d+),(%d+),(%d+),(%d+)$')
       slots, most, rate, count, window = tonumber(slots), tonumber(most), tonumber(rate), tonumber(count),
@@ -107,17 +123,36 @@ for i = 10, 9 + n do
     if allowed then
       -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
+      local jobSlot = ''
+      if ok and payload and anyJobLimit then
+        -- the job's own limit is known once its name is: at its limit, it goes back to the head of its queue in
+        -- this same step, and the queue's later jobs wait behind it
+        local decoded, job = pcall(cjson.decode, payload)
+        local jobLimit = (decoded and type(job) == 'table' and type(job['class']) == 'string') and jobLimits[job['class']]
+        if jobLimit then
+          redis.call('ZREMRANGEBYSCORE', KEYS[jobLimit[1]], '-inf', now)
+          if redis.call('ZCARD', KEYS[jobLimit[1]]) >= jobLimit[2] then
+            redis.call('LPUSH', KEYS[i], payload)
+            payload = nil
+            retryIn = math.min(retryIn or 100, 100)
+          else
+            redis.call('ZADD', KEYS[jobLimit[1]], now + lease, worker)
+            redis.call('PEXPIRE', KEYS[jobLimit[1]], lease)
+            jobSlot = job['class']
+          end
+        end
+      end
       if ok and payload then
         if slots > 0 then
-          redis.call('ZADD', KEYS[slots], now + tonumber(ARGV[11 + n]), ARGV[10 + n])
-          redis.call('PEXPIRE', KEYS[slots], tonumber(ARGV[11 + n]))
+          redis.call('ZADD', KEYS[slots], now + lease, worker)
+          redis.call('PEXPIRE', KEYS[slots], lease)
         end
         if rate > 0 then
-          redis.call('ZADD', KEYS[rate], now, ARGV[10 + n] .. '@' .. micros)
+          redis.call('ZADD', KEYS[rate], now, worker .. '@' .. micros)
           redis.call('PEXPIRE', KEYS[rate], window)
         end
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
-        return {tostring(i - 10), payload}
+        return {tostring(i - 11), payload, jobSlot}
       end
     end
   end
