@@ -86,9 +86,12 @@ class JobCancellationTests {
 		long cancelled = System.nanoTime();
 		Cancellation cancellation = this.admin.cancel(Job.of("work", "Sleeper", "long", 30_000));
 		assertThat(cancellation).isEqualTo(new Cancellation(0, 0, 1));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.support.events.cancelled.size() == 1);
+		await().pollInterval(Duration.ofMillis(5))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.support.events.cancelled.size() == 1);
 		Duration took = Duration.ofNanos(System.nanoTime() - cancelled);
-		assertThat(took).as("from cancel to the job's end").isLessThan(Duration.ofSeconds(1));
+		System.out.println("Running job cancelled from another instance: ended " + took.toMillis() + " ms after cancel()");
+		assertThat(took).as("from cancel to the job's end").isLessThan(Duration.ofMillis(500));
 		assertThat(this.runs).containsEntry("interrupted long", 1).doesNotContainKey("slept long");
 		assertThat(this.support.events.cancelled.get(0).job()).isEqualTo(Job.of("work", "Sleeper", "long", 30_000));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.stats().cancelled() == 1);
