@@ -73,12 +73,9 @@ final class WorkScript {
 				&& (!jobLimits.isEmpty() || (!limits.isEmpty() && queues.stream().anyMatch(limits::containsKey)));
 		List<String> releasing = (finish != null) ? this.heldSlots : List.of();
 		Instant now = this.context.clock().instant();
-		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + 2 + queues.size());
+		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size() + releasing.size());
 		scriptKeys.addAll(this.fixedKeys);
-		// a key that is never read stands in when no slot is given back
-		scriptKeys.add((releasing.size() > 0) ? releasing.get(0) : this.fixedKeys.get(0));
-		scriptKeys.add((releasing.size() > 1) ? releasing.get(1) : this.fixedKeys.get(0));
-		List<Object> args = new ArrayList<>(scriptKeys.size() + queues.size() * 2 + 3);
+		List<Object> args = new ArrayList<>(8 + queues.size());
 		args.add((finish != null) ? finish.outcome().wire() : NOTHING);
 		args.add((finish != null) ? finish.record() : NOTHING);
 		args.add((finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING);
@@ -89,17 +86,18 @@ final class WorkScript {
 		// Ruby Resque counts failed jobs as processed too
 		args.add((codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE);
 		args.add(utf8(Integer.toString(queues.size())));
-		args.add((releasing.size() > 0) ? TAKE : NOTHING);
-		args.add((releasing.size() > 1) ? TAKE : NOTHING);
 		// the queue names in ARGV line up with their keys in KEYS
 		int firstQueue = scriptKeys.size();
 		for (String queue : queues) {
 			scriptKeys.add(keys.queue(queue));
 			args.add(utf8(JobCodec.quote(queue)));
 		}
+		// a worker that holds no slot and takes under no limit sends nothing more: its take stays the plain one
 		if (limited || !releasing.isEmpty()) {
+			args.add(utf8(Integer.toString(releasing.size())));
 			args.add(utf8(this.name));
 			args.add(utf8(Long.toString(this.context.slotLease().toMillis())));
+			scriptKeys.addAll(releasing);
 		}
 		if (limited) {
 			addLimits(queues, limits, jobLimits, scriptKeys, args);

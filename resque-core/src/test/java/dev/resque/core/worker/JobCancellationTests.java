@@ -1,7 +1,6 @@
 package dev.resque.core.worker;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,19 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
-import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.queue.Cancellation;
 import dev.resque.core.queue.WorkerStatus;
-import dev.resque.core.redis.ResqueKeys;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.TestRedis;
 
 import static dev.resque.core.worker.WorkerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,23 +30,13 @@ class JobCancellationTests {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
-	private final TestRedis server = TestRedis.get();
-
 	private final WorkerTestSupport support = new WorkerTestSupport();
 
 	private final Map<String, Integer> runs = new ConcurrentHashMap<>();
 
 	private final CountDownLatch started = new CountDownLatch(1);
 
-	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
-
-	private final List<ResqueWorkerContainer> instances = new ArrayList<>();
-
-	private String ns;
-
-	private ResqueKeys keys;
-
-	private StringRedisTemplate redis;
+	private Instances instances;
 
 	private ResqueTemplate resque;
 
@@ -61,21 +44,16 @@ class JobCancellationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.ns = TestRedis.newNamespace("Cancel");
-		this.keys = new ResqueKeys(this.ns);
-		LettuceConnectionFactory client = connection();
-		this.redis = new StringRedisTemplate(client);
-		this.resque = new ResqueTemplate(client, this.keys, new JobCodec());
-		this.admin = new ResqueAdmin(client, this.keys, new JobCodec());
+		this.instances = new Instances("Cancel", this.support);
+		this.resque = this.instances.resque;
+		this.admin = this.instances.admin;
 		this.support.register(new Sleeper(this.runs, this.started));
 		this.support.register(new Spinner(this.runs, this.started));
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.instances.forEach(ResqueWorkerContainer::stop);
-		RedisConnections.deleteNamespace(this.redis, this.ns);
-		this.factories.forEach(LettuceConnectionFactory::destroy);
+		this.instances.close();
 	}
 
 	@Test
@@ -135,17 +113,9 @@ class JobCancellationTests {
 	/** Two instances, each with its own connection, on the same queue: whichever takes the job, it is found. */
 	private void start(int instances) {
 		for (int i = 0; i < instances; i++) {
-			ResqueWorkerContainer instance = this.support.container(connection(), this.keys, POLL, Duration.ofSeconds(5),
-					pool(1, POLL, "work"));
-			instance.start();
-			this.instances.add(instance);
+			this.instances.start(POLL, pool(1, POLL, "work"), (instance) -> {
+			});
 		}
-	}
-
-	private LettuceConnectionFactory connection() {
-		LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server);
-		this.factories.add(factory);
-		return factory;
 	}
 
 	@ResqueJob(name = "Sleeper")

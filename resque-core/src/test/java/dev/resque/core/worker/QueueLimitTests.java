@@ -15,18 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
-import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.redis.ResqueKeys;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.TestRedis;
 
 import static dev.resque.core.worker.WorkerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,17 +36,11 @@ class QueueLimitTests {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
-	private final TestRedis server = TestRedis.get();
-
 	private final WorkerTestSupport support = new WorkerTestSupport();
 
 	private final Parallelism parallelism = new Parallelism();
 
-	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
-
-	private final List<ResqueWorkerContainer> instances = new ArrayList<>();
-
-	private String ns;
+	private Instances instances;
 
 	private ResqueKeys keys;
 
@@ -62,20 +52,17 @@ class QueueLimitTests {
 
 	@BeforeEach
 	void setUp() {
-		this.ns = TestRedis.newNamespace("Limits");
-		this.keys = new ResqueKeys(this.ns);
-		LettuceConnectionFactory client = connection();
-		this.redis = new StringRedisTemplate(client);
-		this.resque = new ResqueTemplate(client, this.keys, new JobCodec());
-		this.admin = new ResqueAdmin(client, this.keys, new JobCodec());
+		this.instances = new Instances("Limits", this.support);
+		this.keys = this.instances.keys;
+		this.redis = this.instances.redis;
+		this.resque = this.instances.resque;
+		this.admin = this.instances.admin;
 		this.support.register(new Tracked(this.parallelism));
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.instances.forEach(ResqueWorkerContainer::stop);
-		RedisConnections.deleteNamespace(this.redis, this.ns);
-		this.factories.forEach(LettuceConnectionFactory::destroy);
+		this.instances.close();
 	}
 
 	@Test
@@ -162,11 +149,7 @@ class QueueLimitTests {
 	/** Three instances, each with its own connection, of four workers on these queues, with these limits. */
 	private void start(Map<String, QueueLimit> limits, String... queues) {
 		for (int i = 0; i < 3; i++) {
-			ResqueWorkerContainer instance = this.support.container(connection(), this.keys, POLL, Duration.ofSeconds(5),
-					pool(4, POLL, queues));
-			instance.setQueueLimits(limits);
-			instance.start();
-			this.instances.add(instance);
+			this.instances.start(POLL, pool(4, POLL, queues), (instance) -> instance.setQueueLimits(limits));
 		}
 	}
 
@@ -176,12 +159,6 @@ class QueueLimitTests {
 			fill.add(Job.of(queue, "Tracked", queue, queue + "-" + i, millis));
 		}
 		this.resque.enqueueAll(fill);
-	}
-
-	private LettuceConnectionFactory connection() {
-		LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server);
-		this.factories.add(factory);
-		return factory;
 	}
 
 	/** How many jobs of each queue ran at once at most, when each started, and how often each job ran. */

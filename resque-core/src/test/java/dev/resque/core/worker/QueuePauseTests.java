@@ -1,7 +1,6 @@
 package dev.resque.core.worker;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,16 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
-import dev.resque.core.codec.JobCodec;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.redis.ResqueKeys;
-import dev.resque.test.redis.RedisConnections;
-import dev.resque.test.redis.TestRedis;
 
 import static dev.resque.core.worker.WorkerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,17 +27,11 @@ class QueuePauseTests {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
-	private final TestRedis server = TestRedis.get();
-
 	private final WorkerTestSupport support = new WorkerTestSupport();
 
 	private final Map<String, Integer> runs = new ConcurrentHashMap<>();
 
-	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
-
-	private final List<ResqueWorkerContainer> instances = new ArrayList<>();
-
-	private String ns;
+	private Instances instances;
 
 	private ResqueKeys keys;
 
@@ -54,20 +43,17 @@ class QueuePauseTests {
 
 	@BeforeEach
 	void setUp() {
-		this.ns = TestRedis.newNamespace("Pause");
-		this.keys = new ResqueKeys(this.ns);
-		LettuceConnectionFactory client = connection();
-		this.redis = new StringRedisTemplate(client);
-		this.resque = new ResqueTemplate(client, this.keys, new JobCodec());
-		this.admin = new ResqueAdmin(client, this.keys, new JobCodec());
+		this.instances = new Instances("Pause", this.support);
+		this.keys = this.instances.keys;
+		this.redis = this.instances.redis;
+		this.resque = this.instances.resque;
+		this.admin = this.instances.admin;
 		this.support.register(new Count(this.runs));
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.instances.forEach(ResqueWorkerContainer::stop);
-		RedisConnections.deleteNamespace(this.redis, this.ns);
-		this.factories.forEach(LettuceConnectionFactory::destroy);
+		this.instances.close();
 	}
 
 	@Test
@@ -75,10 +61,8 @@ class QueuePauseTests {
 		assertThat(this.admin.queues().pause("held")).isTrue();
 		assertThat(this.admin.queues().pause("held")).isFalse();
 		for (int i = 0; i < 3; i++) {
-			ResqueWorkerContainer instance = this.support.container(connection(), this.keys, POLL, Duration.ofSeconds(5),
-					pool(2, POLL, "held", "open"));
-			instance.start();
-			this.instances.add(instance);
+			this.instances.start(POLL, pool(2, POLL, "held", "open"), (instance) -> {
+			});
 		}
 		// jobs keep arriving on both queues for two seconds, the paused one first in priority order
 		for (int i = 0; i < 40; i++) {
@@ -105,22 +89,14 @@ class QueuePauseTests {
 	@Test
 	void aPausedSetOfAnotherTypePausesNothing() {
 		this.redis.opsForValue().set(this.keys.pausedQueues(), "not a set");
-		ResqueWorkerContainer instance = this.support.container(connection(), this.keys, POLL, Duration.ofSeconds(5),
-				pool(1, POLL, "held"));
-		instance.start();
-		this.instances.add(instance);
+		this.instances.start(POLL, pool(1, POLL, "held"), (instance) -> {
+		});
 		this.resque.enqueue("held", "Count", List.of("held-1"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> runsOf("held-") == 1);
 	}
 
 	private long runsOf(String prefix) {
 		return this.runs.keySet().stream().filter((job) -> job.startsWith(prefix)).count();
-	}
-
-	private LettuceConnectionFactory connection() {
-		LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.server);
-		this.factories.add(factory);
-		return factory;
 	}
 
 	@ResqueJob(name = "Count")

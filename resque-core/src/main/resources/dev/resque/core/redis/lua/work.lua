@@ -3,9 +3,7 @@
 -- working-on record in the same atomic step, so a job is always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
 -- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7] the set of paused queues,
--- KEYS[8] stat:cancelled, KEYS[9] and KEYS[10] the concurrency slots the finished job held, of its queue and of
--- its job (each read only when ARGV[9] or ARGV[10] is '1'), KEYS[11..10+n] the n queues in the order to try
--- them, then the keys of the limits (see below)
+-- KEYS[8] stat:cancelled, KEYS[9..8+n] the n queues in the order to try them
 -- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
 --         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted),
 --         'cancelled' a job cancelled while it ran (counted as cancelled only)
@@ -15,19 +13,18 @@
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
--- ARGV[8] n, the number of queues; ARGV[9], ARGV[10] '1' to give back the finished job's slot in KEYS[9], KEYS[10]
--- ARGV[11..10+n] the queue names as JSON strings (ARGV[i] names KEYS[i])
--- ARGV[11+n] the worker's name (its slots' member), ARGV[12+n] how long a slot lasts unless renewed (ms): both
--- when a slot is given back or some limit applies. Only when some limit applies: ARGV[13+n..12+2n] one limit
--- per queue, '' for none, else 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set
--- of workers by lease expiry) and the most that may run at once, the KEYS index of its recent takes (a sorted
--- set by time) and the most that may be taken within window ms, an index of 0 meaning no such limit; then
--- ARGV[13+2n] m, the number of jobs with a concurrency limit, and for each the job's name, the KEYS index of its
--- slots and the most that may run at once.
--- Returns {queue index (0-based), payload, name of the job whose slot it took or ''}; {'held', record} when the
--- worker already holds a job;
--- {'limited', ms} when nothing was taken and a limited queue may give a job in about that long; or an empty
--- table when nothing was taken.
+-- ARGV[8] n, the number of queues; ARGV[9..8+n] the queue names as JSON strings (ARGV[i] names KEYS[i])
+-- A worker that uses no concurrency slot and no limit sends nothing more. Otherwise:
+-- ARGV[9+n] r, how many concurrency slots the finished job held, given back here (KEYS[9+n..8+n+r]);
+-- ARGV[10+n] the worker's name (its slots' member); ARGV[11+n] how long a slot lasts unless renewed (ms);
+-- and when some limit applies to this take, ARGV[12+n..11+2n] one limit per queue, '' for none, else
+-- 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set of workers by lease expiry)
+-- and the most that may run at once, the KEYS index of its recent takes (a sorted set by time) and the most that
+-- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[12+2n] m, the number of jobs with
+-- a concurrency limit, and for each the job's name, the KEYS index of its slots and the most that may run at once.
+-- Returns {queue index (0-based), payload}, with a third element naming the job when it took that job's slot;
+-- {'held', record} when the worker already holds a job; {'limited', ms} when nothing was taken and a limited
+-- queue may give a job in about that long; or an empty table when nothing was taken.
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
 -- worker then calls again. The second run finds the record the first one wrote and hands that job back rather
 -- than popping another one over it, so no job is left behind in an overwritten record.
@@ -39,12 +36,12 @@ if failedType ~= 'list' and failedType ~= 'none' then
   return redis.error_reply('ERR ' .. KEYS[6] .. ' is not a list; the failed job stays in its working-on record')
 end
 local n = tonumber(ARGV[8])
--- the slots go with the job, whether or not its outcome still counts
-if ARGV[9] == '1' then
-  pcall(redis.call, 'ZREM', KEYS[9], ARGV[11 + n])
-end
-if ARGV[10] == '1' then
-  pcall(redis.call, 'ZREM', KEYS[10], ARGV[11 + n])
+local slotted = ARGV[9 + n] ~= nil
+if slotted then
+  -- the slots go with the job, whether or not its outcome still counts
+  for k = 9 + n, 8 + n + tonumber(ARGV[9 + n]) do
+    pcall(redis.call, 'ZREM', KEYS[k], ARGV[10 + n])
+  end
 end
 if ARGV[1] ~= '' and held == ARGV[2] then
   redis.call('DEL', KEYS[1])
@@ -76,27 +73,35 @@ end
 -- type pauses nothing rather than failing every take
 local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
 local anyPaused = countedPaused and pausedCount > 0
-local limited = ARGV[13 + n] ~= nil
-local worker, lease = ARGV[11 + n], tonumber(ARGV[12 + n])
-local jobLimits = {}
-if limited then
-  local base = 13 + 2 * n
-  for j = 1, tonumber(ARGV[base]) do
-    jobLimits[ARGV[base + 3 * j - 2]] = {tonumber(ARGV[base + 3 * j - 1]), tonumber(ARGV[base + 3 * j])}
+if ARGV[12 + n] == nil then
+  -- no limit applies: the plain take
+  for i = 9, 8 + n do
+    if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
+      -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
+      local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
+      if ok and payload then
+        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
+        return {tostring(i - 9), payload}
+      end
+    end
   end
+  return {}
 end
-local anyJobLimit = next(jobLimits) ~= nil
-local now, micros
-if limited then
-  local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-  micros = time[1] .. string.format('%06d', tonumber(time[2]))
+local worker, lease = ARGV[10 + n], tonumber(ARGV[11 + n])
+local jobLimits, anyJobLimit = {}, false
+local base = 12 + 2 * n
+for j = 1, tonumber(ARGV[base]) do
+  jobLimits[ARGV[base + 3 * j - 2]] = {tonumber(ARGV[base + 3 * j - 1]), tonumber(ARGV[base + 3 * j])}
+  anyJobLimit = true
 end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local micros = time[1] .. string.format('%06d', tonumber(time[2]))
 local retryIn
-for i = 11, 10 + n do
+for i = 9, 8 + n do
   if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
     local slots, most, rate, count, window = 0, 0, 0, 0, 0
-    local limit = limited and ARGV[13 + n + i - 11] or ''
+    local limit = ARGV[12 + n + i - 9]
     if limit ~= '' then
       slots, most, rate, count, window = string.match(limit, '^(%d+),(%d+),(%d+),(%d+),(%d+)$')
       slots, most, rate, count, window = tonumber(slots), tonumber(most), tonumber(rate), tonumber(count),
@@ -121,7 +126,6 @@ for i = 11, 10 + n do
       end
     end
     if allowed then
-      -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
       local jobSlot = ''
       if ok and payload and anyJobLimit then
@@ -152,7 +156,10 @@ for i = 11, 10 + n do
           redis.call('PEXPIRE', KEYS[rate], window)
         end
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
-        return {tostring(i - 11), payload, jobSlot}
+        if jobSlot == '' then
+          return {tostring(i - 9), payload}
+        end
+        return {tostring(i - 9), payload, jobSlot}
       end
     end
   end
