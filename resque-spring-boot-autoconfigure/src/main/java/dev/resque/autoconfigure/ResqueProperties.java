@@ -67,6 +67,8 @@ public class ResqueProperties implements Validator {
 
 	private final Test test = new Test();
 
+	private final Stats stats = new Stats();
+
 	/**
 	 * Limits of queues, by queue name, held together by every instance's workers that are given them: how many
 	 * jobs of the queue may run at once, and how many may be taken within a period.
@@ -134,6 +136,10 @@ public class ResqueProperties implements Validator {
 
 	public void setQueues(Map<String, QueueLimits> queues) {
 		this.queues = queues;
+	}
+
+	public Stats getStats() {
+		return this.stats;
 	}
 
 	public Test getTest() {
@@ -670,6 +676,51 @@ public class ResqueProperties implements Validator {
 
 		public void setPlugins(boolean plugins) {
 			this.plugins = plugins;
+		}
+
+	}
+
+	/** The per-day and per-minute job counters workers keep in Redis, for charts. */
+	public static class Stats {
+
+		/**
+		 * Whether workers count each job's outcome per day and per minute, in all and per queue, inside the script
+		 * that records the outcome.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a day's counters are kept.
+		 */
+		private Duration dayRetention = Duration.ofDays(365);
+
+		/**
+		 * How long a minute's counters are kept.
+		 */
+		private Duration minuteRetention = Duration.ofDays(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getDayRetention() {
+			return this.dayRetention;
+		}
+
+		public void setDayRetention(Duration dayRetention) {
+			this.dayRetention = dayRetention;
+		}
+
+		public Duration getMinuteRetention() {
+			return this.minuteRetention;
+		}
+
+		public void setMinuteRetention(Duration minuteRetention) {
+			this.minuteRetention = minuteRetention;
 		}
 
 	}

@@ -58,6 +58,12 @@ final class ResquePropertiesRules {
 				errors.rejectValue(path + "ratePeriod", "positive", "must be 1 ms or longer");
 			}
 		}
+		if (properties.getStats().getDayRetention().toSeconds() < 1) {
+			errors.rejectValue("stats.dayRetention", "positive", "must be a second or longer");
+		}
+		if (properties.getStats().getMinuteRetention().toSeconds() < 1) {
+			errors.rejectValue("stats.minuteRetention", "positive", "must be a second or longer");
+		}
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		positive(errors, "scheduler.pollInterval", scheduler.getPollInterval());
 		if (scheduler.getLeaderLockTimeout().compareTo(scheduler.getPollInterval()) <= 0) {

@@ -31,6 +31,7 @@ import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.QueueLimit;
 import dev.resque.core.worker.QueueOrder;
 import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.StatsRetention;
 import dev.resque.core.worker.WorkerPoolSettings;
 
 /**
@@ -76,6 +77,9 @@ class ResqueWorkerConfiguration {
 		container.setJobTimeoutGrace(worker.getJobTimeoutGrace());
 		container.setStuckJobAction(properties.getScheduler().getStuckJobAction());
 		container.setQueueLimits(queueLimits(properties));
+		ResqueProperties.Stats stats = properties.getStats();
+		container.setStatsRetention(stats.isEnabled()
+				? new StatsRetention(stats.getDayRetention(), stats.getMinuteRetention()) : null);
 		if (virtualThreads(worker, environment)) {
 			// only here, on Java 21 or later: the executor's constructor refuses older runtimes
 			container.setThreadFactory(new VirtualThreadTaskExecutor("resque-").getVirtualThreadFactory());

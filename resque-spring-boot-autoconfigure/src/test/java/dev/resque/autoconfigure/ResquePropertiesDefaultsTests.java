@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.SchedulerSettings;
 import dev.resque.core.worker.ResqueWorkerContainer;
+import dev.resque.core.worker.StatsRetention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,11 @@ class ResquePropertiesDefaultsTests {
 		assertThat(this.properties.getNamespace()).isEqualTo(ResqueKeys.DEFAULT_NAMESPACE);
 		assertThat(this.properties.getWorker().getMaxPayloadSize().toBytes())
 			.isEqualTo(ResqueWorkerContainer.DEFAULT_MAX_PAYLOAD_SIZE);
+		assertThat(this.properties.getWorker().getJobTimeoutGrace())
+			.isEqualTo(ResqueWorkerContainer.DEFAULT_JOB_TIMEOUT_GRACE);
+		assertThat(new StatsRetention(this.properties.getStats().getDayRetention(),
+				this.properties.getStats().getMinuteRetention()))
+			.isEqualTo(StatsRetention.defaults());
 	}
 
 }

@@ -37,6 +37,8 @@ public final class ResqueAdmin {
 
 	private final Counters counters;
 
+	private final StatisticsView statistics;
+
 	private final RedisCalls calls;
 
 	private final ResqueKeys keys;
@@ -67,6 +69,7 @@ public final class ResqueAdmin {
 		this.workers = new WorkerView(calls, keys, codec);
 		this.locks = new LockView(calls, keys);
 		this.counters = new Counters(calls, keys);
+		this.statistics = new StatisticsView(calls, keys);
 	}
 
 	public QueueView queues() {
@@ -106,6 +109,11 @@ public final class ResqueAdmin {
 		this.calls.call("publish cancellation of " + job.name(),
 				() -> this.calls.redis().convertAndSend(this.keys.cancelChannel(), this.codec.encode(job)));
 		return new Cancellation(queued, delayed, running);
+	}
+
+	/** The per-day and per-minute job counters, for charts. */
+	public StatisticsView statistics() {
+		return this.statistics;
 	}
 
 	/** The processed, failed and cancelled counters, in total and per worker. */

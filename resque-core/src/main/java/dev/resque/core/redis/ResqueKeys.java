@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * retry failed     LREM ns:failed 1 record; then as enqueue
  * cancel           DEL ns:delayed... as remove delayed; LREM ns:queue:q 0 payload; PUBLISH ns:cancel payload; a worker
  *                  running it records INCR ns:stat:cancelled and DEL ns:worker:id instead of an outcome
+ * statistics       in the finish: HINCRBY ns:stats:day:<date> and ns:stats:minute:<date>T<hh:mm> outcome and
+ *                  outcome:q (EXPIRE on a period's first count)
  * queue limits     in the take: ZREMRANGEBYSCORE and ZCARD of ns:limit:slots:q (lapsed leases out) and of
  *                  ns:limit:rate:q (takes older than the window out); on a take ZADD each, PEXPIRE; on the
  *                  finish ZREM ns:limit:slots:q worker; pings renew held slots (ZADD XX)
@@ -101,6 +103,19 @@ public final class ResqueKeys {
 	/** The workers running a job of a queue with a concurrency limit, by lease expiry (a sorted set). */
 	public String queueSlots(String queue) {
 		return key("limit", "slots", queue);
+	}
+
+	/**
+	 * A day's counters (a hash: {@code processed}, {@code failed}, {@code cancelled}, and each per queue as
+	 * {@code processed:<queue>}), {@code stats:day:2026-12-02} by UTC date.
+	 */
+	public String dayStats(String isoDate) {
+		return key("stats", "day", isoDate);
+	}
+
+	/** A minute's counters, as {@link #dayStats} but for {@code stats:minute:2026-12-02T10:15} (UTC). */
+	public String minuteStats(String isoMinute) {
+		return key("stats", "minute", isoMinute);
 	}
 
 	/** The workers running a job whose name has a concurrency limit, by lease expiry (a sorted set). */

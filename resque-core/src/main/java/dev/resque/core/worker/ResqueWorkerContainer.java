@@ -99,6 +99,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private Map<String, QueueLimit> queueLimits = Map.of();
 
+	private @Nullable StatsRetention stats = StatsRetention.defaults();
+
 	private volatile @Nullable JobTimeouts timeouts;
 
 	private volatile @Nullable WorkerContext context;
@@ -191,6 +193,14 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	}
 
 	/**
+	 * How long the per-day and per-minute counters the workers write are kept ({@link StatsRetention#defaults()}
+	 * unless set); {@code null} for none. Takes effect at the next {@link #start()}.
+	 */
+	public void setStatsRetention(@Nullable StatsRetention stats) {
+		this.stats = stats;
+	}
+
+	/**
 	 * How long a concurrency slot lasts unless renewed: three pings, so that a live worker's slot never lapses
 	 * and a dead one's frees within moments of its last ping going stale.
 	 */
@@ -217,7 +227,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		JobTimeouts timeouts = new JobTimeouts(this.jobTimeout, this.jobTimeoutGrace, this::hung);
 		WorkerContext context = new WorkerContext(this.redis, this.keys, this.codec, this.invoker, this.plugins,
 				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize, timeouts,
-				this.queueLimits, slotLease(this.pingInterval), this.invoker.jobLimits());
+				this.queueLimits, slotLease(this.pingInterval), this.invoker.jobLimits(), this.stats);
 		JobProcessor processor = new JobProcessor(context);
 		this.timeouts = timeouts;
 		this.context = context;
