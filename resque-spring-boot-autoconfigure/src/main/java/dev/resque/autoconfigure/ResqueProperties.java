@@ -684,8 +684,8 @@ public class ResqueProperties implements Validator {
 	public static class Stats {
 
 		/**
-		 * Whether workers count each job's outcome per day and per minute, in all and per queue, inside the script
-		 * that records the outcome.
+		 * Whether workers count each job's outcome per day and per minute, in all and per queue, and add the counts
+		 * to Redis at every ping.
 		 */
 		private boolean enabled = true;
 

@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * retry failed     LREM ns:failed 1 record; then as enqueue
  * cancel           DEL ns:delayed... as remove delayed; LREM ns:queue:q 0 payload; PUBLISH ns:cancel payload; a worker
  *                  running it records INCR ns:stat:cancelled and DEL ns:worker:id instead of an outcome
- * statistics       in the finish: HINCRBY ns:stats:day:<date> and ns:stats:minute:<date>T<hh:mm> outcome and
- *                  outcome:q (EXPIRE on a period's first count)
+ * statistics       at each ping, for the outcomes counted since: HINCRBY ns:stats:day:<date> and
+ *                  ns:stats:minute:<date>T<hh:mm> outcome and outcome:q (EXPIRE when the period has no TTL yet)
  * queue limits     in the take: ZREMRANGEBYSCORE and ZCARD of ns:limit:slots:q (lapsed leases out) and of
  *                  ns:limit:rate:q (takes older than the window out); on a take ZADD each, PEXPIRE; on the
  *                  finish ZREM ns:limit:slots:q worker; pings renew held slots (ZADD XX)

@@ -166,6 +166,10 @@ final class ResqueWorker implements Runnable {
 				// more jobs may be waiting: let another idle worker look
 				this.pool.signal();
 				pending = this.processor.process(this, taken, brokeOn(taken));
+				JobStatistics statistics = this.context.statistics();
+				if (statistics != null && !this.abandoned) {
+					statistics.record(pending.outcome(), taken.queue());
+				}
 			}
 			catch (DataAccessException ex) {
 				// the call may still run when Redis answers: calling again is safe, the take script hands back

@@ -103,6 +103,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 
 	private volatile @Nullable JobTimeouts timeouts;
 
+	private volatile @Nullable JobStatistics statistics;
+
 	private volatile @Nullable WorkerContext context;
 
 	private volatile @Nullable JobProcessor processor;
@@ -225,9 +227,12 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		}
 		this.pools.clear();
 		JobTimeouts timeouts = new JobTimeouts(this.jobTimeout, this.jobTimeoutGrace, this::hung);
+		JobStatistics statistics = (this.stats != null) ? new JobStatistics(this.redis, this.keys, this.stats, this.clock)
+				: null;
+		this.statistics = statistics;
 		WorkerContext context = new WorkerContext(this.redis, this.keys, this.codec, this.invoker, this.plugins,
 				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize, timeouts,
-				this.queueLimits, slotLease(this.pingInterval), this.invoker.jobLimits(), this.stats);
+				this.queueLimits, slotLease(this.pingInterval), this.invoker.jobLimits(), statistics);
 		JobProcessor processor = new JobProcessor(context);
 		this.timeouts = timeouts;
 		this.context = context;
@@ -295,6 +300,10 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 			if (!worker.redisAnsweredUnregister()) {
 				break;
 			}
+		}
+		JobStatistics statistics = this.statistics;
+		if (statistics != null) {
+			statistics.flush();
 		}
 		this.wakeUps.stop();
 		callback.run();
@@ -398,6 +407,10 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 				this.wakeUps.ensureStarted();
 			}
 			this.pings.ping(this.pools);
+			JobStatistics statistics = this.statistics;
+			if (statistics != null) {
+				statistics.flush();
+			}
 		}
 		catch (Throwable ex) {
 			log.error("Pinging workers failed; trying again in {}", this.pingInterval, ex);

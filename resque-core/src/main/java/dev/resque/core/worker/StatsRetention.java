@@ -3,8 +3,8 @@ package dev.resque.core.worker;
 import java.time.Duration;
 
 /**
- * How long the per-day and per-minute job counters are kept, which workers write inside the script that records
- * each outcome (no round trip of their own).
+ * How long the per-day and per-minute job counters are kept, which workers count in memory and add to Redis at
+ * each ping (no command per job).
  *
  * @param days how long a day's counters are kept
  * @param minutes how long a minute's counters are kept

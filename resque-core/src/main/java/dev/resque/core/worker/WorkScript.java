@@ -44,11 +44,6 @@ final class WorkScript {
 
 	private volatile List<String> heldSlots = List.of();
 
-	/** The queue of the job the worker holds, for the counters of its outcome. */
-	private volatile @Nullable String heldQueue;
-
-	private final StatsPeriods periods;
-
 	private volatile @Nullable Duration limitedFor;
 
 	WorkScript(String name, String id, WorkerPool pool, WorkerContext context) {
@@ -60,7 +55,6 @@ final class WorkScript {
 		this.fixedKeys = List.of(keys.worker(id), keys.processed(), keys.processed(id), keys.failedCount(),
 				keys.failedCount(id), keys.failed(), keys.pausedQueues(), keys.cancelledCount());
 		this.recordMiddle = utf8(context.codec().workingOnMiddle(name));
-		this.periods = new StatsPeriods(keys);
 	}
 
 	/**
@@ -81,10 +75,7 @@ final class WorkScript {
 		Instant now = this.context.clock().instant();
 		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size() + releasing.size());
 		scriptKeys.addAll(this.fixedKeys);
-		String[] periods = this.periods.at(now);
-		scriptKeys.add(periods[0]);
-		scriptKeys.add(periods[1]);
-		List<Object> args = new ArrayList<>(10 + queues.size());
+		List<Object> args = new ArrayList<>(8 + queues.size());
 		args.add((finish != null) ? finish.outcome().wire() : NOTHING);
 		args.add((finish != null) ? finish.record() : NOTHING);
 		args.add((finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING);
@@ -95,10 +86,6 @@ final class WorkScript {
 		// Ruby Resque counts failed jobs as processed too
 		args.add((codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE);
 		args.add(utf8(Integer.toString(queues.size())));
-		String finishedQueue = this.heldQueue;
-		args.add((finish != null && finishedQueue != null) ? utf8(finishedQueue) : NOTHING);
-		StatsRetention stats = this.context.stats();
-		args.add((stats != null && finish != null && finishedQueue != null) ? utf8(stats.wire()) : NOTHING);
 		// the queue names in ARGV line up with their keys in KEYS
 		int firstQueue = scriptKeys.size();
 		for (String queue : queues) {
@@ -119,7 +106,6 @@ final class WorkScript {
 				args.toArray());
 		// the slots went with the finished job, whether or not it was still held
 		this.heldSlots = List.of();
-		this.heldQueue = null;
 		this.limitedFor = null;
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
 			return null;
@@ -128,7 +114,6 @@ final class WorkScript {
 		if (first.equals("held")) {
 			TakenJob held = held(reply.get(1));
 			this.heldSlots = slotsOf(held.queue(), heldJobName(held));
-			this.heldQueue = held.foreignRecord() ? null : held.queue();
 			return held;
 		}
 		if (first.equals("limited")) {
@@ -141,7 +126,6 @@ final class WorkScript {
 		String jobSlot = (reply.size() > 2 && reply.get(2) != null && reply.get(2).length > 0)
 				? new String(reply.get(2), StandardCharsets.UTF_8) : null;
 		this.heldSlots = slotsOf(queue, jobSlot);
-		this.heldQueue = queue;
 		return new TakenJob(queue, payload,
 				concat(start, (byte[]) args.get(firstQueue + index), this.recordMiddle, payload, new byte[] { '}' }), false);
 	}

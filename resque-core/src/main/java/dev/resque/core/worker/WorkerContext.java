@@ -22,10 +22,10 @@ import dev.resque.core.redis.ResqueKeys;
  * @param queueLimits the limits of queues that have some, by queue
  * @param slotLease how long a concurrency slot lasts unless its worker's pings renew it
  * @param jobLimits how many jobs of each job name with a limit may run at once
- * @param stats how long the per-day and per-minute counters are kept; {@code null} to keep none
+ * @param statistics where workers count outcomes per day and minute; {@code null} when none are kept
  */
 record WorkerContext(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, JobInvoker invoker,
 		JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
 		ObservationRegistry observations, long maxPayloadSize, JobTimeouts timeouts, Map<String, QueueLimit> queueLimits,
-		Duration slotLease, Map<String, Integer> jobLimits, @Nullable StatsRetention stats) {
+		Duration slotLease, Map<String, Integer> jobLimits, @Nullable JobStatistics statistics) {
 }

@@ -18,7 +18,10 @@ import static dev.resque.core.worker.WorkerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The per-day and per-minute counters the workers write as they record outcomes, read back for charts. */
+/**
+ * The per-day and per-minute counters the workers count as they record outcomes and add to Redis at each ping (every
+ * 200 ms here), read back for charts.
+ */
 class JobStatisticsTests {
 
 	private static final Duration POLL = Duration.ofMillis(200);
@@ -45,6 +48,11 @@ class JobStatisticsTests {
 		Instant started = Instant.now();
 		run();
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.instances.admin.statistics()
+			.days(today, today)
+			.get(0)
+			.total()
+			.equals(new Counts(5, 1, 0)));
 		List<PeriodCounts> days = this.instances.admin.statistics().days(today.minusDays(1), today);
 		assertThat(days).extracting(PeriodCounts::period).containsExactly(today.minusDays(1).toString(), today.toString());
 		assertThat(days.get(0).total()).isEqualTo(Counts.NONE);
@@ -67,6 +75,8 @@ class JobStatisticsTests {
 		this.instances.start(POLL, pool(1, POLL, "first", "second"),
 				(instance) -> instance.setStatsRetention(new StatsRetention(Duration.ofDays(2), Duration.ofMinutes(5))));
 		run();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.instances.redis.keys(this.instances.ns + ":stats:*").size() >= 2);
 		List<String> keys = List.copyOf(this.instances.redis.keys(this.instances.ns + ":stats:*"));
 		assertThat(keys).hasSizeBetween(2, 3).allSatisfy((key) -> {
 			long ttl = this.instances.redis.getExpire(key);
@@ -78,7 +88,7 @@ class JobStatisticsTests {
 	}
 
 	@Test
-	void noneAreKeptWhenTurnedOffAndABrokenKeyCountsNothingButBreaksNothing() {
+	void noneAreKeptWhenTurnedOffAndABrokenKeyCountsNothingButBreaksNothing() throws Exception {
 		String minuteKey = this.instances.keys.minuteStats(
 				java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC).format(Instant.now()));
 		this.instances.redis.opsForValue().set(minuteKey, "not a hash");
@@ -86,11 +96,16 @@ class JobStatisticsTests {
 		});
 		run();
 		assertThat(this.instances.admin.stats().processed()).isEqualTo(5);
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		// the day's counters are still added
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.instances.admin.statistics().days(today, today).get(0).total().processed() == 5);
 
 		this.instances.close();
 		this.instances = new Instances("Statistics", this.support);
 		this.instances.start(POLL, pool(1, POLL, "first", "second"), (instance) -> instance.setStatsRetention(null));
 		run();
+		Thread.sleep(600);
 		assertThat(this.instances.redis.keys(this.instances.ns + ":stats:*")).isEmpty();
 	}
 

@@ -3,8 +3,7 @@
 -- working-on record in the same atomic step, so a job is always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
 -- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7] the set of paused queues,
--- KEYS[8] stat:cancelled, KEYS[9] this day's counters and KEYS[10] this minute's (hashes), KEYS[11..10+n] the n
--- queues in the order to try them
+-- KEYS[8] stat:cancelled, KEYS[9..8+n] the n queues in the order to try them
 -- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
 --         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted),
 --         'cancelled' a job cancelled while it ran (counted as cancelled only)
@@ -14,16 +13,14 @@
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
--- ARGV[8] n, the number of queues; ARGV[9] the queue of the job being finished; ARGV[10] how long the day's and
--- the minute's counters are kept, 'daySeconds,minuteSeconds', or '' to keep none; ARGV[11..10+n] the queue names
--- as JSON strings (ARGV[i] names KEYS[i])
+-- ARGV[8] n, the number of queues; ARGV[9..8+n] the queue names as JSON strings (ARGV[i] names KEYS[i])
 -- A worker that uses no concurrency slot and no limit sends nothing more. Otherwise:
--- ARGV[11+n] r, how many concurrency slots the finished job held, given back here (KEYS[11+n..10+n+r]);
--- ARGV[12+n] the worker's name (its slots' member); ARGV[13+n] how long a slot lasts unless renewed (ms);
--- and when some limit applies to this take, ARGV[14+n..13+2n] one limit per queue, '' for none, else
+-- ARGV[9+n] r, how many concurrency slots the finished job held, given back here (KEYS[9+n..8+n+r]);
+-- ARGV[10+n] the worker's name (its slots' member); ARGV[11+n] how long a slot lasts unless renewed (ms);
+-- and when some limit applies to this take, ARGV[12+n..11+2n] one limit per queue, '' for none, else
 -- 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set of workers by lease expiry)
 -- and the most that may run at once, the KEYS index of its recent takes (a sorted set by time) and the most that
--- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[14+2n] m, the number of jobs with
+-- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[12+2n] m, the number of jobs with
 -- a concurrency limit, and for each the job's name, the KEYS index of its slots and the most that may run at once.
 -- Returns {queue index (0-based), payload}, with a third element naming the job when it took that job's slot;
 -- {'held', record} when the worker already holds a job; {'limited', ms} when nothing was taken and a limited
@@ -39,13 +36,11 @@ if failedType ~= 'list' and failedType ~= 'none' then
   return redis.error_reply('ERR ' .. KEYS[6] .. ' is not a list; the failed job stays in its working-on record')
 end
 local n = tonumber(ARGV[8])
--- the queues are KEYS[first..after - 1]; what the worker sends beyond them starts at ARGV[after]
-local first = 11
-local after = first + n
-if ARGV[after] ~= nil then
+local slotted = ARGV[9 + n] ~= nil
+if slotted then
   -- the slots go with the job, whether or not its outcome still counts
-  for k = after, after - 1 + tonumber(ARGV[after]) do
-    pcall(redis.call, 'ZREM', KEYS[k], ARGV[after + 1])
+  for k = 9 + n, 8 + n + tonumber(ARGV[9 + n]) do
+    pcall(redis.call, 'ZREM', KEYS[k], ARGV[10 + n])
   end
 end
 if ARGV[1] ~= '' and held == ARGV[2] then
@@ -67,22 +62,6 @@ if ARGV[1] ~= '' and held == ARGV[2] then
       redis.call('RPUSH', KEYS[6], ARGV[3])
     end
   end
-  if ARGV[10] ~= '' and ARGV[1] ~= 'dropped' then
-    -- the day's and the minute's counters, in all and for the job's queue; a period's first count sets how
-    -- long it is kept. A counters key of another type counts nothing rather than failing every finish.
-    local field = (ARGV[1] == 'ok') and 'processed' or ((ARGV[1] == 'cancelled') and 'cancelled' or 'failed')
-    local daySeconds, minuteSeconds = string.match(ARGV[10], '^(%d+),(%d+)$')
-    local lifetimes = {tonumber(daySeconds), tonumber(minuteSeconds)}
-    for k = 9, 10 do
-      local counted, total = pcall(redis.call, 'HINCRBY', KEYS[k], field, 1)
-      if counted then
-        if total == 1 then
-          redis.call('EXPIRE', KEYS[k], lifetimes[k - 8])
-        end
-        redis.call('HINCRBY', KEYS[k], field .. ':' .. ARGV[9], 1)
-      end
-    end
-  end
 end
 if ARGV[4] ~= '1' then
   return {}
@@ -94,23 +73,23 @@ end
 -- type pauses nothing rather than failing every take
 local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
 local anyPaused = countedPaused and pausedCount > 0
-if ARGV[after + 3] == nil then
+if ARGV[12 + n] == nil then
   -- no limit applies: the plain take
-  for i = first, after - 1 do
+  for i = 9, 8 + n do
     if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
       -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
       if ok and payload then
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
-        return {tostring(i - first), payload}
+        return {tostring(i - 9), payload}
       end
     end
   end
   return {}
 end
-local worker, lease = ARGV[after + 1], tonumber(ARGV[after + 2])
+local worker, lease = ARGV[10 + n], tonumber(ARGV[11 + n])
 local jobLimits, anyJobLimit = {}, false
-local base = after + 3 + n
+local base = 12 + 2 * n
 for j = 1, tonumber(ARGV[base]) do
   jobLimits[ARGV[base + 3 * j - 2]] = {tonumber(ARGV[base + 3 * j - 1]), tonumber(ARGV[base + 3 * j])}
   anyJobLimit = true
@@ -119,10 +98,10 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local micros = time[1] .. string.format('%06d', tonumber(time[2]))
 local retryIn
-for i = first, after - 1 do
+for i = 9, 8 + n do
   if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
     local slots, most, rate, count, window = 0, 0, 0, 0, 0
-    local limit = ARGV[after + 3 + i - first]
+    local limit = ARGV[12 + n + i - 9]
     if limit ~= '' then
       slots, most, rate, count, window = string.match(limit, '^(%d+),(%d+),(%d+),(%d+),(%d+)$')
       slots, most, rate, count, window = tonumber(slots), tonumber(most), tonumber(rate), tonumber(count),
@@ -178,9 +157,9 @@ for i = first, after - 1 do
         end
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
         if jobSlot == '' then
-          return {tostring(i - first), payload}
+          return {tostring(i - 9), payload}
         end
-        return {tostring(i - first), payload, jobSlot}
+        return {tostring(i - 9), payload, jobSlot}
       end
     end
   end
