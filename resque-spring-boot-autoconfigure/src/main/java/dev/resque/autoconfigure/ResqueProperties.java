@@ -69,6 +69,8 @@ public class ResqueProperties implements Validator {
 
 	private final Stats stats = new Stats();
 
+	private final Failed failed = new Failed();
+
 	/**
 	 * Limits of queues, by queue name, held together by every instance's workers that are given them: how many
 	 * jobs of the queue may run at once, and how many may be taken within a period.
@@ -136,6 +138,10 @@ public class ResqueProperties implements Validator {
 
 	public void setQueues(Map<String, QueueLimits> queues) {
 		this.queues = queues;
+	}
+
+	public Failed getFailed() {
+		return this.failed;
 	}
 
 	public Stats getStats() {
@@ -676,6 +682,25 @@ public class ResqueProperties implements Validator {
 
 		public void setPlugins(boolean plugins) {
 			this.plugins = plugins;
+		}
+
+	}
+
+	/** The failed queue. */
+	public static class Failed {
+
+		/**
+		 * The most entries the failed queue keeps: beyond it the leader removes the oldest, at most 10,000 per poll.
+		 * No cap when unset, as Resque keeps every failure.
+		 */
+		private Long maxEntries;
+
+		public Long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(Long maxEntries) {
+			this.maxEntries = maxEntries;
 		}
 
 	}

@@ -58,6 +58,9 @@ final class ResquePropertiesRules {
 				errors.rejectValue(path + "ratePeriod", "positive", "must be 1 ms or longer");
 			}
 		}
+		if (properties.getFailed().getMaxEntries() != null && properties.getFailed().getMaxEntries() < 1) {
+			errors.rejectValue("failed.maxEntries", "min", "must be at least 1, or unset for no cap");
+		}
 		if (properties.getStats().getDayRetention().toSeconds() < 1) {
 			errors.rejectValue("stats.dayRetention", "positive", "must be a second or longer");
 		}
@@ -66,9 +69,9 @@ final class ResquePropertiesRules {
 		}
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		positive(errors, "scheduler.pollInterval", scheduler.getPollInterval());
-		if (scheduler.getLeaderLockTimeout().compareTo(scheduler.getPollInterval()) <= 0) {
+		if (scheduler.getLeaderLockTimeout().compareTo(scheduler.getPollInterval().multipliedBy(2)) < 0) {
 			errors.rejectValue("scheduler.leaderLockTimeout", "renewal",
-					"must be longer than resque.scheduler.poll-interval (" + scheduler.getPollInterval()
+					"must be at least twice resque.scheduler.poll-interval (" + scheduler.getPollInterval()
 							+ "), at which the leader renews it; else leadership lapses between renewals");
 		}
 		if (scheduler.getStuckWorkerTimeout().compareTo(worker.getPingInterval()) <= 0) {

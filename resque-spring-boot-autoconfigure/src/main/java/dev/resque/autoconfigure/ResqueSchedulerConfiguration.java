@@ -50,6 +50,9 @@ class ResqueSchedulerConfiguration {
 		ResqueScheduler resqueScheduler = new ResqueScheduler(connection.factory(), keys, codec, settings,
 				() -> recurringJobs(properties.getSchedules(), registry), schedulerListeners(listeners, publisher),
 				pipeline);
+		if (properties.getFailed().getMaxEntries() != null) {
+			resqueScheduler.setFailedMaxEntries(properties.getFailed().getMaxEntries());
+		}
 		// this instance's own live workers are never taken for dead, whatever their pings say after an outage
 		resqueScheduler.setLocalLiveWorkers((name) -> {
 			ResqueWorkerContainer container = workers.getIfAvailable();

@@ -40,7 +40,7 @@ class ResquePropertiesValidationTests {
 					"resque.worker.pools.mail.concurrency=-1", "resque.scheduler.leader-lock-timeout=1s",
 					"resque.scheduler.stuck-worker-timeout=5s", "resque.health.timeout=0s",
 					"resque.health.failed-threshold=-1", "resque.dashboard.path=/", "resque.dashboard.role= ",
-					"resque.reconnect-max-delay=-1s")
+					"resque.reconnect-max-delay=-1s", "resque.failed.max-entries=0")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				List<FieldError> errors = fieldErrors(context.getStartupFailure());
@@ -48,7 +48,7 @@ class ResquePropertiesValidationTests {
 					.containsExactlyInAnyOrder("namespace", "reconnectMaxDelay", "worker.queues", "worker.concurrency",
 							"worker.pollInterval", "worker.maxPayloadSize", "worker.pools[mail].concurrency",
 							"scheduler.leaderLockTimeout", "scheduler.stuckWorkerTimeout", "health.timeout",
-							"health.failedThreshold", "dashboard.path", "dashboard.role");
+							"health.failedThreshold", "dashboard.path", "dashboard.role", "failed.maxEntries");
 				assertThat(errors).filteredOn((error) -> error.getField().equals("scheduler.stuckWorkerTimeout"))
 					.singleElement()
 					.satisfies((error) -> assertThat(error.getDefaultMessage())

@@ -46,6 +46,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> ADD_STATS = load("add-stats", Long.class);
 
+	public static final RedisScript<Long> TRIM_FAILED = load("trim-failed", Long.class);
+
 	public static final RedisScript<Long> PING = load("ping", Long.class);
 
 	public static final RedisScript<Long> REGISTER_WORKER = load("register-worker", Long.class);

@@ -77,6 +77,8 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	private final RecurringJobFirer firer;
 
+	private final FailedQueueCap failedCap;
+
 	public ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener) {
 		this(connectionFactory, keys, codec, settings, recurringJobs, listener, EnqueuePipeline.plain(codec),
@@ -114,6 +116,15 @@ public class ResqueScheduler implements SmartLifecycle {
 		this.mover = new DelayedJobMover(this.redis, keys, codec, settings, pipeline, listener, clock, this.name);
 		this.cleaner = new DeadWorkerCleaner(this.redis, keys, codec, settings, listener, clock, this.name);
 		this.firer = new RecurringJobFirer(this.redis, keys, pipeline, listener, clock);
+		this.failedCap = new FailedQueueCap(this.redis, keys);
+	}
+
+	/**
+	 * Caps the failed queue: as leader, this scheduler removes its oldest entries beyond {@code maxEntries}, at most
+	 * 10,000 per poll. 0 (the default, as Resque keeps every failure) for no cap.
+	 */
+	public void setFailedMaxEntries(long maxEntries) {
+		this.failedCap.maxEntries(maxEntries);
 	}
 
 	/** The value this scheduler holds in the leader lock. */
@@ -202,6 +213,7 @@ public class ResqueScheduler implements SmartLifecycle {
 		runDuty(Duty.DELAYED_JOBS, () -> backlog[0] = this.mover.moveDueJobs(this::stillLeading, deadline));
 		runDuty(Duty.DEAD_WORKERS, () -> this.cleaner.clean(this.trustedSince));
 		runDuty(Duty.RECURRING_JOBS, () -> this.firer.fire(schedules()));
+		runDuty(Duty.FAILED_CAP, this.failedCap::trim);
 		return backlog[0] && this.leadership.isLeader();
 	}
 

@@ -107,6 +107,39 @@ class ResqueSchedulerTests {
 	}
 
 	@Test
+	void theLeaderKeepsTheFailedQueueAtItsCapInBoundedStepsOldestFirst() {
+		List<String> entries = new java.util.ArrayList<>();
+		for (int i = 0; i < 25_000; i++) {
+			entries.add("{\"failed\":" + i + "}");
+		}
+		redis.opsForList().rightPushAll(this.keys.failed(), entries);
+		ResqueScheduler scheduler = scheduler(fast());
+		scheduler.setFailedMaxEntries(1_000);
+		scheduler.start();
+		// 24,000 over the cap: three polls of at most 10,000
+		await().atMost(Duration.ofSeconds(10)).until(() -> redis.opsForList().size(this.keys.failed()) == 1_000);
+		assertThat(redis.opsForList().index(this.keys.failed(), 0)).isEqualTo("{\"failed\":24000}");
+		assertThat(redis.opsForList().index(this.keys.failed(), -1)).isEqualTo("{\"failed\":24999}");
+		redis.opsForList().rightPush(this.keys.failed(), "{\"failed\":25000}");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> "{\"failed\":24001}".equals(redis.opsForList().index(this.keys.failed(), 0)));
+		assertThat(redis.opsForList().size(this.keys.failed())).isEqualTo(1_000);
+	}
+
+	@Test
+	void withoutACapEveryFailureIsKept() {
+		List<String> entries = new java.util.ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			entries.add("{\"failed\":" + i + "}");
+		}
+		redis.opsForList().rightPushAll(this.keys.failed(), entries);
+		scheduler(fast()).start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.schedulers.get(0).isLeader());
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+			.until(() -> redis.opsForList().size(this.keys.failed()) == 2_000);
+	}
+
+	@Test
 	void movesDueDelayedJobsAndLeavesFutureOnes() {
 		Instant past = Instant.now().minusSeconds(30);
 		for (int i = 0; i < 5; i++) {
