@@ -1,18 +1,13 @@
 package dev.resque.test;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.resque.core.job.Job;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.plugin.PerformContext;
-import dev.resque.core.plugin.ResquePlugin;
 import dev.resque.core.worker.JobInvoker;
 
 /**
- * Performs a job in the caller's thread as a worker would: {@code beforePerform} hooks (the first {@code false}
- * drops the job), the job, then {@code afterPerform} for each hook that let it through, which may clear the
- * failure or schedule a retry. A failure that is left reaches the caller.
+ * Performs a job in the caller's thread between its plugins' perform hooks, as a worker does
+ * ({@link JobPlugins#perform}); a failure that is left, with no retry scheduled, reaches the caller.
  */
 final class InThreadPerformer {
 
@@ -37,28 +32,9 @@ final class InThreadPerformer {
 	 * unchecked one is thrown as it is)
 	 */
 	boolean perform(Job job) {
-		List<ResquePlugin> all = this.plugins.forJob(job.name());
-		PerformContext run = new PerformContext(job, this.worker);
-		List<ResquePlugin> passed = new ArrayList<>(all.size());
-		try {
-			for (ResquePlugin plugin : all) {
-				if (!plugin.beforePerform(run)) {
-					return false;
-				}
-				passed.add(plugin);
-			}
-			run.result(this.invoker.invoke(job));
-		}
-		catch (Throwable ex) {
-			run.failure(ex);
-		}
-		for (ResquePlugin plugin : passed) {
-			try {
-				plugin.afterPerform(run);
-			}
-			catch (Throwable ex) {
-				run.failure(ex);
-			}
+		PerformContext run = this.plugins.perform(job, this.worker, () -> this.invoker.invoke(job));
+		if (run == null) {
+			return false;
 		}
 		Throwable failure = run.failure();
 		if (failure == null || run.retryDelay() != null) {

@@ -7,9 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
+import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.JobRegistry;
 
@@ -19,6 +23,8 @@ import dev.resque.core.job.JobRegistry;
  * plugins only.
  */
 public final class JobPlugins {
+
+	private static final Logger log = LoggerFactory.getLogger(JobPlugins.class);
 
 	private static final JobPlugins NONE = new JobPlugins(new JobRegistry(), List.of(), (type) -> {
 		throw new IllegalStateException("no plugins");
@@ -92,6 +98,49 @@ public final class JobPlugins {
 		for (ResquePlugin plugin : forJob(context.job().name())) {
 			plugin.afterEnqueue(context);
 		}
+	}
+
+	/**
+	 * Performs a job between its perform hooks, as workers and the test modes do: {@code beforePerform} in order
+	 * (the first {@code false} drops the job), the job itself, then {@code afterPerform} for each plugin whose
+	 * {@code beforePerform} let it through, which may clear the failure, schedule a retry or fail the job.
+	 * @return how it went: its result or failure, and a retry if one was scheduled; {@code null} when a hook dropped
+	 * the job (it was not performed)
+	 */
+	public @Nullable PerformContext perform(Job job, String worker, Performance performance) {
+		PerformContext run = new PerformContext(job, worker);
+		List<ResquePlugin> plugins = forJob(job.name());
+		List<ResquePlugin> passed = new ArrayList<>(plugins.size());
+		try {
+			for (ResquePlugin plugin : plugins) {
+				if (!plugin.beforePerform(run)) {
+					log.debug("Job {} from queue {} was dropped by plugin {}", job.name(), job.queue(), plugin);
+					return null;
+				}
+				passed.add(plugin);
+			}
+			run.result(performance.perform());
+		}
+		catch (Throwable ex) {
+			run.failure(ex);
+		}
+		for (ResquePlugin plugin : passed) {
+			try {
+				plugin.afterPerform(run);
+			}
+			catch (Throwable ex) {
+				run.failure(ex);
+			}
+		}
+		return run;
+	}
+
+	/** The job itself, performed once its {@code beforePerform} hooks let it through. */
+	@FunctionalInterface
+	public interface Performance {
+
+		@Nullable Object perform() throws Throwable;
+
 	}
 
 	private List<ResquePlugin> resolve(JobDefinition definition) {

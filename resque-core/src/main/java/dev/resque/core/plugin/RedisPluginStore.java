@@ -37,14 +37,10 @@ public final class RedisPluginStore implements PluginStore {
 
 	@Override
 	public long increment(String key, long initial, Duration ttl) {
-		if (initial != 0) {
-			// INCR starts an absent counter at 0: only another start needs a command of its own
-			this.redis.opsForValue().setIfAbsent(key, Long.toString(initial));
-		}
-		Long value = this.redis.opsForValue().increment(key);
-		this.redis.expire(key, ttl);
+		Long value = this.redis.execute(ResqueScripts.INCREMENT, List.of(key), Long.toString(initial),
+				Long.toString(Math.max(1, ttl.toSeconds())));
 		if (value == null) {
-			throw new IllegalStateException("INCR " + key + " answered nothing (a pipeline or transaction?)");
+			throw new IllegalStateException("Incrementing " + key + " answered nothing (a pipeline or transaction?)");
 		}
 		return value;
 	}

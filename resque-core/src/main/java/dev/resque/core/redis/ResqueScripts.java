@@ -75,6 +75,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> LOCK_RELEASE = load("lock-release", Long.class);
 
+	public static final RedisScript<Long> INCREMENT = load("increment", Long.class);
+
 	private ResqueScripts() {
 	}
 

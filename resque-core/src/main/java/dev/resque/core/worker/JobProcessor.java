@@ -1,8 +1,6 @@
 package dev.resque.core.worker;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
@@ -21,7 +19,6 @@ import dev.resque.core.job.Job;
 import dev.resque.core.job.JobCancelledException;
 import dev.resque.core.observation.JobProcessContext;
 import dev.resque.core.plugin.PerformContext;
-import dev.resque.core.plugin.ResquePlugin;
 
 /**
  * Runs one job a worker took, for all workers of a container: reads it, performs it with its plugins and tells
@@ -163,31 +160,13 @@ final class JobProcessor {
 	}
 
 	private FinishedJob perform(ResqueWorker worker, TakenJob taken, Job job, String text, long started) {
-		PerformContext run = new PerformContext(job, worker.name());
-		List<ResquePlugin> plugins = this.context.plugins().forJob(job.name());
-		List<ResquePlugin> passed = new ArrayList<>(plugins.size());
-		try {
-			for (ResquePlugin plugin : plugins) {
-				if (!plugin.beforePerform(run)) {
-					log.debug("Job {} from queue {} was dropped by plugin {}", job.name(), taken.queue(), plugin);
-					worker.jobEnded();
-					return FinishedJob.ended(JobOutcome.DROPPED, taken.record());
-				}
-				passed.add(plugin);
-			}
+		PerformContext run = this.context.plugins().perform(job, worker.name(), () -> {
 			this.context.listener().jobStarted(new JobStartedEvent(worker.name(), job));
-			run.result(invoke(worker, taken, job));
-		}
-		catch (Throwable ex) {
-			run.failure(ex);
-		}
-		for (ResquePlugin plugin : passed) {
-			try {
-				plugin.afterPerform(run);
-			}
-			catch (Throwable ex) {
-				run.failure(ex);
-			}
+			return invoke(worker, taken, job);
+		});
+		if (run == null) {
+			worker.jobEnded();
+			return FinishedJob.ended(JobOutcome.DROPPED, taken.record());
 		}
 		try {
 			Throwable failure = run.failure();

@@ -35,17 +35,7 @@ final class ShutdownRequeue {
 
 	/** The running job did not finish within the shutdown timeout: its outcome, if it ever ends, is not recorded. */
 	void unfinished(TakenJob taken) {
-		try {
-			Long requeued = requeue(taken.queue(), taken.record(), taken.payload());
-			if (requeued != null && requeued > 0) {
-				log.warn("A job of worker {} did not finish within the shutdown timeout; it was put back at the head of queue {}",
-						this.name, taken.queue());
-			}
-		}
-		catch (DataAccessException ex) {
-			log.warn("A job of worker {} did not finish within the shutdown timeout and Redis is unavailable ({}); "
-					+ "its working-on record stays for recovery", this.name, ex.getMessage());
-		}
+		giveBack(taken, "did not finish within the shutdown timeout");
 	}
 
 	/**
@@ -54,17 +44,21 @@ final class ShutdownRequeue {
 	 * @return whether it was put back
 	 */
 	boolean hung(TakenJob taken) {
+		return giveBack(taken, "hung past its timeout");
+	}
+
+	private boolean giveBack(TakenJob taken, String why) {
 		try {
 			Long requeued = requeue(taken.queue(), taken.record(), taken.payload());
 			if (requeued != null && requeued > 0) {
-				log.warn("A job of hung worker {} was put back at the head of queue {}", this.name, taken.queue());
+				log.warn("A job of worker {} {}; it was put back at the head of queue {}", this.name, why, taken.queue());
 				return true;
 			}
 			return false;
 		}
 		catch (DataAccessException ex) {
-			log.warn("A job of hung worker {} could not be put back ({}); its working-on record stays for recovery",
-					this.name, ex.getMessage());
+			log.warn("A job of worker {} {} and Redis is unavailable ({}); its working-on record stays for recovery",
+					this.name, why, ex.getMessage());
 			return false;
 		}
 	}
