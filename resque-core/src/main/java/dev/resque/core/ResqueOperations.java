@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 
 /**
@@ -12,7 +13,7 @@ import dev.resque.core.job.Job;
  * test modes keep them in memory or perform them at once.
  *
  * <pre class="code">
- * resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);                 // queue and name from @ResqueJob
+ * String id = resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK).jobId(); // queue, name from @ResqueJob
  * resque.enqueue("mailers", "SendWelcomeMail", List.of("a@b.c", "en_GB"));   // raw form, for any language
  * resque.enqueueIn(Duration.ofMinutes(5), SendWelcomeMail.class, "a@b.c", Locale.UK);
  * resque.enqueueAll(users.stream().map((user) -&gt; resque.job(SendWelcomeMail.class, user.mail())).toList());
@@ -36,50 +37,52 @@ public interface ResqueOperations {
 
 	/**
 	 * Enqueues a job.
-	 * @return {@code false} when a plugin's {@code beforeEnqueue} stopped it (a queue lock, for instance)
+	 * @return the job's id, by which its status is read, and whether it was enqueued ({@code false} when a
+	 * plugin's {@code beforeEnqueue} stopped it: a queue lock, for instance)
 	 */
-	boolean enqueue(Job job);
+	EnqueueResult enqueue(Job job);
 
 	/**
 	 * Enqueues many jobs, all written before any is sent, so one bad argument enqueues nothing.
-	 * @return how many were enqueued (a plugin may stop some)
+	 * @return one result per job, in their order (a plugin may stop some)
 	 */
-	long enqueueAll(Collection<Job> jobs);
+	List<EnqueueResult> enqueueAll(Collection<Job> jobs);
 
 	/**
 	 * Schedules a job for a time, rounded up to the whole second (a job never runs early); the elected scheduler
 	 * moves it to its queue when due.
-	 * @return {@code false} when the same job with the same arguments is already scheduled in that second
+	 * @return the job's id and whether it was scheduled: not when the same job with the same arguments is already
+	 * scheduled in that second (the id is then that job's)
 	 */
-	boolean enqueueAt(Instant at, Job job);
+	EnqueueResult enqueueAt(Instant at, Job job);
 
 	/** Enqueues a {@code @ResqueJob} on the queue its annotation names. */
-	default boolean enqueue(Class<?> jobClass, Object... args) {
+	default EnqueueResult enqueue(Class<?> jobClass, Object... args) {
 		return enqueue(job(jobClass, args));
 	}
 
 	/** Enqueues a job by name. */
-	default boolean enqueue(String queue, String jobName, List<?> args) {
+	default EnqueueResult enqueue(String queue, String jobName, List<?> args) {
 		return enqueue(job(queue, jobName, args));
 	}
 
-	default boolean enqueueAt(Instant at, Class<?> jobClass, Object... args) {
+	default EnqueueResult enqueueAt(Instant at, Class<?> jobClass, Object... args) {
 		return enqueueAt(at, job(jobClass, args));
 	}
 
-	default boolean enqueueAt(Instant at, String queue, String jobName, List<?> args) {
+	default EnqueueResult enqueueAt(Instant at, String queue, String jobName, List<?> args) {
 		return enqueueAt(at, job(queue, jobName, args));
 	}
 
-	default boolean enqueueIn(Duration delay, Class<?> jobClass, Object... args) {
+	default EnqueueResult enqueueIn(Duration delay, Class<?> jobClass, Object... args) {
 		return enqueueAt(Instant.now().plus(delay), jobClass, args);
 	}
 
-	default boolean enqueueIn(Duration delay, String queue, String jobName, List<?> args) {
+	default EnqueueResult enqueueIn(Duration delay, String queue, String jobName, List<?> args) {
 		return enqueueAt(Instant.now().plus(delay), queue, jobName, args);
 	}
 
-	default boolean enqueueIn(Duration delay, Job job) {
+	default EnqueueResult enqueueIn(Duration delay, Job job) {
 		return enqueueAt(Instant.now().plus(delay), job);
 	}
 

@@ -2,6 +2,10 @@ package dev.resque.core;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -13,6 +17,7 @@ import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.enqueue.QueuePush;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.RedisCalls;
@@ -56,8 +61,8 @@ public class ResqueTemplate extends AbstractResqueOperations {
 	public ResqueTemplate(RedisCalls calls, ResqueKeys keys, EnqueuePipeline pipeline) {
 		super(pipeline.codec());
 		this.pipeline = pipeline;
-		this.schedule = new DelayedSchedule(calls, keys, pipeline.codec());
-		this.push = new QueuePush(calls, keys);
+		this.schedule = new DelayedSchedule(calls, keys, pipeline.codec(), pipeline::tracking);
+		this.push = new QueuePush(calls, keys, pipeline::tracking);
 	}
 
 	/** See {@link EnqueuePipeline#setObservationRegistry}. */
@@ -66,22 +71,26 @@ public class ResqueTemplate extends AbstractResqueOperations {
 	}
 
 	@Override
-	public boolean enqueue(Job job) {
-		return this.pipeline.enqueue(Entry.of(job), this.push.one(), Refusal.NONE);
+	public EnqueueResult enqueue(Job job) {
+		Entry entry = this.pipeline.entry(job);
+		return new EnqueueResult(entry.id(), this.pipeline.enqueue(entry, this.push.one(), Refusal.NONE));
 	}
 
 	/** Enqueues many jobs in one round trip per few thousand jobs; jobs with plugins pass their hooks first. */
 	@Override
-	public long enqueueAll(Collection<Job> jobs) {
+	public List<EnqueueResult> enqueueAll(Collection<Job> jobs) {
 		if (jobs.isEmpty()) {
-			return 0;
+			return List.of();
 		}
-		return this.pipeline.enqueueAll(jobs.stream().map(Entry::of).toList(), this.push.many(), Refusal.NONE);
+		List<Entry> entries = jobs.stream().map(this.pipeline::entry).toList();
+		Set<Entry> sent = Collections.newSetFromMap(new IdentityHashMap<>());
+		sent.addAll(this.pipeline.send(entries, this.push.many(), Refusal.NONE));
+		return entries.stream().map((entry) -> new EnqueueResult(entry.id(), sent.contains(entry))).toList();
 	}
 
 	@Override
-	public boolean enqueueAt(Instant at, Job job) {
-		return this.schedule.enqueueAt(at, job);
+	public EnqueueResult enqueueAt(Instant at, Job job) {
+		return this.schedule.schedule(at, job);
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobEncodingException;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.queue.FailedJob;
@@ -69,9 +70,11 @@ class ResqueTemplateTests {
 
 	@Test
 	void typedEnqueueUsesTheAnnotationsQueueAndName() {
-		assertThat(this.resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK)).isTrue();
+		EnqueueResult result = this.resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);
+		assertThat(result.enqueued()).isTrue();
 		assertThat(redis.opsForList().range(this.ns + ":queue:mailers", 0, -1))
-			.containsExactly("{\"class\":\"SendWelcomeMail\",\"queue\":\"mailers\",\"args\":[\"a@b.c\",\"en_GB\"]}");
+			.containsExactly("{\"class\":\"SendWelcomeMail\",\"queue\":\"mailers\",\"args\":[\"a@b.c\",\"en_GB\"],\"id\":\""
+					+ result.jobId() + "\"}");
 		assertThat(redis.opsForSet().members(this.ns + ":queues")).containsExactly("mailers");
 		this.resque.enqueue(NamedJob.class, 1, 2);
 		assertThat(this.admin.queues().jobs("math", 0, -1)).containsExactly(new Job("add", "math", List.of(1, 2)));
@@ -79,14 +82,15 @@ class ResqueTemplateTests {
 
 	@Test
 	void rawEnqueueWritesTheSameBytesAsNodeResque() {
-		this.resque.enqueue("math", "add", List.of(1, 2));
+		String id = this.resque.enqueue("math", "add", List.of(1, 2)).jobId();
+		// node-resque's bytes, with the job's id as a last field, which node-resque ignores
 		assertThat(redis.opsForList().range(this.ns + ":queue:math", 0, -1))
-			.containsExactly("{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}");
+			.containsExactly("{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2],\"id\":\"" + id + "\"}");
 	}
 
 	@Test
 	void rawEnqueueAcceptsJobsNoJavaClassKnows() {
-		assertThat(this.resque.enqueue("ruby", "Archive", List.of(44, "masterbrew"))).isTrue();
+		assertThat(this.resque.enqueue("ruby", "Archive", List.of(44, "masterbrew")).enqueued()).isTrue();
 		assertThat(this.admin.queues().length("ruby")).isEqualTo(1);
 	}
 
@@ -117,7 +121,7 @@ class ResqueTemplateTests {
 		for (int i = 0; i < 12_000; i++) {
 			jobs.add(Job.of((i % 2 == 0) ? "even" : "odd", "count", i));
 		}
-		assertThat(this.resque.enqueueAll(jobs)).isEqualTo(12_000);
+		assertThat(this.resque.enqueueAll(jobs).stream().filter((result) -> result.enqueued()).count()).isEqualTo(12_000);
 		assertThat(this.admin.queues().names()).containsExactly("even", "odd");
 		assertThat(this.admin.queues().length("even")).isEqualTo(6_000);
 		assertThat(this.admin.queues().jobs("odd", 0, 2)).containsExactly(Job.of("odd", "count", 1), Job.of("odd", "count", 3),
@@ -159,7 +163,7 @@ class ResqueTemplateTests {
 	@Test
 	void enqueueAtWritesResqueSchedulerLayout() {
 		Instant at = Instant.parse("2030-01-01T00:00:10Z");
-		assertThat(this.resque.enqueueAt(at, "math", "add", List.of(1, 2))).isTrue();
+		assertThat(this.resque.enqueueAt(at, "math", "add", List.of(1, 2)).enqueued()).isTrue();
 		String payload = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1,2]}";
 		long second = at.getEpochSecond();
 		assertThat(redis.opsForList().range(this.ns + ":delayed:" + second, 0, -1)).containsExactly(payload);
@@ -172,9 +176,9 @@ class ResqueTemplateTests {
 	@Test
 	void sameJobInTheSameSecondIsScheduledOnce() {
 		Instant at = Instant.parse("2030-01-01T00:00:10Z");
-		assertThat(this.resque.enqueueAt(at, "math", "add", List.of(1, 2))).isTrue();
-		assertThat(this.resque.enqueueAt(at.minusMillis(300), "math", "add", List.of(1, 2))).isFalse();
-		assertThat(this.resque.enqueueAt(at, "math", "add", List.of(3))).isTrue();
+		assertThat(this.resque.enqueueAt(at, "math", "add", List.of(1, 2)).enqueued()).isTrue();
+		assertThat(this.resque.enqueueAt(at.minusMillis(300), "math", "add", List.of(1, 2)).enqueued()).isFalse();
+		assertThat(this.resque.enqueueAt(at, "math", "add", List.of(3)).enqueued()).isTrue();
 		assertThat(this.admin.delayed().at(at)).containsExactly(Job.of("math", "add", 1, 2), Job.of("math", "add", 3));
 	}
 

@@ -17,6 +17,8 @@ import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
+import dev.resque.core.queue.JobStatus;
+import dev.resque.core.queue.JobStatus.State;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -86,6 +88,37 @@ class ProcessKillTests {
 			.extracting(WorkerRegistration::name)
 			.containsExactlyInAnyOrderElementsOf(survivors));
 		assertThat(this.admin.workers().statuses()).allSatisfy((status) -> assertThat(status.workingOn()).isNull());
+	}
+
+	@Test
+	void theStatusOfAJobWhoseWorkerIsKilledShowsItRunningThenRequeuedThenSucceededElsewhere() {
+		String id = this.resque.enqueue("q", "Recorded", List.of("tracked", 3_000)).jobId();
+		assertThat(status(id).state()).isEqualTo(State.QUEUED);
+		WorkerJvm doomed = jvm("doomed", List.of());
+		List<String> doomedWorkers = doomed.awaitWorkers(this.redis, this.keys);
+		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "unused-", 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ledger.started().containsKey("tracked"));
+		JobStatus running = status(id);
+		assertThat(running.state()).isEqualTo(State.RUNNING);
+		assertThat(running.worker()).isIn(doomedWorkers);
+		assertThat(running.attempts()).isOne();
+		doomed.kill();
+
+		startScheduler(Duration.ofSeconds(3));
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(id).state() == State.QUEUED);
+		assertThat(status(id).requeued()).isOne();
+		List<String> rescuers = jvm("rescuer", List.of()).awaitWorkers(this.redis, this.keys);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(id).state() == State.SUCCEEDED);
+		JobStatus succeeded = status(id);
+		assertThat(succeeded.attempts()).isEqualTo(2);
+		assertThat(succeeded.requeued()).isOne();
+		assertThat(succeeded.worker()).isIn(rescuers);
+		assertThat(ledger.runs()).containsEntry("tracked", 1L);
+		assertThat(this.admin.jobs().history(0, 10)).extracting(JobStatus::id).containsExactly(id);
+	}
+
+	private JobStatus status(String id) {
+		return this.admin.jobs().status(id).orElseThrow(() -> new AssertionError("No status for job " + id));
 	}
 
 	@Test

@@ -56,7 +56,7 @@ class RecoveryAfterOutageTests {
 				this.server.start();
 				long back = System.nanoTime();
 				// the enqueue waits for its own connection to come back, as an application's would
-				await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> resque.enqueue(Record.class, "after"));
+				await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> resque.enqueue(Record.class, "after").enqueued());
 				await().atMost(Duration.ofSeconds(30)).until(() -> ran.jobs.contains("after"));
 				Duration recovery = Duration.ofNanos(System.nanoTime() - back);
 				System.out.println("RECOVERY outage_s=" + OUTAGE.toSeconds() + " job_ran_after_s="

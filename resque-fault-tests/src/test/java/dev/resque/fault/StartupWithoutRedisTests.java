@@ -58,7 +58,7 @@ class StartupWithoutRedisTests {
 				await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
 					.until(() -> admin.workers().registered().size() == 1);
 				await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-					.until(() -> context.getBean(ResqueOperations.class).enqueue(Record.class, "after start"));
+					.until(() -> context.getBean(ResqueOperations.class).enqueue(Record.class, "after start").enqueued());
 				await().atMost(Duration.ofSeconds(20)).until(() -> context.getBean(Ran.class).jobs.contains("after start"));
 				await().atMost(Duration.ofSeconds(20)).until(() -> health.health(true).getStatus().equals(Status.UP));
 			});

@@ -96,11 +96,11 @@ class PluginInteropTests extends InteropTestSupport {
 	void queueLocksDedupAcrossBothSides() {
 		setUpPlugins();
 		// ours first: node-resque reads our lock's value as the expiry time it writes itself
-		assertThat(this.pluggedTemplate.enqueue("locks", "unique", List.of(1))).isTrue();
+		assertThat(this.pluggedTemplate.enqueue("locks", "unique", List.of(1)).enqueued()).isTrue();
 		assertThat(this.node.queue("enqueue", "locks", "unique", List.of(1)).asBoolean()).isFalse();
 		// node first: we respect its lock
 		assertThat(this.node.queue("enqueue", "locks", "unique", List.of(2)).asBoolean()).isTrue();
-		assertThat(this.pluggedTemplate.enqueue("locks", "unique", List.of(2))).isFalse();
+		assertThat(this.pluggedTemplate.enqueue("locks", "unique", List.of(2)).enqueued()).isFalse();
 		assertThat(this.admin.queues().jobs("locks", 0, -1)).extracting((job) -> job.args()).containsExactly(List.of(1), List.of(2));
 	}
 

@@ -44,7 +44,7 @@ class QueueAdminInteropTests extends InteropTestSupport {
 		Job first = Job.of("math", "add", 1, 2);
 		Job second = Job.of("mailers", "SendWelcomeMail", "a@b.c", "en_GB");
 		Job third = Job.of("math", "add", 3, 4);
-		assertThat(this.resque.enqueueAll(List.of(first, second, third))).isEqualTo(3);
+		assertThat(this.resque.enqueueAll(List.of(first, second, third)).stream().filter((result) -> result.enqueued()).count()).isEqualTo(3);
 		assertThat(this.node.queue("queued", "math", 0, -1)).containsExactly(asNodeSees(first), asNodeSees(third));
 		assertThat(this.node.queue("queued", "mailers", 0, -1)).containsExactly(asNodeSees(second));
 		assertThat(this.node.queue("queues")).extracting(JsonNode::asString)

@@ -152,7 +152,7 @@ class WireFormatInteropTests extends InteropTestSupport {
 	void nodeResqueRefusesToScheduleAJobWeScheduledAtTheSameTime() {
 		Instant at = Instant.parse("2030-01-01T00:00:10Z");
 		List<Object> args = List.of("x", nested());
-		assertThat(this.resque.enqueueAt(at, "math", "echo", args)).isTrue();
+		assertThat(this.resque.enqueueAt(at, "math", "echo", args).enqueued()).isTrue();
 		assertThatIllegalStateException().isThrownBy(() -> this.node.queue("enqueueAt", at.toEpochMilli(), "math",
 				"echo", args)).withMessageContaining("Job already enqueued at this time with same arguments");
 		assertThat(this.admin.delayed().at(at)).containsExactly(new Job("echo", "math", args));
@@ -163,7 +163,7 @@ class WireFormatInteropTests extends InteropTestSupport {
 		Instant at = Instant.parse("2030-01-01T00:00:10Z");
 		List<Object> args = List.of("x", nested());
 		this.node.queue("enqueueAt", at.toEpochMilli(), "math", "echo", args);
-		assertThat(this.resque.enqueueAt(at, "math", "echo", args)).isFalse();
+		assertThat(this.resque.enqueueAt(at, "math", "echo", args).enqueued()).isFalse();
 		assertThat(this.admin.delayed().at(at)).containsExactly(new Job("echo", "math", args));
 	}
 

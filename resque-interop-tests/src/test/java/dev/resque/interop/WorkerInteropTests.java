@@ -73,8 +73,10 @@ class WorkerInteropTests extends InteropTestSupport {
 
 	@Test
 	void jobsWeEnqueuedRunOnNodeWorkers() {
-		this.resque.enqueue("math", "add", List.of(1, 2));
-		this.resque.enqueue("math", "boom", List.of("kaboom"));
+		String added = this.resque.enqueue("math", "add", List.of(1, 2)).jobId();
+		String boom = this.resque.enqueue("math", "boom", List.of("kaboom")).jobId();
+		// our payloads carry the job's id as a last field, which node-resque reads past
+		assertThat(this.node.queue("queued", "math", 0, -1).get(0).get("id").asString()).isEqualTo(added);
 		JsonNode outcomes = this.node.work(List.of("math"), 2, "nodehost:1").await(Duration.ofSeconds(30));
 		assertThat(outcomes).hasSize(2);
 		assertThat(outcomes.get(0).get("outcome").asString()).isEqualTo("success");
@@ -85,6 +87,7 @@ class WorkerInteropTests extends InteropTestSupport {
 		assertThat(failed.exception()).isEqualTo("Error");
 		assertThat(failed.error()).isEqualTo("kaboom");
 		assertThat(failed.payload()).isEqualTo(Job.of("math", "boom", "kaboom"));
+		assertThat(failed.jobId()).as("node-resque keeps the id in the failed payload").isEqualTo(boom);
 		assertThat(failed.failedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
 		assertThat(failed.backtrace()).isNotEmpty();
 		assertThat(this.admin.stats().processed()).isEqualTo(1);

@@ -5,6 +5,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.resque.core.event.JobCancelledEvent;
 import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.JobFailedEvent;
+import dev.resque.core.event.JobProgressEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
 import dev.resque.core.event.JobStartedEvent;
 import dev.resque.core.event.JobSucceededEvent;
@@ -49,6 +50,11 @@ class ApplicationEventJobListener implements ResqueJobListener {
 
 	@Override
 	public void jobCancelled(JobCancelledEvent event) {
+		this.publisher.publishEvent(event);
+	}
+
+	@Override
+	public void jobProgress(JobProgressEvent event) {
 		this.publisher.publishEvent(event);
 	}
 

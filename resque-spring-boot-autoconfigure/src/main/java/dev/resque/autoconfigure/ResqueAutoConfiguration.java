@@ -27,11 +27,13 @@ import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
 import dev.resque.core.job.JobRegistry;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.job.ResqueJobRegistrar;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.plugin.PluginSupport;
 import dev.resque.core.plugin.ResquePlugin;
 import dev.resque.core.redis.ResqueKeys;
+import dev.resque.core.worker.JobContext;
 
 /**
  * Auto-configuration of Spring Resque on Spring Boot's Redis connection. A connection factory qualified with
@@ -78,9 +80,10 @@ public final class ResqueAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JobPlugins resqueJobPlugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
-			ResqueConnection connection, ResqueKeys keys, JobCodec codec) {
+			ResqueConnection connection, ResqueKeys keys, JobCodec codec, ResqueProperties properties) {
+		JobTracking tracking = properties.toJobTracking();
 		return new JobPlugins(registry, JobPlugins.globalsAmong(plugins.orderedStream()), beanFactory::getBean, new PluginSupport(connection.redis(), keys, codec,
-				new DelayedSchedule(connection.calls(), keys, codec)));
+				new DelayedSchedule(connection.calls(), keys, codec, () -> tracking)));
 	}
 
 	/** How every job reaches its queue: from the template, the admin API and the scheduler alike. */
@@ -88,13 +91,24 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnMissingBean
 	EnqueuePipeline resqueEnqueuePipeline(JobCodec codec, JobPlugins plugins,
 			ObjectProvider<ResqueJobListener> listeners, ObjectProvider<ObservationRegistry> observations,
-			ApplicationEventPublisher publisher) {
+			ApplicationEventPublisher publisher, ResqueProperties properties) {
 		// the application's listeners, then JobEnqueuedEvent as a Spring application event
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		EnqueuePipeline pipeline = new EnqueuePipeline(codec, plugins, new ResqueJobListeners(all));
 		observations.ifAvailable(pipeline::setObservationRegistry);
+		pipeline.setTracking(properties.toJobTracking());
 		return pipeline;
+	}
+
+	/**
+	 * The running job's context, for jobs to inject: one instance for every thread, which answers for the job
+	 * running on the calling one (its id, its cancellation, its progress).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	JobContext resqueJobContext() {
+		return JobContext.current();
 	}
 
 	@Bean

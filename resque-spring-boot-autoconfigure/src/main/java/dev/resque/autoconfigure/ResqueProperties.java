@@ -14,6 +14,7 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 import dev.resque.core.codec.WireDialect;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.worker.StuckJobAction;
 
 /**
@@ -70,6 +71,10 @@ public class ResqueProperties implements Validator {
 	private final Stats stats = new Stats();
 
 	private final Failed failed = new Failed();
+
+	private final Tracking tracking = new Tracking();
+
+	private final History history = new History();
 
 	/**
 	 * Limits of queues, by queue name, held together by every instance's workers that are given them: how many
@@ -146,6 +151,20 @@ public class ResqueProperties implements Validator {
 
 	public Stats getStats() {
 		return this.stats;
+	}
+
+	public Tracking getTracking() {
+		return this.tracking;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
+	/** The tracking of each job this application enqueues, by the id its payload carries. */
+	JobTracking toJobTracking() {
+		return new JobTracking(this.tracking.isEnabled(), this.tracking.getPendingRetention(),
+				this.history.getRetention(), this.history.getMaxEntries());
 	}
 
 	public Test getTest() {
@@ -700,6 +719,73 @@ public class ResqueProperties implements Validator {
 		}
 
 		public void setMaxEntries(Long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+	}
+
+	/** Job ids and statuses. */
+	public static class Tracking {
+
+		/**
+		 * Whether each job enqueued here carries an id (a last "id" field that node-resque and Ruby Resque ignore)
+		 * and has a status in Redis (queued, delayed, running, retrying, succeeded, failed, cancelled; attempts,
+		 * last error, progress), written by the scripts that move the job. Off: payloads exactly as Resque writes
+		 * them, and no status.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long the status of a job that has not ended lasts without moving on; a job waiting longer still runs,
+		 * its status comes back when it is taken.
+		 */
+		private Duration pendingRetention = JobTracking.DEFAULT_PENDING_RETENTION;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPendingRetention() {
+			return this.pendingRetention;
+		}
+
+		public void setPendingRetention(Duration pendingRetention) {
+			this.pendingRetention = pendingRetention;
+		}
+
+	}
+
+	/** The statuses of ended jobs (succeeded, failed, cancelled, dropped), kept for looking up and listing. */
+	public static class History {
+
+		/**
+		 * How long an ended job's status is kept.
+		 */
+		private Duration retention = JobTracking.DEFAULT_HISTORY_RETENTION;
+
+		/**
+		 * The most ended jobs kept: beyond it the leader removes the oldest, in steps of 1,000. About 550 bytes of
+		 * Redis each (more with long error messages): 10,000 take about 5.5 MB.
+		 */
+		private long maxEntries = JobTracking.DEFAULT_MAX_HISTORY;
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(long maxEntries) {
 			this.maxEntries = maxEntries;
 		}
 

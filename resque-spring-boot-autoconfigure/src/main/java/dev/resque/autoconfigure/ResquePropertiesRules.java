@@ -61,6 +61,16 @@ final class ResquePropertiesRules {
 		if (properties.getFailed().getMaxEntries() != null && properties.getFailed().getMaxEntries() < 1) {
 			errors.rejectValue("failed.maxEntries", "min", "must be at least 1, or unset for no cap");
 		}
+		if (properties.getTracking().getPendingRetention() == null
+				|| properties.getTracking().getPendingRetention().toSeconds() < 1) {
+			errors.rejectValue("tracking.pendingRetention", "positive", "must be a second or longer");
+		}
+		if (properties.getHistory().getRetention() == null || properties.getHistory().getRetention().toSeconds() < 1) {
+			errors.rejectValue("history.retention", "positive", "must be a second or longer");
+		}
+		if (properties.getHistory().getMaxEntries() < 0) {
+			errors.rejectValue("history.maxEntries", "min", "must not be negative (0 keeps no ended job)");
+		}
 		if (properties.getStats().getDayRetention().toSeconds() < 1) {
 			errors.rejectValue("stats.dayRetention", "positive", "must be a second or longer");
 		}

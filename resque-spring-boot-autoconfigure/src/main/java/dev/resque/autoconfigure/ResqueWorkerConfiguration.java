@@ -80,6 +80,7 @@ class ResqueWorkerConfiguration {
 		ResqueProperties.Stats stats = properties.getStats();
 		container.setStatsRetention(stats.isEnabled()
 				? new StatsRetention(stats.getDayRetention(), stats.getMinuteRetention()) : null);
+		container.setTracking(properties.toJobTracking());
 		if (virtualThreads(worker, environment)) {
 			// only here, on Java 21 or later: the executor's constructor refuses older runtimes
 			container.setThreadFactory(new VirtualThreadTaskExecutor("resque-").getVirtualThreadFactory());

@@ -36,9 +36,12 @@ import dev.resque.autoconfigure.metrics.ResqueMetricsAutoConfiguration;
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.plugin.Retry;
+import dev.resque.core.queue.JobStatus;
 import dev.resque.core.queue.ResqueStats;
+import dev.resque.core.worker.JobContext;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.RedisServerProcess;
 import dev.resque.test.redis.TestRedis;
@@ -305,6 +308,45 @@ class ResqueObservabilityAutoConfigurationTests {
 				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.act("retry", 5, null))
 					.isInstanceOf(InvalidEndpointRequestException.class)
 					.hasMessageContaining("no entry at index 5");
+				RedisConnections.deleteNamespace(plain, namespace);
+			});
+	}
+
+	@Test
+	void theEndpointShowsAJobsStatusByIdAndTheLatestEndedJobs() {
+		String namespace = TestRedis.newNamespace("EndpointJobs");
+		this.contextRunner.withUserConfiguration(Jobs.class)
+			.withPropertyValues("management.endpoints.jmx.exposure.include=resque", "spring.jmx.enabled=true",
+					"resque.namespace=" + namespace, "resque.history.max-entries=100")
+			.run((context) -> {
+				ResqueEndpoint endpoint = context.getBean(ResqueEndpoint.class);
+				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+				assertThat(context.getBean(JobContext.class)).isSameAs(JobContext.current());
+				String id = resque.enqueue(Ok.class).jobId();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> endpoint.job("jobs", id) != null && endpoint.job("jobs", id).state() == JobStatus.State.SUCCEEDED);
+				assertThat(endpoint.job("jobs", id).jobName()).isEqualTo("Ok");
+				assertThat((Map<?, ?>) endpoint.section("history")).containsEntry("total", 1L);
+				assertThat(endpoint.job("jobs", JobIds.next())).isNull();
+				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.job("jobs", "not-an-id"))
+					.isInstanceOf(InvalidEndpointRequestException.class)
+					.hasMessageContaining("Not a job id");
+				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
+			});
+	}
+
+	@Test
+	void trackingCanBeTurnedOff() {
+		String namespace = TestRedis.newNamespace("Untracked");
+		this.contextRunner.withUserConfiguration(Jobs.class)
+			.withPropertyValues("resque.namespace=" + namespace, "resque.tracking.enabled=false")
+			.run((context) -> {
+				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+				ResqueAdmin admin = context.getBean(ResqueAdmin.class);
+				StringRedisTemplate plain = context.getBean(StringRedisTemplate.class);
+				assertThat(resque.enqueue(Ok.class).jobId()).isNull();
+				await().atMost(Duration.ofSeconds(10)).until(() -> admin.stats().processed() == 1);
+				assertThat(plain.keys(namespace + ":job:*")).isEmpty();
 				RedisConnections.deleteNamespace(plain, namespace);
 			});
 	}

@@ -46,7 +46,7 @@ class ResquePluginAutoConfigurationTests {
 				assertThat(context.getBean(JobPlugins.class).forJob("Unknown")).hasSize(1);
 				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
 				// a worker takes the job at once, so the queue lock's refusal is tested where no worker runs
-				assertThat(resque.enqueue(Audited.class, "x")).isTrue();
+				assertThat(resque.enqueue(Audited.class, "x").enqueued()).isTrue();
 				List<String> hooks = context.getBean(Hooks.class).calls;
 				await().atMost(Duration.ofSeconds(5)).until(() -> hooks.contains("audit afterPerform"));
 				assertThat(hooks).containsExactly("everywhere beforeEnqueue", "audit beforeEnqueue", "everywhere beforePerform", "audit beforePerform", "audit afterPerform");

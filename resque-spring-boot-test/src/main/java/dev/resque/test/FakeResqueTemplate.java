@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -20,6 +23,7 @@ import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.plugin.DelayedJobs;
@@ -67,17 +71,25 @@ public class FakeResqueTemplate extends AbstractResqueOperations implements Dela
 
 	/** Keeps a job after its {@code beforeEnqueue} hooks; {@code false} when one of them refused it. */
 	@Override
-	public boolean enqueue(Job job) {
-		return this.pipeline.enqueue(Entry.of(job), this::keep, Refusal.NONE);
+	public EnqueueResult enqueue(Job job) {
+		Entry entry = this.pipeline.entry(job);
+		return new EnqueueResult(entry.id(), this.pipeline.enqueue(entry, this::keep, Refusal.NONE));
 	}
 
 	/**
 	 * Keeps a delayed job, due at {@code at} rounded up to its second by the fake's clock, as Redis's schedule
 	 * keeps it; its hooks run when its time comes.
-	 * @return {@code false} when the same job is already kept for that second
+	 * @return {@code false} for enqueued when the same job is already kept for that second
 	 */
 	@Override
-	public boolean enqueueAt(Instant at, Job job) {
+	public EnqueueResult enqueueAt(Instant at, Job job) {
+		String id = this.pipeline.entry(job).id();
+		return new EnqueueResult(id, schedule(at, job, id));
+	}
+
+	/** As {@link #enqueueAt}: what the plugins schedule. */
+	@Override
+	public boolean schedule(Instant at, Job job, @Nullable String jobId) {
 		Job stored = roundTrip(job);
 		Instant second = Instant.ofEpochSecond(DelayedSchedule.second(at));
 		synchronized (this.enqueued) {
@@ -102,24 +114,27 @@ public class FakeResqueTemplate extends AbstractResqueOperations implements Dela
 
 	/** Delays by the fake's clock, so that {@link #advance} makes the job due. */
 	@Override
-	public boolean enqueueIn(Duration delay, Job job) {
+	public EnqueueResult enqueueIn(Duration delay, Job job) {
 		return enqueueAt(now().plus(delay), job);
 	}
 
 	@Override
-	public boolean enqueueIn(Duration delay, Class<?> jobClass, Object... args) {
+	public EnqueueResult enqueueIn(Duration delay, Class<?> jobClass, Object... args) {
 		return enqueueIn(delay, job(jobClass, args));
 	}
 
 	@Override
-	public boolean enqueueIn(Duration delay, String queue, String jobName, List<?> args) {
+	public EnqueueResult enqueueIn(Duration delay, String queue, String jobName, List<?> args) {
 		return enqueueIn(delay, job(queue, jobName, args));
 	}
 
-	/** Keeps the jobs their {@code beforeEnqueue} hooks let through; returns how many. */
+	/** Keeps the jobs their {@code beforeEnqueue} hooks let through; one result per job, in order. */
 	@Override
-	public long enqueueAll(Collection<Job> jobs) {
-		return this.pipeline.enqueueAll(jobs.stream().map(Entry::of).toList(), this::keep, Refusal.NONE);
+	public List<EnqueueResult> enqueueAll(Collection<Job> jobs) {
+		List<Entry> entries = jobs.stream().map(this.pipeline::entry).toList();
+		Set<Entry> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+		kept.addAll(this.pipeline.send(entries, this::keep, Refusal.NONE));
+		return entries.stream().map((entry) -> new EnqueueResult(entry.id(), kept.contains(entry))).toList();
 	}
 
 	/** The queues jobs were enqueued on, sorted. */

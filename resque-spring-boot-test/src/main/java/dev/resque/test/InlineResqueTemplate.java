@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.resque.core.AbstractResqueOperations;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.enqueue.DelayedSchedule;
@@ -15,6 +17,7 @@ import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 import dev.resque.core.plugin.DelayedJobs;
 import dev.resque.core.plugin.JobPlugins;
@@ -57,15 +60,16 @@ public class InlineResqueTemplate extends AbstractResqueOperations {
 	 * @return {@code false} when a hook refused it
 	 */
 	@Override
-	public boolean enqueue(Job job) {
+	public EnqueueResult enqueue(Job job) {
 		Deque<Entry> pending = this.reruns.get();
 		boolean outermost = pending.isEmpty();
 		try {
-			boolean performed = run(Entry.of(job));
+			Entry entry = this.pipeline.entry(job);
+			boolean performed = run(entry);
 			while (outermost && !pending.isEmpty()) {
 				run(pending.poll());
 			}
-			return performed;
+			return new EnqueueResult(entry.id(), performed);
 		}
 		finally {
 			if (outermost) {
@@ -76,13 +80,13 @@ public class InlineResqueTemplate extends AbstractResqueOperations {
 	}
 
 	@Override
-	public boolean enqueueAt(Instant at, Job job) {
+	public EnqueueResult enqueueAt(Instant at, Job job) {
 		return enqueue(job);
 	}
 
 	@Override
-	public long enqueueAll(Collection<Job> jobs) {
-		return jobs.stream().filter(this::enqueue).count();
+	public List<EnqueueResult> enqueueAll(Collection<Job> jobs) {
+		return jobs.stream().map(this::enqueue).toList();
 	}
 
 	private boolean run(Entry entry) {
@@ -110,13 +114,13 @@ public class InlineResqueTemplate extends AbstractResqueOperations {
 		}
 
 		@Override
-		public boolean enqueueAt(Instant at, Job job) {
+		public boolean schedule(Instant at, Job job, @Nullable String jobId) {
 			Instant second = Instant.ofEpochSecond(DelayedSchedule.second(at));
 			Deque<Entry> pending = InlineResqueTemplate.this.reruns.get();
 			if (pending.stream().anyMatch((entry) -> second.equals(entry.scheduledAt()) && same(entry.job(), job))) {
 				return false;
 			}
-			pending.add(new Entry(job, second, null));
+			pending.add(new Entry(job, second, null, jobId));
 			return true;
 		}
 

@@ -167,14 +167,14 @@ class ResqueTestModesTests {
 			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
 			Mailbox mailbox = context.getBean(Mailbox.class);
 			// @QueueLock: one waiting copy of the same job
-			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
-			assertThat(resque.enqueue(RefreshIndex.class, "products")).isFalse();
-			assertThat(resque.enqueue(RefreshIndex.class, "orders")).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products").enqueued()).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products").enqueued()).isFalse();
+			assertThat(resque.enqueue(RefreshIndex.class, "orders").enqueued()).isTrue();
 			assertThat(resque.drain()).isEqualTo(2);
-			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products").enqueued()).isTrue();
 			// the global plugin's beforeEnqueue refuses, its afterEnqueue and afterPerform see the rest
-			assertThat(resque.enqueue(Audit.class, "blocked")).isFalse();
-			assertThat(resque.enqueue(Audit.class, "allowed")).isTrue();
+			assertThat(resque.enqueue(Audit.class, "blocked").enqueued()).isFalse();
+			assertThat(resque.enqueue(Audit.class, "allowed").enqueued()).isTrue();
 			assertThat(resque.enqueued(Audit.class)).singleElement()
 				.satisfies((job) -> assertThat(job.args()).containsExactly("allowed"));
 			resque.drain("audit");
@@ -190,12 +190,12 @@ class ResqueTestModesTests {
 		this.contextRunner.withPropertyValues("resque.mode=fake").run((context) -> {
 			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
 			Mailbox mailbox = context.getBean(Mailbox.class);
-			assertThat(resque.enqueueIn(Duration.ofMinutes(5), RefreshIndex.class, "products")).isTrue();
+			assertThat(resque.enqueueIn(Duration.ofMinutes(5), RefreshIndex.class, "products").enqueued()).isTrue();
 			// the same job in the same second is kept once, as in Redis's schedule
-			assertThat(resque.enqueueAt(resque.enqueued().get(0).at(), resque.job(RefreshIndex.class, "products"))).isFalse();
+			assertThat(resque.enqueueAt(resque.enqueued().get(0).at(), resque.job(RefreshIndex.class, "products")).enqueued()).isFalse();
 			assertThat(resque.scheduledAt(resque.job(RefreshIndex.class, "products"))).hasSize(1);
 			// a waiting copy holds the queue lock: the delayed one is dropped when its time comes
-			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products").enqueued()).isTrue();
 			resque.advance(Duration.ofMinutes(6));
 			assertThat(resque.drain()).isOne();
 			assertThat(mailbox.sent).containsExactly("index products");
@@ -207,9 +207,9 @@ class ResqueTestModesTests {
 	void fakeModeWithoutPluginsKeepsEveryCopyAndDoesNotRetry() {
 		this.contextRunner.withPropertyValues("resque.mode=fake", "resque.test.plugins=false").run((context) -> {
 			FakeResqueTemplate resque = context.getBean(FakeResqueTemplate.class);
-			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
-			assertThat(resque.enqueue(RefreshIndex.class, "products")).isTrue();
-			assertThat(resque.enqueue(Audit.class, "blocked")).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products").enqueued()).isTrue();
+			assertThat(resque.enqueue(RefreshIndex.class, "products").enqueued()).isTrue();
+			assertThat(resque.enqueue(Audit.class, "blocked").enqueued()).isTrue();
 			assertThat(resque.drain()).isEqualTo(3);
 			resque.enqueue(FlakyReport.class, "2026-11", 1);
 			assertThatThrownBy(resque::drain).isInstanceOf(IllegalStateException.class).hasMessage("attempt 1 failed");
@@ -222,7 +222,7 @@ class ResqueTestModesTests {
 		this.contextRunner.withPropertyValues("resque.mode=inline").run((context) -> {
 			ResqueOperations resque = context.getBean(ResqueOperations.class);
 			Mailbox mailbox = context.getBean(Mailbox.class);
-			assertThat(resque.enqueue(FlakyReport.class, "2026-11", 1)).isTrue();
+			assertThat(resque.enqueue(FlakyReport.class, "2026-11", 1).enqueued()).isTrue();
 			assertThat(mailbox.sent).containsExactly("attempt 1 of 2026-11", "report 2026-11");
 			mailbox.sent.clear();
 			assertThatThrownBy(() -> resque.enqueue(FlakyReport.class, "never", 99))
@@ -231,11 +231,11 @@ class ResqueTestModesTests {
 			assertThat(mailbox.sent).containsExactly("attempt 1 of never", "attempt 2 of never", "attempt 3 of never");
 			// another job, with a counter of its own
 			mailbox.sent.clear();
-			assertThat(resque.enqueue(FlakyReport.class, "2026-12", 2)).isTrue();
+			assertThat(resque.enqueue(FlakyReport.class, "2026-12", 2).enqueued()).isTrue();
 			assertThat(mailbox.sent).containsExactly("attempt 1 of 2026-12", "attempt 2 of 2026-12", "report 2026-12");
-			assertThat(resque.enqueue(Audit.class, "blocked")).isFalse();
+			assertThat(resque.enqueue(Audit.class, "blocked").enqueued()).isFalse();
 			assertThat(mailbox.sent).doesNotContain("audit blocked");
-			assertThat(resque.enqueueAll(List.of(resque.job(Audit.class, "blocked"), resque.job(Audit.class, "ok"))))
+			assertThat(resque.enqueueAll(List.of(resque.job(Audit.class, "blocked"), resque.job(Audit.class, "ok"))).stream().filter((result) -> result.enqueued()).count())
 				.isOne();
 			assertThat(mailbox.sent).endsWith("audit ok");
 		});

@@ -39,7 +39,7 @@ public final class DelayedView {
 		this.keys = keys;
 		this.codec = pipeline.codec();
 		this.pipeline = pipeline;
-		this.schedule = new DelayedSchedule(calls, keys, this.codec);
+		this.schedule = new DelayedSchedule(calls, keys, this.codec, pipeline::tracking);
 		this.jobs = new JobFactory(this.codec);
 	}
 

@@ -9,6 +9,7 @@ import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
@@ -79,10 +80,14 @@ public final class FailureView {
 		}
 		String queue = failed.queue().isEmpty() ? job.queue() : failed.queue();
 		Job retry = new Job(job.name(), queue, job.args());
-		return this.pipeline.enqueue(Entry.of(retry), (entries, payloads) -> {
+		// a tracked job keeps its id, and with it its status and attempts
+		JobTracking tracking = this.pipeline.tracking();
+		String id = tracking.enabled() ? failed.jobId() : null;
+		return this.pipeline.enqueue(new Entry(retry, null, null, id), (entries, payloads) -> {
 			Long moved = this.calls.call("retry failed job", () -> this.calls.redis().execute(ResqueScripts.RETRY_FAILED,
-					List.of(this.keys.failed(), this.keys.queues(), this.keys.queue(queue)), failed.json(), queue,
-					payloads.get(0), this.keys.wakeUpChannel()));
+					List.of(this.keys.failed(), this.keys.queues(), this.keys.queue(queue), this.keys.history()),
+					failed.json(), queue, payloads.get(0), this.keys.wakeUpChannel(),
+					tracking.enabled() ? this.keys.jobPrefix() : "", Long.toString(tracking.pendingRetention().toMillis())));
 			return new boolean[] { moved != null && moved > 0 };
 		}, Refusal.NONE);
 	}
@@ -124,7 +129,7 @@ public final class FailureView {
 		}
 		catch (InvalidPayloadException ex) {
 			return new FailedJob("", "", null, "", "Unreadable failed entry: " + ex.getMessage(), List.of(), null,
-					entry);
+					entry, null);
 		}
 	}
 

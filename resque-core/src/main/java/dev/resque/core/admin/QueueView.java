@@ -7,12 +7,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.enqueue.JobFactory;
 import dev.resque.core.enqueue.QueuePush;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
@@ -41,7 +44,7 @@ public final class QueueView {
 		this.codec = pipeline.codec();
 		this.jobs = new JobFactory(this.codec);
 		this.pipeline = pipeline;
-		this.push = new QueuePush(calls, keys);
+		this.push = new QueuePush(calls, keys, pipeline::tracking);
 	}
 
 	/** The known queues, sorted. */
@@ -78,10 +81,11 @@ public final class QueueView {
 	/**
 	 * Puts a job on its queue through the enqueue pipeline, as the template would (an operator running a
 	 * recurring job now, for instance).
-	 * @return {@code false} when a plugin's {@code beforeEnqueue} stopped it
+	 * @return the job's id, and {@code false} for enqueued when a plugin's {@code beforeEnqueue} stopped it
 	 */
-	public boolean enqueue(Job job) {
-		return this.pipeline.enqueue(Entry.of(job), this.push.one(), Refusal.NONE);
+	public EnqueueResult enqueue(Job job) {
+		Entry entry = this.pipeline.entry(job);
+		return new EnqueueResult(entry.id(), this.pipeline.enqueue(entry, this.push.one(), Refusal.NONE));
 	}
 
 	/** Removes every queued copy of a job. */
@@ -91,7 +95,7 @@ public final class QueueView {
 
 	/**
 	 * Removes queued copies of a job, matching node-resque's and Ruby Resque's encodings, and copies that carry a
-	 * trace context.
+	 * trace context or a job id.
 	 * @param count how many copies to remove; 0 removes all
 	 * @return how many were removed
 	 */
@@ -101,13 +105,16 @@ public final class QueueView {
 				() -> this.calls.redis().execute(ResqueScripts.DEL, List.of(this.keys.queue(queue)), Long.toString(count),
 						this.codec.encode(job), this.codec.encodeRubyQueueOrder(job))));
 		if (count == 0 || removed < count) {
-			removed += removeTraced(job, (count == 0) ? Long.MAX_VALUE : count - removed);
+			removed += removeCarrying(job, (count == 0) ? Long.MAX_VALUE : count - removed);
 		}
 		return removed;
 	}
 
-	/** Copies that carry a trace context differ in bytes: they are found by reading the queue. */
-	private long removeTraced(Job job, long limit) {
+	/**
+	 * Copies that carry a trace context or a job id differ in bytes from the job's plain encodings: they are found by
+	 * reading the queue, a page at a time.
+	 */
+	private long removeCarrying(Job job, long limit) {
 		String key = this.keys.queue(job.queue());
 		long removed = 0;
 		for (long start = 0; removed < limit; start += PAGE) {
@@ -118,10 +125,13 @@ public final class QueueView {
 				break;
 			}
 			for (String entry : entries) {
-				if (removed < limit && !this.codec.traceOf(entry).isEmpty()
+				if (removed < limit && (JobIds.of(entry) != null || !this.codec.traceOf(entry).isEmpty())
 						&& job.equals(StoredJobs.decodeQuietly(this.codec, entry, job.queue()))) {
+					JobTracking tracking = this.pipeline.tracking();
 					Long gone = this.calls.call("delete from queue " + job.queue(),
-							() -> this.calls.redis().opsForList().remove(key, 1, entry));
+							() -> this.calls.redis().execute(ResqueScripts.REMOVE_QUEUED, List.of(key, this.keys.history()),
+									entry, tracking.enabled() ? this.keys.jobPrefix() : "",
+									Long.toString(tracking.historyRetention().toMillis())));
 					if (gone != null && gone > 0) {
 						removed += gone;
 						start -= gone;

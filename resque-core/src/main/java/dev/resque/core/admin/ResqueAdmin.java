@@ -39,6 +39,8 @@ public final class ResqueAdmin {
 
 	private final StatisticsView statistics;
 
+	private final JobView jobs;
+
 	private final RedisCalls calls;
 
 	private final ResqueKeys keys;
@@ -70,6 +72,12 @@ public final class ResqueAdmin {
 		this.locks = new LockView(calls, keys);
 		this.counters = new Counters(calls, keys);
 		this.statistics = new StatisticsView(calls, keys);
+		this.jobs = new JobView(calls, keys);
+	}
+
+	/** Tracked jobs by id: status, progress, attempts, last error, and the history of ended jobs. */
+	public JobView jobs() {
+		return this.jobs;
 	}
 
 	public QueueView queues() {

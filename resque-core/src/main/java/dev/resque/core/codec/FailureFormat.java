@@ -86,9 +86,12 @@ final class FailureFormat {
 		}
 		String queue = text(node, "queue");
 		Job payload = null;
+		String jobId = null;
 		JsonNode payloadNode = node.get("payload");
 		if (payloadNode != null && payloadNode.isObject() && payloadNode.hasNonNull("class")) {
 			payload = PayloadReader.fromTree(payloadNode, record, queue);
+			JsonNode id = payloadNode.get("id");
+			jobId = (id != null && id.isString() && JobIds.isId(id.asString())) ? id.asString() : null;
 		}
 		List<String> backtrace = new ArrayList<>();
 		JsonNode trace = node.get("backtrace");
@@ -99,7 +102,7 @@ final class FailureFormat {
 		Instant failedAtInstant = (failedAt == null || failedAt.isNull()) ? null
 				: ResqueDates.parse(failedAt.isString() ? failedAt.asString() : failedAt.toString()).orElse(null);
 		return new FailedJob(text(node, "worker"), queue, payload, text(node, "exception"), text(node, "error"),
-				backtrace, failedAtInstant, record);
+				backtrace, failedAtInstant, record, jobId);
 	}
 
 	/**

@@ -119,6 +119,14 @@ public final class JobCodec {
 		return this.payloadWriter.encode(job, trace);
 	}
 
+	/**
+	 * A job as it goes on a queue, with the trace context of its enqueue (may be null or empty) and its id (null
+	 * for none) in extra fields that Ruby Resque and node-resque ignore; the id is the last field ({@link JobIds}).
+	 */
+	public String encodeQueued(Job job, @Nullable Map<String, String> trace, @Nullable String id) {
+		return this.payloadWriter.encodeQueued(job, trace, id);
+	}
+
 	/** The trace context a payload carries, empty when it has none. */
 	public Map<String, String> traceOf(String payload) {
 		return this.payloadReader.traceOf(payload);

@@ -47,21 +47,34 @@ final class PayloadWriter {
 
 	/** The queued form with the trace context in an extra {@code "trace"} field, which the peers ignore. */
 	String encode(Job job, Map<String, String> trace) {
-		if (trace.isEmpty()) {
-			return encodeQueued(job);
-		}
-		StringBuilder out = queuedFields(job).append(",\"trace\":{");
-		boolean first = true;
-		for (Map.Entry<String, String> header : trace.entrySet()) {
-			if (!first) {
-				out.append(',');
+		return encodeQueued(job, trace, null);
+	}
+
+	/**
+	 * The queued form with the trace context (if any) in an extra {@code "trace"} field and the job's id (if any)
+	 * in a last {@code "id"} field, both ignored by the peers; the id comes last so that scripts find it by
+	 * position ({@link JobIds}).
+	 */
+	String encodeQueued(Job job, @Nullable Map<String, String> trace, @Nullable String id) {
+		StringBuilder out = queuedFields(job);
+		if (trace != null && !trace.isEmpty()) {
+			out.append(",\"trace\":{");
+			boolean first = true;
+			for (Map.Entry<String, String> header : trace.entrySet()) {
+				if (!first) {
+					out.append(',');
+				}
+				first = false;
+				JsonStrings.append(out, header.getKey());
+				out.append(':');
+				JsonStrings.append(out, header.getValue());
 			}
-			first = false;
-			JsonStrings.append(out, header.getKey());
-			out.append(':');
-			JsonStrings.append(out, header.getValue());
+			out.append('}');
 		}
-		return out.append("}}").toString();
+		if (id != null) {
+			out.append(",\"id\":\"").append(id).append('"');
+		}
+		return out.append('}').toString();
 	}
 
 	/** resque-scheduler's {@code {"class","args","queue"}}. */

@@ -7,13 +7,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.plugin.DelayedJobs;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
@@ -34,29 +38,64 @@ public final class DelayedSchedule implements DelayedJobs {
 
 	private final JobCodec codec;
 
+	private final Supplier<JobTracking> tracking;
+
 	public DelayedSchedule(RedisCalls calls, ResqueKeys keys, JobCodec codec) {
+		this(calls, keys, codec, JobTracking::defaults);
+	}
+
+	/** @param tracking whether the jobs scheduled here get an id and a status, read at each call */
+	public DelayedSchedule(RedisCalls calls, ResqueKeys keys, JobCodec codec, Supplier<JobTracking> tracking) {
 		this.calls = calls;
 		this.keys = keys;
 		this.codec = codec;
+		this.tracking = tracking;
 	}
 
 	/**
 	 * Schedules a job for a time, rounded up to the whole second (a job never runs early): one round trip, no
-	 * plugin hooks (they run when the scheduler moves it).
+	 * plugin hooks (they run when the scheduler moves it). The entry is written as resque-scheduler writes it,
+	 * without the id: a tracked job's id is kept beside it ({@link ResqueKeys#delayedId}) and added to the payload
+	 * when the job is queued.
+	 * @return the job's id (when the same job is already scheduled in that second: that job's) and whether it was
+	 * scheduled
 	 */
+	public EnqueueResult schedule(Instant at, Job job) {
+		return schedule(at, job, null, this.tracking.get());
+	}
+
 	@Override
-	public boolean enqueueAt(Instant at, Job job) {
+	public boolean schedule(Instant at, Job job, @Nullable String jobId) {
+		return schedule(at, job, jobId, this.tracking.get()).enqueued();
+	}
+
+	private EnqueueResult schedule(Instant at, Job job, @Nullable String jobId, JobTracking tracking) {
 		String payload = this.codec.encodeDelayed(job);
 		long second = second(at);
-		Long added = this.calls.call("schedule " + job.name(),
-				() -> this.calls.redis().execute(ResqueScripts.ENQUEUE_AT,
-						List.of(this.keys.delayed(second), this.keys.timestamps(payload), this.keys.delayedSchedule()),
-						Long.toString(second), payload, ResqueKeys.delayedMember(second)));
-		if (added == null || added == 0) {
-			log.debug("Job {} is already scheduled at {}; not scheduled again", payload, second);
-			return false;
+		List<String> scriptKeys = new ArrayList<>(5);
+		scriptKeys.addAll(List.of(this.keys.delayed(second), this.keys.timestamps(payload), this.keys.delayedSchedule()));
+		List<String> args = new ArrayList<>(7);
+		args.addAll(List.of(Long.toString(second), payload, ResqueKeys.delayedMember(second)));
+		String id = null;
+		if (tracking.enabled()) {
+			id = (jobId != null) ? jobId : JobIds.next();
+			scriptKeys.add(this.keys.delayedId(second, JobIds.digest(payload)));
+			scriptKeys.add(this.keys.job(id));
+			// the id outlives the wait for its second, then lasts as any waiting job's status does
+			long untilDue = Math.max(0, second * 1000 - System.currentTimeMillis());
+			args.addAll(List.of(id, job.name(), job.queue(),
+					Long.toString(untilDue + tracking.pendingRetention().toMillis())));
 		}
-		return true;
+		List<Object> reply = this.calls.call("schedule " + job.name(),
+				() -> this.calls.redis().execute(ResqueScripts.ENQUEUE_AT, scriptKeys, args.toArray()));
+		boolean added = reply != null && !reply.isEmpty() && Long.valueOf(1).equals(reply.get(0));
+		String replyId = (reply != null && reply.size() > 1 && reply.get(1) instanceof String text && !text.isEmpty())
+				? text : null;
+		if (!added) {
+			log.debug("Job {} is already scheduled at {}; not scheduled again", payload, second);
+			return EnqueueResult.refused(replyId);
+		}
+		return EnqueueResult.enqueued(id);
 	}
 
 	@Override
@@ -94,9 +133,25 @@ public final class DelayedSchedule implements DelayedJobs {
 			}
 			List<String> result = this.calls.call("delete delayed job",
 					() -> this.calls.redis().execute(ResqueScripts.DEL_DELAYED, scriptKeys, scriptArgs.toArray()));
-			RedisCalls.orEmpty(result).forEach((second) -> removed.add(Instant.ofEpochSecond(Long.parseLong(second))));
+			List<String> gone = RedisCalls.orEmpty(result);
+			gone.forEach((second) -> removed.add(Instant.ofEpochSecond(Long.parseLong(second))));
+			forgetIds(payload, gone);
 		}
 		return List.copyOf(removed);
+	}
+
+	/** The ids kept beside removed entries go, and their jobs are recorded as cancelled. */
+	private void forgetIds(String payload, List<String> seconds) {
+		JobTracking tracking = this.tracking.get();
+		if (!tracking.enabled() || seconds.isEmpty()) {
+			return;
+		}
+		String digest = JobIds.digest(payload);
+		List<String> scriptKeys = new ArrayList<>(1 + seconds.size());
+		scriptKeys.add(this.keys.history());
+		seconds.forEach((second) -> scriptKeys.add(this.keys.delayedId(Long.parseLong(second), digest)));
+		this.calls.call("forget delayed job ids", () -> this.calls.redis().execute(ResqueScripts.FORGET_DELAYED,
+				scriptKeys, this.keys.jobPrefix(), Long.toString(tracking.historyRetention().toMillis())));
 	}
 
 	/**
@@ -109,10 +164,15 @@ public final class DelayedSchedule implements DelayedJobs {
 		List<String> encodings = encodings(job);
 		List<String> scriptKeys = new ArrayList<>(List.of(this.keys.delayedSchedule(), this.keys.queues(),
 				this.keys.queue(job.queue()), this.keys.timestamps(encodings.get(0)), this.keys.timestamps(encodings.get(1))));
+		JobTracking tracking = this.tracking.get();
 		List<String> scriptArgs = new ArrayList<>(
-				List.of(job.queue(), payload, this.keys.wakeUpChannel(), encodings.get(0), encodings.get(1)));
+				List.of(job.queue(), payload, this.keys.wakeUpChannel(), encodings.get(0), encodings.get(1),
+						tracking.enabled() ? this.keys.jobPrefix() : "",
+						Long.toString(tracking.pendingRetention().toMillis())));
+		String digest = JobIds.digest(this.codec.encodeDelayed(job));
 		for (Instant at : scheduled) {
 			scriptKeys.add(this.keys.delayed(at.getEpochSecond()));
+			scriptKeys.add(this.keys.delayedId(at.getEpochSecond(), digest));
 			scriptArgs.add(Long.toString(at.getEpochSecond()));
 			scriptArgs.add(ResqueKeys.delayedMember(at.getEpochSecond()));
 		}

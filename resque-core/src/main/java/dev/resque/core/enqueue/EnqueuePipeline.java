@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -12,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.observation.JobEnqueueContext;
 import dev.resque.core.plugin.EnqueueContext;
 import dev.resque.core.plugin.JobPlugins;
@@ -58,6 +61,8 @@ public final class EnqueuePipeline {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private volatile JobTracking tracking = JobTracking.defaults();
+
 	public EnqueuePipeline(JobCodec codec, JobPlugins plugins, ResqueJobListener listener) {
 		this.codec = codec;
 		this.plugins = plugins;
@@ -82,13 +87,38 @@ public final class EnqueuePipeline {
 		return this.codec;
 	}
 
+	/**
+	 * Whether the jobs sent through this pipeline get an id and a status ({@link JobTracking#defaults()} unless
+	 * set): the template, the admin and the scheduler built on it follow it.
+	 */
+	public void setTracking(JobTracking tracking) {
+		this.tracking = Objects.requireNonNull(tracking, "tracking");
+	}
+
+	public JobTracking tracking() {
+		return this.tracking;
+	}
+
+	/** A job to write, with a new id when jobs are tracked. */
+	public Entry entry(Job job) {
+		return Entry.of(job, this.tracking);
+	}
+
 	/** Runs one job through the steps; returns whether it reached its queue. */
 	public boolean enqueue(Entry entry, Sender sender, Refusal refusal) {
-		return enqueueAll(List.of(entry), sender, refusal) == 1;
+		return send(List.of(entry), sender, refusal).contains(entry);
 	}
 
 	/** Runs jobs through the steps, sending those their hooks let through in one go; returns how many landed. */
 	public long enqueueAll(List<Entry> entries, Sender sender, Refusal refusal) {
+		return send(entries, sender, refusal).size();
+	}
+
+	/**
+	 * Runs jobs through the steps, sending those their hooks let through in one go; returns those that landed, in
+	 * their order.
+	 */
+	public List<Entry> send(List<Entry> entries, Sender sender, Refusal refusal) {
 		List<Entry> admitted = new ArrayList<>(entries.size());
 		for (Entry entry : entries) {
 			if (this.plugins.forJob(entry.job().name()).isEmpty()) {
@@ -111,7 +141,7 @@ public final class EnqueuePipeline {
 			}
 		}
 		if (admitted.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		List<Observation> observations = new ArrayList<>(admitted.size());
 		List<String> payloads = new ArrayList<>(admitted.size());
@@ -120,7 +150,8 @@ public final class EnqueuePipeline {
 			JobEnqueueContext context = observed ? new JobEnqueueContext(entry.job()) : null;
 			observations.add((context != null) ? start(context) : Observation.NOOP);
 			Map<String, String> trace = (context != null) ? context.getCarrier() : null;
-			payloads.add((entry.payload() != null) ? entry.payload() : encode(entry.job(), trace));
+			payloads.add((entry.payload() != null) ? entry.payload()
+					: this.codec.encodeQueued(entry.job(), trace, entry.id()));
 		}
 		boolean[] landed;
 		try {
@@ -130,15 +161,15 @@ public final class EnqueuePipeline {
 			observations.forEach((observation) -> observation.error(ex).stop());
 			throw ex;
 		}
-		long count = 0;
+		List<Entry> sent = new ArrayList<>(admitted.size());
 		for (int i = 0; i < admitted.size(); i++) {
 			if (landed[i]) {
-				count++;
+				sent.add(admitted.get(i));
 				afterEnqueue(admitted.get(i));
 			}
 			observations.get(i).stop();
 		}
-		return count;
+		return sent;
 	}
 
 	private Observation start(JobEnqueueContext observed) {
@@ -148,10 +179,6 @@ public final class EnqueuePipeline {
 			.lowCardinalityKeyValue("job", job.name())
 			.contextualName(job.queue() + " send")
 			.start();
-	}
-
-	private String encode(Job job, @Nullable Map<String, String> trace) {
-		return (trace != null) ? this.codec.encode(job, trace) : this.codec.encodeQueued(job);
 	}
 
 	private void afterEnqueue(Entry entry) {
@@ -173,11 +200,23 @@ public final class EnqueuePipeline {
 	 * @param job the job, as the plugins see it
 	 * @param scheduledAt when the scheduler moves a delayed job: the time it was scheduled at
 	 * @param payload the payload to send as it is (a stored delayed entry), or {@code null} to write it
+	 * @param id the job's id, written as the payload's last field; {@code null} for none (an untracked job, or a
+	 * stored entry, whose id the script finds)
 	 */
-	public record Entry(Job job, @Nullable Instant scheduledAt, @Nullable String payload) {
+	public record Entry(Job job, @Nullable Instant scheduledAt, @Nullable String payload, @Nullable String id) {
 
+		public Entry(Job job, @Nullable Instant scheduledAt, @Nullable String payload) {
+			this(job, scheduledAt, payload, null);
+		}
+
+		/** A job to write, without an id. */
 		public static Entry of(Job job) {
-			return new Entry(job, null, null);
+			return new Entry(job, null, null, null);
+		}
+
+		/** A job to write, with a new id ({@link JobIds#next()}) when jobs are tracked. */
+		public static Entry of(Job job, JobTracking tracking) {
+			return new Entry(job, null, null, tracking.enabled() ? JobIds.next() : null);
 		}
 
 		EnqueueContext context() {

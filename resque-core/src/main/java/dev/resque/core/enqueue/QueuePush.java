@@ -1,13 +1,16 @@
 package dev.resque.core.enqueue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Sender;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
@@ -22,17 +25,36 @@ public final class QueuePush {
 
 	private final ResqueKeys keys;
 
+	private final Supplier<JobTracking> tracking;
+
 	public QueuePush(RedisCalls calls, ResqueKeys keys) {
-		this.calls = calls;
-		this.keys = keys;
+		this(calls, keys, JobTracking::defaults);
 	}
 
-	/** One job: {@code enqueue.lua} registers the queue, pushes the job and wakes idle workers in one step. */
+	/** @param tracking how long a tracked job's status lasts, read at each call */
+	public QueuePush(RedisCalls calls, ResqueKeys keys, Supplier<JobTracking> tracking) {
+		this.calls = calls;
+		this.keys = keys;
+		this.tracking = tracking;
+	}
+
+	/**
+	 * One job: {@code enqueue.lua} registers the queue, pushes the job, writes a tracked job's status and wakes
+	 * idle workers in one step.
+	 */
 	public Sender one() {
 		return (entries, payloads) -> {
-			String queue = entries.get(0).job().queue();
-			this.calls.call("enqueue " + entries.get(0).job().name(), () -> this.calls.redis().execute(ResqueScripts.ENQUEUE,
-					List.of(this.keys.queues(), this.keys.queue(queue)), queue, payloads.get(0), this.keys.wakeUpChannel()));
+			Entry entry = entries.get(0);
+			String queue = entry.job().queue();
+			List<String> scriptKeys = (entry.id() != null)
+					? List.of(this.keys.queues(), this.keys.queue(queue), this.keys.job(entry.id()))
+					: List.of(this.keys.queues(), this.keys.queue(queue));
+			Object[] args = (entry.id() != null)
+					? new Object[] { queue, payloads.get(0), this.keys.wakeUpChannel(), entry.job().name(),
+							Long.toString(this.tracking.get().pendingRetention().toMillis()) }
+					: new Object[] { queue, payloads.get(0), this.keys.wakeUpChannel() };
+			this.calls.call("enqueue " + entry.job().name(),
+					() -> this.calls.redis().execute(ResqueScripts.ENQUEUE, scriptKeys, args));
 			return new boolean[] { true };
 		};
 	}
@@ -47,7 +69,18 @@ public final class QueuePush {
 		for (int i = 0; i < entries.size(); i++) {
 			byQueue.computeIfAbsent(entries.get(i).job().queue(), (queue) -> new ArrayList<>()).add(payloads.get(i));
 		}
+		Duration pending = this.tracking.get().pendingRetention();
+		String enqueuedAt = Long.toString(System.currentTimeMillis());
 		this.calls.pipeline("enqueue " + entries.size() + " jobs", (ops) -> {
+			// the statuses before the jobs: a job is never queued without its status
+			for (Entry entry : entries) {
+				if (entry.id() != null) {
+					String key = this.keys.job(entry.id());
+					ops.opsForHash().putAll(key, Map.of("state", "queued", "class", entry.job().name(), "queue",
+							entry.job().queue(), "enqueued_at", enqueuedAt, "attempts", "0"));
+					ops.expire(key, pending);
+				}
+			}
 			for (Map.Entry<String, List<String>> entry : byQueue.entrySet()) {
 				List<String> queued = entry.getValue();
 				ops.opsForSet().add(this.keys.queues(), entry.getKey());

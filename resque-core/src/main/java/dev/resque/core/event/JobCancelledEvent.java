@@ -10,6 +10,12 @@ import dev.resque.core.job.Job;
  * @param worker the worker's name
  * @param job the job
  * @param duration how long it ran
+ * @param jobId the job's id: the one it carries when tracked, else one derived from its queue and payload
  */
-public record JobCancelledEvent(String worker, Job job, Duration duration) implements ResqueEvent {
+public record JobCancelledEvent(String worker, Job job, Duration duration, String jobId) implements ResqueEvent {
+
+	public JobCancelledEvent(String worker, Job job, Duration duration) {
+		this(worker, job, duration, "");
+	}
+
 }

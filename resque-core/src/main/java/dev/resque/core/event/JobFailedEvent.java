@@ -16,7 +16,14 @@ import dev.resque.core.job.Job;
  * @param payload the payload as taken from the queue
  * @param exception why it failed
  * @param duration how long it ran before failing
+ * @param jobId the job's id: the one it carries when tracked, else one derived from its queue and payload
  */
 public record JobFailedEvent(String worker, String queue, @Nullable Job job, String payload, Throwable exception,
-		Duration duration) implements ResqueEvent {
+		Duration duration, String jobId) implements ResqueEvent {
+
+	public JobFailedEvent(String worker, String queue, @Nullable Job job, String payload, Throwable exception,
+			Duration duration) {
+		this(worker, queue, job, payload, exception, duration, "");
+	}
+
 }

@@ -12,6 +12,13 @@ import dev.resque.core.job.Job;
  * @param job the job
  * @param exception why it failed
  * @param delay how long until it runs again
+ * @param jobId the job's id: the one it carries when tracked, else one derived from its queue and payload
  */
-public record JobRetryScheduledEvent(String worker, Job job, Throwable exception, Duration delay) implements ResqueEvent {
+public record JobRetryScheduledEvent(String worker, Job job, Throwable exception, Duration delay,
+		String jobId) implements ResqueEvent {
+
+	public JobRetryScheduledEvent(String worker, Job job, Throwable exception, Duration delay) {
+		this(worker, job, exception, delay, "");
+	}
+
 }

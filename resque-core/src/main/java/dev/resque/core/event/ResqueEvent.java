@@ -6,7 +6,7 @@ package dev.resque.core.event;
  * {@code @EventListener void on(ResqueEvent event)} sees them all.
  */
 public sealed interface ResqueEvent permits DelayedJobsMovedEvent, JobCancelledEvent, JobEnqueuedEvent, JobFailedEvent,
-		JobRetryScheduledEvent, JobStartedEvent, JobSucceededEvent, LeaderGainedEvent, LeaderLostEvent,
+		JobProgressEvent, JobRetryScheduledEvent, JobStartedEvent, JobSucceededEvent, LeaderGainedEvent, LeaderLostEvent,
 		RecurringJobFiredEvent, WorkerCleanedEvent, WorkerHungEvent, WorkerStartedEvent, WorkerStoppedEvent {
 
 }

@@ -24,6 +24,10 @@ public interface ResqueJobListener {
 	default void jobCancelled(JobCancelledEvent event) {
 	}
 
+	/** On the job's thread, while it runs: keep it quick. */
+	default void jobProgress(JobProgressEvent event) {
+	}
+
 	default void workerStarted(WorkerStartedEvent event) {
 	}
 

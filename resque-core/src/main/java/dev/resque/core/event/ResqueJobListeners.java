@@ -43,6 +43,11 @@ public final class ResqueJobListeners implements ResqueJobListener {
 	}
 
 	@Override
+	public void jobProgress(JobProgressEvent event) {
+		each((listener) -> listener.jobProgress(event));
+	}
+
+	@Override
 	public void workerStarted(WorkerStartedEvent event) {
 		each((listener) -> listener.workerStarted(event));
 	}

@@ -62,7 +62,7 @@ final class JobLockPlugin implements ResquePlugin {
 		if (this.reEnqueue) {
 			Instant at = this.clock.instant().plus(this.reEnqueueDelay);
 			for (int i = 0; i < RE_ENQUEUE_ATTEMPTS; i++) {
-				if (this.support.delayed().enqueueAt(at.plusSeconds(i), job)) {
+				if (this.support.delayed().schedule(at.plusSeconds(i), job, context.jobId())) {
 					log.debug("Job {} is running elsewhere; it runs again at {}", job, at.plusSeconds(i));
 					return false;
 				}

@@ -108,7 +108,12 @@ public final class JobPlugins {
 	 * the job (it was not performed)
 	 */
 	public @Nullable PerformContext perform(Job job, String worker, Performance performance) {
-		PerformContext run = new PerformContext(job, worker);
+		return perform(job, worker, null, performance);
+	}
+
+	/** As {@link #perform(Job, String, Performance)}, for a tracked job: its retries keep its id. */
+	public @Nullable PerformContext perform(Job job, String worker, @Nullable String jobId, Performance performance) {
+		PerformContext run = new PerformContext(job, worker, jobId);
 		List<ResquePlugin> plugins = forJob(job.name());
 		List<ResquePlugin> passed = new ArrayList<>(plugins.size());
 		try {

@@ -15,6 +15,8 @@ public final class PerformContext {
 
 	private final String worker;
 
+	private final @Nullable String jobId;
+
 	private @Nullable Object result;
 
 	private @Nullable Throwable failure;
@@ -24,12 +26,22 @@ public final class PerformContext {
 	private final Map<String, Object> attributes = new HashMap<>();
 
 	public PerformContext(Job job, String worker) {
+		this(job, worker, null);
+	}
+
+	public PerformContext(Job job, String worker, @Nullable String jobId) {
 		this.job = job;
 		this.worker = worker;
+		this.jobId = jobId;
 	}
 
 	public Job job() {
 		return this.job;
+	}
+
+	/** The id of the job being performed, {@code null} for a job that is not tracked (another program's). */
+	public @Nullable String jobId() {
+		return this.jobId;
 	}
 
 	/** The worker's name. */

@@ -149,7 +149,7 @@ final class RetryPlugin implements ResquePlugin {
 		this.support.store().set(failureKey(job), lastError, ttl);
 		boolean scheduled = false;
 		for (int i = 0; i < 10 && !scheduled; i++) {
-			scheduled = this.support.delayed().enqueueAt(at.plusSeconds(i), job);
+			scheduled = this.support.delayed().schedule(at.plusSeconds(i), job, context.jobId());
 		}
 		// one line per retried attempt, without the stack trace: the last failure, if it comes, has it
 		log.warn("Job {} from queue {} failed on worker {}: {}; retry {} of {} {}", job.name(), job.queue(),

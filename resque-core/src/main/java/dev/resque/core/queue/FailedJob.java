@@ -18,9 +18,10 @@ import dev.resque.core.job.Job;
  * @param backtrace the stack trace lines
  * @param failedAt when it failed, or {@code null} when the date is missing or unreadable
  * @param json the entry exactly as stored: removing or retrying it matches these bytes
+ * @param jobId the id of the job, for a tracked one; {@code null} for another program's
  */
 public record FailedJob(String worker, String queue, @Nullable Job payload, String exception, String error,
-		List<String> backtrace, @Nullable Instant failedAt, String json) {
+		List<String> backtrace, @Nullable Instant failedAt, String json, @Nullable String jobId) {
 
 	public FailedJob {
 		backtrace = List.copyOf(backtrace);

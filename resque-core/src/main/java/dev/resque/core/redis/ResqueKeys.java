@@ -128,6 +128,36 @@ public final class ResqueKeys {
 		return key("limit", "rate", queue);
 	}
 
+	/**
+	 * A tracked job's status (a hash: {@code state}, {@code class}, {@code queue}, {@code enqueued_at},
+	 * {@code attempts}, {@code worker}, {@code started_at}, {@code finished_at}, {@code error}, {@code progress}...),
+	 * by the id its payload carries; it expires after the history retention once the job has ended.
+	 */
+	public String job(String id) {
+		return key("job", id);
+	}
+
+	/**
+	 * {@code <ns>:job:}, which scripts complete with the id they find at the end of a payload they pop: the key of
+	 * a job taken from a queue cannot be known before it is taken.
+	 */
+	public String jobPrefix() {
+		return key("job") + ":";
+	}
+
+	/** The ended tracked jobs by the time they ended (a sorted set of ids), pruned to the history's caps. */
+	public String history() {
+		return key("history");
+	}
+
+	/**
+	 * The id of the job scheduled at a second with a payload (a string): delayed entries carry no id, so that they
+	 * stay byte for byte what resque-scheduler writes and finds; the scheduler adds the id when it queues the job.
+	 */
+	public String delayedId(long second, String payloadDigest) {
+		return key("delayed_id", Long.toString(second), payloadDigest);
+	}
+
 	/** The queues our workers pass over until they are resumed (a set of queue names). */
 	public String pausedQueues() {
 		return key("paused_queues");

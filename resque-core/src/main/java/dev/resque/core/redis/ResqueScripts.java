@@ -17,11 +17,18 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  */
 public final class ResqueScripts {
 
-	public static final RedisScript<Long> ENQUEUE = load("enqueue", Long.class);
+	public static final RedisScript<Long> ENQUEUE = loadWithJobStatus("enqueue", Long.class);
 
-	public static final RedisScript<Long> ENQUEUE_AT = load("enqueue-at", Long.class);
+	/** Replies {@code {1 or 0, id}}: whether it was scheduled, and the id of the job scheduled at that second. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static final RedisScript<List<Object>> ENQUEUE_AT = (RedisScript) loadWithJobStatus("enqueue-at",
+			List.class);
 
 	public static final RedisScript<Long> DEL = load("del", Long.class);
+
+	public static final RedisScript<Long> REMOVE_QUEUED = loadWithJobStatus("remove-queued", Long.class);
+
+	public static final RedisScript<Long> FORGET_DELAYED = loadWithJobStatus("forget-delayed", Long.class);
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	public static final RedisScript<List<String>> DEL_DELAYED = (RedisScript) load("del-delayed", List.class);
@@ -32,13 +39,17 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> DEL_QUEUE = load("del-queue", Long.class);
 
-	public static final RedisScript<Long> RETRY_FAILED = load("retry-failed", Long.class);
+	public static final RedisScript<Long> RETRY_FAILED = loadWithJobStatus("retry-failed", Long.class);
 
 	/** Run with {@link #executeRaw}: its replies are the payload's bytes. */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	public static final RedisScript<List<byte[]>> WORK = (RedisScript) load("work", List.class);
+	public static final RedisScript<List<byte[]>> WORK = (RedisScript) loadWithJobStatus("work", List.class);
 
-	public static final RedisScript<Long> REQUEUE = load("requeue", Long.class);
+	public static final RedisScript<Long> REQUEUE = loadWithJobStatus("requeue", Long.class);
+
+	public static final RedisScript<Long> PROGRESS = loadWithJobStatus("progress", Long.class);
+
+	public static final RedisScript<Long> PRUNE_HISTORY = loadWithJobStatus("prune-history", Long.class);
 
 	public static final RedisScript<Long> RESUME_QUEUE = load("resume-queue", Long.class);
 
@@ -65,9 +76,9 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> DROP_SCHEDULE_MEMBER = load("drop-schedule-member", Long.class);
 
-	public static final RedisScript<Long> CLEAN_WORKER = load("clean-worker", Long.class);
+	public static final RedisScript<Long> CLEAN_WORKER = loadWithJobStatus("clean-worker", Long.class);
 
-	public static final RedisScript<Long> FIRE_SCHEDULE = load("fire-schedule", Long.class);
+	public static final RedisScript<Long> FIRE_SCHEDULE = loadWithJobStatus("fire-schedule", Long.class);
 
 	public static final RedisScript<Long> DROP_DELAYED = load("drop-delayed", Long.class);
 
@@ -101,9 +112,21 @@ public final class ResqueScripts {
 	 * showed up as a fifth of a worker's CPU.
 	 */
 	static <T> RedisScript<T> load(String name, Class<T> resultType) {
+		return RedisScript.of(read(name), resultType);
+	}
+
+	/**
+	 * A script that uses the functions of {@code lib/job-status.lua} (finding a tracked job's id, the server's
+	 * time): the library is put in front of it, so that the scripts share one copy of that code.
+	 */
+	static <T> RedisScript<T> loadWithJobStatus(String name, Class<T> resultType) {
+		return RedisScript.of(read("lib/job-status") + "\n" + read(name), resultType);
+	}
+
+	private static String read(String name) {
 		String path = "dev/resque/core/redis/lua/" + name + ".lua";
 		try (InputStream in = new ClassPathResource(path).getInputStream()) {
-			return RedisScript.of(new String(in.readAllBytes(), StandardCharsets.UTF_8), resultType);
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the Lua script " + path, ex);

@@ -10,6 +10,7 @@ public final class ResqueScriptsRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern("dev/resque/core/redis/lua/*.lua");
+		hints.resources().registerPattern("dev/resque/core/redis/lua/lib/*.lua");
 	}
 
 }

@@ -28,6 +28,7 @@ import dev.resque.core.codec.Utf8;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.event.WorkerCleanedEvent;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.queue.WorkingOn;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
@@ -66,6 +67,12 @@ final class DeadWorkerCleaner {
 
 	/** Unreadable pings by key: the bytes seen and since when, to tell a dead worker's from one being rewritten. */
 	private final Map<String, UnreadablePing> unreadable = new HashMap<>();
+
+	private volatile JobTracking tracking = JobTracking.defaults();
+
+	void tracking(JobTracking tracking) {
+		this.tracking = tracking;
+	}
 
 	DeadWorkerCleaner(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, SchedulerSettings settings,
 			ResqueSchedulerListener listener, Clock clock, String schedulerName) {
@@ -181,12 +188,14 @@ final class DeadWorkerCleaner {
 	}
 
 	private boolean cleanWorker(Ping ping, String id, byte[] pingRecord) {
+		JobTracking tracking = this.tracking;
 		Instant now = this.clock.instant();
 		Duration silent = Duration.between(ping.time(), now);
 		byte[] record = this.entries.get(this.keys.worker(id));
 		Job job = null;
 		String queue = "";
 		Object value = "";
+		String error = "";
 		String target = this.keys.failed();
 		boolean requeue = this.settings.stuckJobAction() == StuckJobAction.REQUEUE;
 		if (record != null) {
@@ -201,11 +210,12 @@ final class DeadWorkerCleaner {
 			}
 			if (!requeue || held == null) {
 				requeue = false;
-				String error = "Worker " + ping.name() + " stopped pinging " + silent.toSeconds()
+				error = DeadWorkerException.class.getName() + ": Worker " + ping.name() + " stopped pinging " + silent.toSeconds()
 						+ " s ago (stuck-worker timeout " + this.settings.stuckWorkerTimeout().toSeconds()
 						+ " s); its job was moved to the failed queue";
 				value = this.codec.encodeFailure(id, queue, (held != null) ? held.payload() : record,
-						DeadWorkerException.class.getName(), error,
+						DeadWorkerException.class.getName(),
+						error.substring(DeadWorkerException.class.getName().length() + 2),
 						List.of("killed by " + this.schedulerName + " at " + ResqueDates.formatFailedAt(now),
 								FORCE_CLEAN_MARKER, "spring-resque"),
 						now);
@@ -215,8 +225,10 @@ final class DeadWorkerCleaner {
 				List.of(this.keys.workers(), this.keys.worker(id), this.keys.workerStarted(id),
 						ping.key(), this.keys.heartbeats(), this.keys.processed(ping.name()),
 						this.keys.failedCount(ping.name()), target, this.keys.queues(), this.keys.failedCount(),
-						this.keys.processed(id), this.keys.failedCount(id)),
-				id, (record != null) ? record : new byte[0], requeue ? "requeue" : "fail", value, queue, pingRecord);
+						this.keys.processed(id), this.keys.failedCount(id), this.keys.history()),
+				id, (record != null) ? record : new byte[0], requeue ? "requeue" : "fail", value, queue, pingRecord,
+				tracking.enabled() ? this.keys.jobPrefix() : "", Long.toString(tracking.pendingRetention().toMillis()),
+				Long.toString(tracking.historyRetention().toMillis()), error);
 		if (done == null || done == 0) {
 			return false;
 		}

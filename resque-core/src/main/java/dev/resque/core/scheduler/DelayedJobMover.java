@@ -22,6 +22,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.codec.Utf8;
 import dev.resque.core.codec.WireDialect;
 import dev.resque.core.enqueue.EnqueuePipeline;
@@ -30,6 +31,7 @@ import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.event.DelayedJobsMovedEvent;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
 
@@ -60,6 +62,8 @@ final class DelayedJobMover {
 	private final Clock clock;
 
 	private final String schedulerName;
+
+	private volatile JobTracking tracking = JobTracking.defaults();
 
 	DelayedJobMover(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, SchedulerSettings settings,
 			EnqueuePipeline pipeline, ResqueSchedulerListener listener, Clock clock, String schedulerName) {
@@ -143,7 +147,7 @@ final class DelayedJobMover {
 				// nothing left (or only entries another scheduler is moving): drop the emptied timestamp
 				this.redis.execute(ResqueScripts.MOVE_DELAYED,
 						List.of(delayedKey, this.keys.delayedSchedule(), this.keys.queues()), Long.toString(second),
-						ResqueKeys.delayedMember(second), this.keys.wakeUpChannel());
+						ResqueKeys.delayedMember(second), this.keys.wakeUpChannel(), "", "0");
 				break;
 			}
 			previous = batch;
@@ -207,20 +211,28 @@ final class DelayedJobMover {
 				});
 	}
 
+	void tracking(JobTracking tracking) {
+		this.tracking = tracking;
+	}
+
 	private boolean[] move(long second, List<Entry> admitted, List<String> payloads, Map<Entry, Stored> stored) {
-		List<String> scriptKeys = new ArrayList<>(3 + 2 * admitted.size());
+		JobTracking tracking = this.tracking;
+		List<String> scriptKeys = new ArrayList<>(3 + 3 * admitted.size());
 		scriptKeys.add(this.keys.delayed(second));
 		scriptKeys.add(this.keys.delayedSchedule());
 		scriptKeys.add(this.keys.queues());
-		List<Object> args = new ArrayList<>(3 + 3 * admitted.size());
+		List<Object> args = new ArrayList<>(5 + 3 * admitted.size());
 		args.add(Long.toString(second));
 		args.add(ResqueKeys.delayedMember(second));
 		args.add(this.keys.wakeUpChannel());
+		args.add(tracking.enabled() ? this.keys.jobPrefix() : "");
+		args.add(Long.toString(tracking.pendingRetention().toMillis()));
 		for (int i = 0; i < admitted.size(); i++) {
 			Entry entry = admitted.get(i);
 			Stored entryAsStored = stored.get(entry);
 			scriptKeys.add(this.keys.queue(entry.job().queue()));
 			scriptKeys.add(this.keys.timestamps(entryAsStored.text()));
+			scriptKeys.add(this.keys.delayedId(second, JobIds.digest(entryAsStored.text())));
 			args.add(entryAsStored.bytes());
 			// '' stands for the entry itself, byte for byte
 			args.add(payloads.get(i).equals(entryAsStored.text()) ? "" : payloads.get(i));

@@ -2,6 +2,7 @@ package dev.resque.core.scheduler;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,12 +100,18 @@ final class RecurringJobFirer {
 		}
 		Job job = schedule.job();
 		long second = firing.get().getEpochSecond();
-		boolean enqueued = this.pipeline.enqueue(Entry.of(job), (entries, payloads) -> {
-			Long count = this.redis.execute(ResqueScripts.FIRE_SCHEDULE,
-					List.of(this.keys.scheduleFiring(schedule.name(), second), this.keys.queues(),
-							this.keys.queue(job.queue()), this.keys.scheduleLastFired()),
-					Long.toString(schedule.markerTtl().toSeconds()), job.queue(), payloads.get(0),
-					this.keys.wakeUpChannel(), schedule.name(), Long.toString(second));
+		Entry entry = this.pipeline.entry(job);
+		boolean enqueued = this.pipeline.enqueue(entry, (entries, payloads) -> {
+			List<String> scriptKeys = new ArrayList<>(List.of(this.keys.scheduleFiring(schedule.name(), second),
+					this.keys.queues(), this.keys.queue(job.queue()), this.keys.scheduleLastFired()));
+			List<String> args = new ArrayList<>(List.of(Long.toString(schedule.markerTtl().toSeconds()), job.queue(),
+					payloads.get(0), this.keys.wakeUpChannel(), schedule.name(), Long.toString(second)));
+			if (entry.id() != null) {
+				scriptKeys.add(this.keys.job(entry.id()));
+				args.add(job.name());
+				args.add(Long.toString(this.pipeline.tracking().pendingRetention().toMillis()));
+			}
+			Long count = this.redis.execute(ResqueScripts.FIRE_SCHEDULE, scriptKeys, args.toArray());
 			return new boolean[] { count != null && count == 1 };
 		}, (refused) -> {
 			// a plugin (a queue lock) stopped this firing: it is over, the next one is due at its time

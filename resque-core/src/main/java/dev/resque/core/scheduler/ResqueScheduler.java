@@ -19,6 +19,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueSchedulerListener;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.SchedulerDuties.Duty;
 import dev.resque.core.worker.WorkerNames;
@@ -79,6 +80,8 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	private final FailedQueueCap failedCap;
 
+	private final HistoryPruner historyPruner;
+
 	public ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener) {
 		this(connectionFactory, keys, codec, settings, recurringJobs, listener, EnqueuePipeline.plain(codec),
@@ -117,6 +120,19 @@ public class ResqueScheduler implements SmartLifecycle {
 		this.cleaner = new DeadWorkerCleaner(this.redis, keys, codec, settings, listener, clock, this.name);
 		this.firer = new RecurringJobFirer(this.redis, keys, pipeline, listener, clock);
 		this.failedCap = new FailedQueueCap(this.redis, keys);
+		this.historyPruner = new HistoryPruner(this.redis, keys, clock);
+		setTracking(pipeline.tracking());
+	}
+
+	/**
+	 * How jobs are tracked ({@link JobTracking#defaults()} unless set): the delayed moves and the dead-worker
+	 * recovery update tracked jobs' statuses, and as leader this scheduler keeps the history within its caps. It
+	 * must match the templates' and the workers' setting.
+	 */
+	public void setTracking(JobTracking tracking) {
+		this.mover.tracking(tracking);
+		this.cleaner.tracking(tracking);
+		this.historyPruner.tracking(tracking);
 	}
 
 	/**
@@ -214,6 +230,7 @@ public class ResqueScheduler implements SmartLifecycle {
 		runDuty(Duty.DEAD_WORKERS, () -> this.cleaner.clean(this.trustedSince));
 		runDuty(Duty.RECURRING_JOBS, () -> this.firer.fire(schedules()));
 		runDuty(Duty.FAILED_CAP, this.failedCap::trim);
+		runDuty(Duty.HISTORY, this.historyPruner::prune);
 		return backlog[0] && this.leadership.isLeader();
 	}
 

@@ -30,7 +30,7 @@ public final class SchedulerDuties {
 	public enum Duty {
 
 		LEADERSHIP("leadership"), DELAYED_JOBS("delayed-jobs"), DEAD_WORKERS("dead-workers"),
-		RECURRING_JOBS("recurring-jobs"), FAILED_CAP("failed-cap");
+		RECURRING_JOBS("recurring-jobs"), FAILED_CAP("failed-cap"), HISTORY("history");
 
 		private final String label;
 

@@ -30,7 +30,7 @@ final class FailureRecorder {
 	 * could not be read that far, and {@code started} is the {@link System#nanoTime()} at which it was taken.
 	 */
 	FinishedJob failed(ResqueWorker worker, TakenJob taken, @Nullable Job job, @Nullable String text, Throwable ex,
-			long started) {
+			long started, String jobId) {
 		Duration duration = Duration.ofNanos(System.nanoTime() - started);
 		worker.jobEnded();
 		if (worker.isAbandoned()) {
@@ -43,7 +43,8 @@ final class FailureRecorder {
 		String entry = this.context.codec().encodeFailure(worker.id(), taken.queue(), taken.payload(),
 				Failures.exception(ex), Failures.error(ex), Failures.backtrace(ex), this.context.clock().instant());
 		String shown = (text != null) ? text : new String(taken.payload(), StandardCharsets.UTF_8);
-		this.context.listener().jobFailed(new JobFailedEvent(worker.name(), taken.queue(), job, shown, ex, duration));
+		this.context.listener().jobFailed(new JobFailedEvent(worker.name(), taken.queue(), job, shown, ex, duration,
+				jobId));
 		if (ex instanceof VirtualMachineError error && !(ex instanceof StackOverflowError)) {
 			log.error("Worker {} hit {}", worker.name(), error.toString());
 		}

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.resque.core.codec.InvalidPayloadException;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.codec.Utf8;
 import dev.resque.core.event.JobCancelledEvent;
 import dev.resque.core.event.JobRetryScheduledEvent;
@@ -69,6 +70,10 @@ final class JobProcessor {
 			unreadable = new IllegalStateException("Handling this job broke the worker before it could record an "
 					+ "outcome; it was moved to the failed queue rather than run again");
 		}
+		String carried = (text != null) ? JobIds.of(text) : null;
+		// another program's job has no id of its own: one derived from its bytes names it in events and logs
+		String jobId = (carried != null) ? carried : JobIds.derived(taken.queue(), taken.payload());
+		String trackedId = this.context.tracking().enabled() ? carried : null;
 		String jobTag = (job != null && this.context.invoker().isRegistered(job.name())) ? job.name() : UNKNOWN_JOB;
 		JobProcessContext processContext = new JobProcessContext(
 				(text != null) ? this.context.codec().traceOf(text) : Map.of());
@@ -80,8 +85,8 @@ final class JobProcessor {
 			.start();
 		FinishedJob outcome = null;
 		try (Observation.Scope scope = observation.openScope()) {
-			outcome = (unreadable != null) ? this.failures.failed(worker, taken, job, text, unreadable, started)
-					: perform(worker, taken, job, text, started);
+			outcome = (unreadable != null) ? this.failures.failed(worker, taken, job, text, unreadable, started, jobId)
+					: perform(worker, taken, job, text, started, jobId, trackedId);
 			return outcome;
 		}
 		finally {
@@ -126,10 +131,11 @@ final class JobProcessor {
 	 * Calls the job, watched by its timeout if it has one and open to cancellation: past its timeout it fails with
 	 * {@link JobTimeoutException}, and once cancelled with {@link JobCancelledException}, however it ended.
 	 */
-	private @Nullable Object invoke(ResqueWorker worker, TakenJob taken, Job job) throws Throwable {
+	private @Nullable Object invoke(ResqueWorker worker, TakenJob taken, Job job, String jobId,
+			@Nullable String trackedId) throws Throwable {
 		JobInvoker invoker = this.context.invoker();
 		Duration timeout = this.context.timeouts().timeoutOf(invoker.timeout(job.name()));
-		RunningJob running = new RunningJob(job, taken);
+		RunningJob running = new RunningJob(job, taken, jobId, new ProgressRecorder(this.context, worker.name(), trackedId));
 		worker.running(running);
 		ScheduledFuture<?> deadline = (timeout != null) ? this.context.timeouts().watch(worker, running, timeout) : null;
 		Object result = null;
@@ -159,10 +165,11 @@ final class JobProcessor {
 		return result;
 	}
 
-	private FinishedJob perform(ResqueWorker worker, TakenJob taken, Job job, String text, long started) {
-		PerformContext run = this.context.plugins().perform(job, worker.name(), () -> {
-			this.context.listener().jobStarted(new JobStartedEvent(worker.name(), job));
-			return invoke(worker, taken, job);
+	private FinishedJob perform(ResqueWorker worker, TakenJob taken, Job job, String text, long started, String jobId,
+			@Nullable String trackedId) {
+		PerformContext run = this.context.plugins().perform(job, worker.name(), trackedId, () -> {
+			this.context.listener().jobStarted(new JobStartedEvent(worker.name(), job, jobId));
+			return invoke(worker, taken, job, jobId, trackedId);
 		});
 		if (run == null) {
 			worker.jobEnded();
@@ -173,23 +180,24 @@ final class JobProcessor {
 			if (failure == null) {
 				Duration duration = Duration.ofNanos(System.nanoTime() - started);
 				this.context.listener()
-					.jobSucceeded(new JobSucceededEvent(worker.name(), job, run.result(), duration));
+					.jobSucceeded(new JobSucceededEvent(worker.name(), job, run.result(), duration, jobId));
 				return FinishedJob.ended(JobOutcome.SUCCESS, taken.record());
 			}
 			if (failure instanceof JobCancelledException cancelled && !worker.isAbandoned()) {
 				log.info("Job {} from queue {} was cancelled on worker {}", job.name(), taken.queue(), worker.name());
 				this.context.listener()
-					.jobCancelled(new JobCancelledEvent(worker.name(), job, Duration.ofNanos(System.nanoTime() - started)));
+					.jobCancelled(new JobCancelledEvent(worker.name(), job, Duration.ofNanos(System.nanoTime() - started),
+							jobId));
 				return new FinishedJob(JobOutcome.CANCELLED, taken.record(), null, cancelled);
 			}
 			if (run.retryDelay() != null && !worker.isAbandoned()) {
 				log.debug("Job {} from queue {} failed on worker {} and runs again in {}: {}", job.name(),
 						taken.queue(), worker.name(), run.retryDelay(), failure.toString());
 				this.context.listener()
-					.jobRetryScheduled(new JobRetryScheduledEvent(worker.name(), job, failure, run.retryDelay()));
+					.jobRetryScheduled(new JobRetryScheduledEvent(worker.name(), job, failure, run.retryDelay(), jobId));
 				return new FinishedJob(JobOutcome.RETRIED, taken.record(), null, failure);
 			}
-			return this.failures.failed(worker, taken, job, text, failure, started);
+			return this.failures.failed(worker, taken, job, text, failure, started, jobId);
 		}
 		finally {
 			worker.jobEnded();

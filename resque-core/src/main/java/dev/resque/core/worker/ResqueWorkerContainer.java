@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,7 @@ import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.WorkerHungEvent;
 import dev.resque.core.job.Durations;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.RedisEndpoints;
 import dev.resque.core.redis.ResqueKeys;
@@ -100,6 +102,8 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	private Map<String, QueueLimit> queueLimits = Map.of();
 
 	private @Nullable StatsRetention stats = StatsRetention.defaults();
+
+	private JobTracking tracking = JobTracking.defaults();
 
 	private volatile @Nullable JobTimeouts timeouts;
 
@@ -211,6 +215,14 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 	}
 
 	/** What becomes of the job of a hung worker: back at the head of its queue (the default) or failed. */
+	/**
+	 * How jobs are tracked (on by default): the take and finish script writes a tracked job's status, and a job
+	 * may report its progress ({@link JobContext#progress}). It must match the templates' setting.
+	 */
+	public void setTracking(JobTracking tracking) {
+		this.tracking = Objects.requireNonNull(tracking, "tracking");
+	}
+
 	public void setStuckJobAction(StuckJobAction stuckJobAction) {
 		this.stuckJobAction = stuckJobAction;
 	}
@@ -232,7 +244,7 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		this.statistics = statistics;
 		WorkerContext context = new WorkerContext(this.redis, this.keys, this.codec, this.invoker, this.plugins,
 				this.listener, this.outage, this.clock, this.observationRegistry, this.maxPayloadSize, timeouts,
-				this.queueLimits, slotLease(this.pingInterval), this.invoker.jobLimits(), statistics);
+				this.queueLimits, slotLease(this.pingInterval), this.invoker.jobLimits(), statistics, this.tracking);
 		JobProcessor processor = new JobProcessor(context);
 		this.timeouts = timeouts;
 		this.context = context;

@@ -19,13 +19,38 @@ final class RunningJob {
 
 	private final Thread thread;
 
+	private final String jobId;
+
+	private final @Nullable ProgressRecorder progress;
+
 	private State state = State.RUNNING;
 
 	RunningJob(Job job, TakenJob taken) {
+		this(job, taken, "", null);
+	}
+
+	/**
+	 * @param jobId the job's id (tracked or derived)
+	 * @param progress where its progress reports go, {@code null} for nowhere
+	 */
+	RunningJob(Job job, TakenJob taken, String jobId, @Nullable ProgressRecorder progress) {
 		this.job = job;
 		this.taken = taken;
+		this.jobId = jobId;
+		this.progress = progress;
 		this.thread = Thread.currentThread();
 		CURRENT.set(this);
+	}
+
+	String jobId() {
+		return this.jobId;
+	}
+
+	/** Records a progress report of the job, from its own thread. */
+	void progress(int percent, @Nullable String message) {
+		if (this.progress != null) {
+			this.progress.record(this, percent, message);
+		}
 	}
 
 	/** The job running on the calling thread, if it is a worker's in {@code perform}. */

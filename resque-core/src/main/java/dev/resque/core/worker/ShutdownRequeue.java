@@ -86,7 +86,9 @@ final class ShutdownRequeue {
 
 	private @Nullable Long requeue(String queue, byte[] record, byte[] payload) {
 		return ResqueScripts.executeRaw(this.context.redis(), ResqueScripts.REQUEUE,
-				List.of(this.context.keys().worker(this.id), this.context.keys().queue(queue)), record, payload);
+				List.of(this.context.keys().worker(this.id), this.context.keys().queue(queue)), record, payload,
+				this.context.tracking().enabled() ? this.context.keys().jobPrefix() : "",
+				Long.toString(this.context.tracking().pendingRetention().toMillis()));
 	}
 
 }

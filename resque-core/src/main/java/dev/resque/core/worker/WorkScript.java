@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.resque.core.codec.HeldRecord;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.WireDialect;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
 
@@ -42,6 +43,14 @@ final class WorkScript {
 
 	private final byte[] recordMiddle;
 
+	private final byte[] statusPrefix;
+
+	private final byte[] workerName;
+
+	private final byte[] historyRetention;
+
+	private final byte[] pendingRetention;
+
 	private volatile List<String> heldSlots = List.of();
 
 	private volatile @Nullable Duration limitedFor;
@@ -53,8 +62,13 @@ final class WorkScript {
 		ResqueKeys keys = context.keys();
 		// per-worker counters under the registration id, where Ruby Resque and resque-web read and clear them
 		this.fixedKeys = List.of(keys.worker(id), keys.processed(), keys.processed(id), keys.failedCount(),
-				keys.failedCount(id), keys.failed(), keys.pausedQueues(), keys.cancelledCount());
+				keys.failedCount(id), keys.failed(), keys.pausedQueues(), keys.cancelledCount(), keys.history());
 		this.recordMiddle = utf8(context.codec().workingOnMiddle(name));
+		JobTracking tracking = context.tracking();
+		this.statusPrefix = tracking.enabled() ? utf8(keys.jobPrefix()) : NOTHING;
+		this.workerName = utf8(name);
+		this.historyRetention = utf8(Long.toString(tracking.historyRetention().toMillis()));
+		this.pendingRetention = utf8(Long.toString(tracking.pendingRetention().toMillis()));
 	}
 
 	/**
@@ -85,9 +99,15 @@ final class WorkScript {
 		args.add(this.recordMiddle);
 		// Ruby Resque counts failed jobs as processed too
 		args.add((codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE);
+		args.add(this.statusPrefix);
+		args.add(this.workerName);
+		args.add(this.historyRetention);
+		args.add(this.pendingRetention);
+		args.add((finish != null && finish.error() != null && this.statusPrefix.length > 0)
+				? utf8(FinishedJob.summary(finish.error())) : NOTHING);
 		args.add(utf8(Integer.toString(queues.size())));
 		// the queue names in ARGV line up with their keys in KEYS
-		int firstQueue = scriptKeys.size();
+		int firstQueue = args.size();
 		for (String queue : queues) {
 			scriptKeys.add(keys.queue(queue));
 			args.add(utf8(JobCodec.quote(queue)));
@@ -95,7 +115,6 @@ final class WorkScript {
 		// a worker that holds no slot and takes under no limit sends nothing more: its take stays the plain one
 		if (limited || !releasing.isEmpty()) {
 			args.add(utf8(Integer.toString(releasing.size())));
-			args.add(utf8(this.name));
 			args.add(utf8(Long.toString(this.context.slotLease().toMillis())));
 			scriptKeys.addAll(releasing);
 		}

@@ -10,6 +10,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.plugin.JobPlugins;
 import dev.resque.core.redis.ResqueKeys;
 
@@ -27,5 +28,6 @@ import dev.resque.core.redis.ResqueKeys;
 record WorkerContext(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, JobInvoker invoker,
 		JobPlugins plugins, ResqueJobListener listener, RedisOutage outage, Clock clock,
 		ObservationRegistry observations, long maxPayloadSize, JobTimeouts timeouts, Map<String, QueueLimit> queueLimits,
-		Duration slotLease, Map<String, Integer> jobLimits, @Nullable JobStatistics statistics) {
+		Duration slotLease, Map<String, Integer> jobLimits, @Nullable JobStatistics statistics,
+		JobTracking tracking) {
 }

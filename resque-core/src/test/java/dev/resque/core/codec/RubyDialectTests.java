@@ -15,11 +15,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.JobRegistry;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -112,9 +114,14 @@ class RubyDialectTests {
 	}
 
 	@Test
-	void rubysDestroyByArgumentsFindsOurJobs() {
-		this.resque.enqueue("math", "Adder", List.of(1, 2));
-		this.resque.enqueue("math", "Adder", List.of(3, 4));
+	void rubysDestroyByArgumentsFindsOurUntrackedJobs() {
+		// Ruby's destroy by arguments matches bytes: it finds jobs enqueued without tracking, whose payloads are
+		// exactly Ruby's (a tracked job ends with its id, and is removed through ResqueAdmin instead)
+		EnqueuePipeline untracked = EnqueuePipeline.plain(this.codec);
+		untracked.setTracking(JobTracking.off());
+		ResqueTemplate resque = new ResqueTemplate(this.factory, new ResqueKeys(this.ns), untracked);
+		resque.enqueue("math", "Adder", List.of(1, 2));
+		resque.enqueue("math", "Adder", List.of(3, 4));
 		// Resque::Job.destroy('math', 'Adder', 1, 2): LREM of the bytes Ruby would have written (02-destroy-with-args)
 		assertThat(this.redis.opsForList().remove(this.ns + ":queue:math", 0, "{\"class\":\"Adder\",\"args\":[1,2]}"))
 			.isEqualTo(1);
@@ -123,32 +130,16 @@ class RubyDialectTests {
 	}
 
 	@Test
-	void delayedJobsAreWhatResqueSchedulerWritesAndItsRemoveDelayedFindsThem() {
-		Instant at = Instant.ofEpochSecond(4102444800L);
-		assertThat(this.resque.enqueueAt(at, Job.of("math", "Adder", 1, 2))).isTrue();
-		String item = "{\"class\":\"Adder\",\"args\":[1,2],\"queue\":\"math\"}";
-		// 05-enqueue-at: the list, the schedule (member = score = the seconds) and the timestamps set
-		assertThat(this.redis.opsForList().range(this.ns + ":delayed:4102444800", 0, -1)).containsExactly(item);
-		assertThat(this.redis.opsForZSet().rangeWithScores(this.ns + ":delayed_queue_schedule", 0, -1))
-			.singleElement()
-			.satisfies((entry) -> {
-				assertThat(entry.getValue()).isEqualTo("4102444800");
-				assertThat(entry.getScore()).isEqualTo(4102444800d);
-			});
-		assertThat(this.redis.opsForSet().members(this.ns + ":timestamps:" + item)).containsExactly("delayed:4102444800");
-
-		// Resque.remove_delayed(Adder, 1, 2) as 05-remove-delayed shows it: SMEMBERS timestamps:<item>, then LREM
-		// and SREM per timestamp
-		for (String member : this.redis.opsForSet().members(this.ns + ":timestamps:" + item)) {
-			assertThat(this.redis.opsForList().remove(this.ns + ":" + member, 0, item)).isEqualTo(1);
-			this.redis.opsForSet().remove(this.ns + ":timestamps:" + item, member);
-		}
-		assertThat(this.admin.delayed().at(at)).isEmpty();
+	void aTrackedJobIsRubysPayloadWithItsIdLast() {
+		String id = this.resque.enqueue("math", "Adder", List.of(1, 2)).jobId();
+		assertThat(this.redis.opsForList().range(this.ns + ":queue:math", 0, -1))
+			.containsExactly("{\"class\":\"Adder\",\"args\":[1,2],\"id\":\"" + id + "\"}");
+		assertThat(this.admin.queues().remove("math", "Adder", List.of(1, 2))).isOne();
 	}
 
 	@Test
 	void aMovedDelayedJobLosesItsQueueFieldAsResqueSchedulerMovesIt() {
-		this.resque.enqueueAt(Instant.now().minusSeconds(5), Job.of("math", "Adder", 1, 2));
+		String id = this.resque.enqueueAt(Instant.now().minusSeconds(5), Job.of("math", "Adder", 1, 2)).jobId();
 		this.scheduler = new ResqueScheduler(this.factory, new ResqueKeys(this.ns), this.codec,
 				new SchedulerSettings(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(60),
 						StuckJobAction.REQUEUE, 100),
@@ -156,9 +147,9 @@ class RubyDialectTests {
 				});
 		this.scheduler.start();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.queues().length("math") == 1);
-		// 05-scheduler-leader: queue:math then holds the job as Resque.enqueue writes it
+		// 05-scheduler-leader: queue:math then holds the job as Resque.enqueue writes it, with its id last
 		assertThat(this.redis.opsForList().range(this.ns + ":queue:math", 0, -1))
-			.containsExactly("{\"class\":\"Adder\",\"args\":[1,2]}");
+			.containsExactly("{\"class\":\"Adder\",\"args\":[1,2],\"id\":\"" + id + "\"}");
 		assertThat(this.admin.delayed().timestamps()).isEmpty();
 	}
 

@@ -215,9 +215,9 @@ class PluginTests {
 
 	@Test
 	void queueLockRefusesADuplicateWhileOneWaits() {
-		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2))).isTrue();
-		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2))).isFalse();
-		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(3))).isTrue();
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2)).enqueued()).isTrue();
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1, 2)).enqueued()).isFalse();
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(3)).enqueued()).isTrue();
 		assertThat(this.admin.queues().length("q")).isEqualTo(2);
 		String lock = this.ns + ":lock:UniqueJob:q:[1,2]";
 		assertThat(redis.getExpire(lock)).isBetween(3590L, 3600L);
@@ -231,7 +231,7 @@ class PluginTests {
 		this.resque.enqueue("q", "UniqueJob", List.of(1));
 		startWorkers(1, "q");
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.size() == 1);
-		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1))).isTrue();
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1)).enqueued()).isTrue();
 	}
 
 	@Test
@@ -242,7 +242,7 @@ class PluginTests {
 		for (int i = 0; i < 64; i++) {
 			results.add(pool.submit(() -> {
 				start.await();
-				return this.resque.enqueue("q", "UniqueJob", List.of("same"));
+				return this.resque.enqueue("q", "UniqueJob", List.of("same")).enqueued();
 			}));
 		}
 		start.countDown();
@@ -259,15 +259,15 @@ class PluginTests {
 	void queueLockTakesOverAStaleLockLeftWithoutTtl() {
 		// node-resque's SETNX + EXPIRE can leave a lock with no TTL behind; its value says when it expired
 		redis.opsForValue().set(this.ns + ":lock:UniqueJob:q:[1]", "1000");
-		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1))).isTrue();
+		assertThat(this.resque.enqueue("q", "UniqueJob", List.of(1)).enqueued()).isTrue();
 		assertThat(redis.getExpire(this.ns + ":lock:UniqueJob:q:[1]")).isPositive();
 	}
 
 	@Test
 	void queueLockOnChosenArgumentsTellsJobsApartByThoseOnly() {
-		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("acme", "request-1"))).isTrue();
-		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("acme", "request-2"))).isFalse();
-		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("globex", "request-1"))).isTrue();
+		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("acme", "request-1")).enqueued()).isTrue();
+		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("acme", "request-2")).enqueued()).isFalse();
+		assertThat(this.resque.enqueue("q", "PerCustomer", List.of("globex", "request-1")).enqueued()).isTrue();
 		assertThat(this.admin.locks().all()).containsOnlyKeys("lock:PerCustomer:q:[\"acme\"]",
 				"lock:PerCustomer:q:[\"globex\"]");
 	}
@@ -278,10 +278,10 @@ class PluginTests {
 		this.resque.enqueue("q", "Finishing", List.of("a", 800));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.contains("Finishing started a"));
 		// it no longer waits, but it runs: the same job is refused until it has run
-		assertThat(this.resque.enqueue("q", "Finishing", List.of("a", 800))).isFalse();
+		assertThat(this.resque.enqueue("q", "Finishing", List.of("a", 800)).enqueued()).isFalse();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.contains("Finishing ended a"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.locks().all().isEmpty());
-		assertThat(this.resque.enqueue("q", "Finishing", List.of("a", 800))).isTrue();
+		assertThat(this.resque.enqueue("q", "Finishing", List.of("a", 800)).enqueued()).isTrue();
 	}
 
 	@Test
@@ -292,11 +292,11 @@ class PluginTests {
 		this.resque.enqueue("q", "UntilDone", List.of("report"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.ran.contains("UntilDone fail"));
 		// failed and waiting for its retry: a second copy is refused
-		assertThat(this.resque.enqueue("q", "UntilDone", List.of("report"))).isFalse();
+		assertThat(this.resque.enqueue("q", "UntilDone", List.of("report")).enqueued()).isFalse();
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.tracker.ran.contains("UntilDone ok"));
 		assertThat(this.tracker.ran).containsExactly("UntilDone fail", "UntilDone fail", "UntilDone ok");
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.locks().all().isEmpty());
-		assertThat(this.resque.enqueue("q", "UntilDone", List.of("report"))).isTrue();
+		assertThat(this.resque.enqueue("q", "UntilDone", List.of("report")).enqueued()).isTrue();
 	}
 
 	@Test
@@ -317,8 +317,8 @@ class PluginTests {
 	@Test
 	void delayQueueLockRefusesEnqueueWhileTheJobIsDelayed() {
 		this.resque.enqueueAt(Instant.now().plusSeconds(3600), "q", "NotWhileDelayed", List.of(1));
-		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(1))).isFalse();
-		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(2))).isTrue();
+		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(1)).enqueued()).isFalse();
+		assertThat(this.resque.enqueue("q", "NotWhileDelayed", List.of(2)).enqueued()).isTrue();
 		assertThat(this.admin.queues().length("q")).isEqualTo(1);
 	}
 
@@ -518,7 +518,7 @@ class PluginTests {
 				"job afterPerform ok");
 		this.tracker.hooks.clear();
 
-		assertThat(this.resque.enqueue("q", "Audited", List.of("refuse-enqueue"))).isFalse();
+		assertThat(this.resque.enqueue("q", "Audited", List.of("refuse-enqueue")).enqueued()).isFalse();
 		assertThat(this.tracker.hooks).containsExactly("global beforeEnqueue");
 		this.tracker.hooks.clear();
 
@@ -539,9 +539,9 @@ class PluginTests {
 	void enqueueAllRunsTheHooksOfEachJobAndAnAfterHookThatThrowsLosesNothing() {
 		this.pluginBeans.put(Recording.class, new Recording("job", this.tracker));
 		buildTemplate();
-		assertThat(this.resque.enqueue("q", "Audited", List.of("fail-after-enqueue"))).isTrue();
+		assertThat(this.resque.enqueue("q", "Audited", List.of("fail-after-enqueue")).enqueued()).isTrue();
 		assertThat(this.resque.enqueueAll(List.of(this.resque.job("q", "Audited", List.of("refuse-enqueue")),
-				this.resque.job("q", "Audited", List.of("fail-after-enqueue")), this.resque.job("q", "Plain", List.of(1)))))
+				this.resque.job("q", "Audited", List.of("fail-after-enqueue")), this.resque.job("q", "Plain", List.of(1)))).stream().filter((result) -> result.enqueued()).count())
 			.isEqualTo(2);
 		assertThat(this.admin.queues().jobs("q", 0, -1)).extracting(Job::args)
 			.containsExactly(List.of("fail-after-enqueue"), List.of("fail-after-enqueue"), List.of(1));

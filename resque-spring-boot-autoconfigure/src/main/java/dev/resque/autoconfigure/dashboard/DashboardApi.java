@@ -172,7 +172,7 @@ class DashboardApi {
 		if (schedule == null) {
 			throw new DashboardRequestException("No recurring job named " + name);
 		}
-		return Map.of("enqueued", this.admin.queues().enqueue(schedule.job()));
+		return Map.of("enqueued", this.admin.queues().enqueue(schedule.job()).enqueued());
 	}
 
 	Object stats() {

@@ -13,7 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.JobStatus;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 
@@ -50,7 +52,10 @@ public class ResqueEndpoint {
 		return overview;
 	}
 
-	/** One part: {@code queues}, {@code workers}, {@code failed}, {@code delayed}, {@code schedules} or {@code stats}. */
+	/**
+	 * One part: {@code queues}, {@code workers}, {@code failed}, {@code delayed}, {@code schedules}, {@code stats}
+	 * or {@code history} (the latest ended jobs).
+	 */
 	@ReadOperation
 	public Object section(@Selector String section) {
 		return switch (section) {
@@ -60,9 +65,23 @@ public class ResqueEndpoint {
 			case "delayed" -> this.admin.delayed().all();
 			case "schedules" -> schedules();
 			case "stats" -> this.admin.stats();
+			case "history" -> Map.of("total", this.admin.jobs().historySize(), "jobs", this.admin.jobs().history(0, PAGE));
 			default -> throw invalid("Unknown section \"" + section
-					+ "\"; use queues, workers, failed, delayed, schedules or stats");
+					+ "\"; use queues, workers, failed, delayed, schedules, stats or history");
 		};
+	}
+
+	/** A job's status by its id: {@code /actuator/resque/jobs/<id>}; 404 when there is none. */
+	@ReadOperation
+	public @Nullable JobStatus job(@Selector String section, @Selector String id) {
+		if (!section.equals("jobs")) {
+			throw invalid("Unknown section \"" + section + "\"; use jobs/<id>");
+		}
+		if (!JobIds.isId(id)) {
+			throw invalid("Not a job id (24 lowercase hex digits): " + id);
+		}
+		// null is answered with 404 Not Found
+		return this.admin.jobs().status(id).orElse(null);
 	}
 
 	/**

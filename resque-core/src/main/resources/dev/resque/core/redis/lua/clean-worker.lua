@@ -7,7 +7,10 @@
 -- KEYS[11] stat:processed:<id>, KEYS[12] stat:failed:<id> (per-worker counters are kept under the name by
 -- node-resque, under the registration id by Ruby Resque and this library)
 -- ARGV[1] registration id, ARGV[2] working-on record read ('' for none), ARGV[3] action: 'requeue' or 'fail',
--- ARGV[4] payload to requeue or failed record, ARGV[5] queue name, ARGV[6] ping record read
+-- ARGV[4] payload to requeue or failed record, ARGV[5] queue name, ARGV[6] ping record read; when jobs are
+-- tracked: ARGV[7] the job status key prefix, ARGV[8] how long a queued job's status lasts (ms), ARGV[9] how
+-- long an ended one's lasts, ARGV[10] the error a failed job's status records, and KEYS[13] the history of ended
+-- jobs
 -- Returns 1 when the worker was cleaned, 0 when it changed meanwhile.
 if redis.call('GET', KEYS[4]) ~= (ARGV[6] ~= '' and ARGV[6] or false) then
   return 0
@@ -17,12 +20,24 @@ if (record or '') ~= ARGV[2] then
   return 0
 end
 if record then
+  local id = ARGV[7] and ARGV[7] ~= '' and trackedId(record, 2)
   if ARGV[3] == 'requeue' then
     redis.call('SADD', KEYS[9], ARGV[5])
     redis.call('LPUSH', KEYS[8], ARGV[4])
+    if id then
+      redis.call('HSET', ARGV[7] .. id, 'state', 'queued')
+      redis.call('HINCRBY', ARGV[7] .. id, 'requeued', 1)
+      redis.call('PEXPIRE', ARGV[7] .. id, ARGV[8])
+    end
   else
     redis.call('RPUSH', KEYS[8], ARGV[4])
     redis.call('INCR', KEYS[10])
+    if id then
+      local now = nowMillis()
+      redis.call('HSET', ARGV[7] .. id, 'state', 'failed', 'finished_at', now, 'error', ARGV[10])
+      redis.call('PEXPIRE', ARGV[7] .. id, ARGV[9])
+      redis.call('ZADD', KEYS[13], now, id)
+    end
   end
 end
 redis.call('SREM', KEYS[1], ARGV[1])

@@ -1,9 +1,10 @@
--- One round trip per job: finishes the worker's current job (stats, failed entry, working-on record cleared)
--- and takes the next one from the first non-empty queue in priority order, recording it as the worker's
--- working-on record in the same atomic step, so a job is always either queued or held by a worker.
+-- One round trip per job: finishes the worker's current job (stats, failed entry, working-on record cleared,
+-- a tracked job's status) and takes the next one from the first non-empty queue in priority order, recording it
+-- as the worker's working-on record (and a tracked job's status as running) in the same atomic step, so a job is
+-- always either queued or held by a worker.
 -- KEYS[1] the worker's working-on record, KEYS[2] stat:processed, KEYS[3] stat:processed:<worker>,
 -- KEYS[4] stat:failed, KEYS[5] stat:failed:<worker>, KEYS[6] failed list, KEYS[7] the set of paused queues,
--- KEYS[8] stat:cancelled, KEYS[9..8+n] the n queues in the order to try them
+-- KEYS[8] stat:cancelled, KEYS[9] the history of ended jobs, KEYS[10..9+n] the n queues in the order to try them
 -- ARGV[1] what to finish: '' nothing, 'ok' a success, 'failed' a failure, 'retried' a failure scheduled to run
 --         again (counted, kept out of the failed list), 'dropped' a job a plugin stopped (not counted),
 --         'cancelled' a job cancelled while it ran (counted as cancelled only)
@@ -13,14 +14,18 @@
 -- ARGV[4] '1' to take the next job, '0' not to
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
--- ARGV[8] n, the number of queues; ARGV[9..8+n] the queue names as JSON strings (ARGV[i] names KEYS[i])
+-- ARGV[8] the job status key prefix, '' when jobs are not tracked (a job is tracked when its payload ends with
+--         its id, see lib/job-status.lua); ARGV[9] the worker's name; ARGV[10] how long an ended job's status
+--         lasts (ms); ARGV[11] how long a job's status lasts while it waits to run again (ms); ARGV[12] the error
+--         the finished job ended with, '' for none
+-- ARGV[13] n, the number of queues; ARGV[14..13+n] the queue names as JSON strings (ARGV[4+i] names KEYS[i])
 -- A worker that uses no concurrency slot and no limit sends nothing more. Otherwise:
--- ARGV[9+n] r, how many concurrency slots the finished job held, given back here (KEYS[9+n..8+n+r]);
--- ARGV[10+n] the worker's name (its slots' member); ARGV[11+n] how long a slot lasts unless renewed (ms);
--- and when some limit applies to this take, ARGV[12+n..11+2n] one limit per queue, '' for none, else
+-- ARGV[14+n] r, how many concurrency slots the finished job held, given back here (KEYS[10+n..9+n+r]);
+-- ARGV[15+n] how long a slot lasts unless renewed (ms);
+-- and when some limit applies to this take, ARGV[16+n..15+2n] one limit per queue, '' for none, else
 -- 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set of workers by lease expiry)
 -- and the most that may run at once, the KEYS index of its recent takes (a sorted set by time) and the most that
--- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[12+2n] m, the number of jobs with
+-- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[16+2n] m, the number of jobs with
 -- a concurrency limit, and for each the job's name, the KEYS index of its slots and the most that may run at once.
 -- Returns {queue index (0-based), payload}, with a third element naming the job when it took that job's slot;
 -- {'held', record} when the worker already holds a job; {'limited', ms} when nothing was taken and a limited
@@ -28,6 +33,21 @@
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
 -- worker then calls again. The second run finds the record the first one wrote and hands that job back rather
 -- than popping another one over it, so no job is left behind in an overwritten record.
+local STATE_OF = { ok = 'succeeded', failed = 'failed', retried = 'retrying', dropped = 'dropped',
+  cancelled = 'cancelled' }
+local tracking = ARGV[8] ~= ''
+-- a tracked job taken: running on this worker, one attempt more
+local function started(payload)
+  local id = tracking and trackedId(payload, 1)
+  if id then
+    local key = ARGV[8] .. id
+    redis.call('HSET', key, 'state', 'running', 'worker', ARGV[9], 'started_at', nowMillis())
+    if redis.call('HINCRBY', key, 'attempts', 1) > 1 then
+      -- a new attempt reports its own progress
+      redis.call('HDEL', key, 'progress', 'progress_message', 'progress_at')
+    end
+  end
+end
 -- the record is read once: to match the job being finished, and to find a job already held
 local held = redis.call('GET', KEYS[1])
 local failedType = (ARGV[1] == 'failed' and held == ARGV[2]) and redis.call('TYPE', KEYS[6])['ok'] or 'list'
@@ -35,12 +55,12 @@ if failedType ~= 'list' and failedType ~= 'none' then
   -- a failed queue of another type would take the record and lose the entry: keep the job held, say why
   return redis.error_reply('ERR ' .. KEYS[6] .. ' is not a list; the failed job stays in its working-on record')
 end
-local n = tonumber(ARGV[8])
-local slotted = ARGV[9 + n] ~= nil
+local n = tonumber(ARGV[13])
+local slotted = ARGV[14 + n] ~= nil
 if slotted then
   -- the slots go with the job, whether or not its outcome still counts
-  for k = 9 + n, 8 + n + tonumber(ARGV[9 + n]) do
-    pcall(redis.call, 'ZREM', KEYS[k], ARGV[10 + n])
+  for k = 10 + n, 9 + n + tonumber(ARGV[14 + n]) do
+    pcall(redis.call, 'ZREM', KEYS[k], ARGV[9])
   end
 end
 if ARGV[1] ~= '' and held == ARGV[2] then
@@ -62,6 +82,26 @@ if ARGV[1] ~= '' and held == ARGV[2] then
       redis.call('RPUSH', KEYS[6], ARGV[3])
     end
   end
+  local id = tracking and trackedId(ARGV[2], 2)
+  local state = STATE_OF[ARGV[1]]
+  if state == 'dropped' and id and redis.call('HGET', ARGV[8] .. id, 'state') == 'delayed' then
+    -- a plugin that stopped the job scheduled it again (a job lock held elsewhere): it is delayed, not dropped
+    state = nil
+  end
+  if id and state then
+    local key, now = ARGV[8] .. id, nowMillis()
+    if ARGV[12] ~= '' then
+      redis.call('HSET', key, 'state', state, 'finished_at', now, 'error', ARGV[12])
+    else
+      redis.call('HSET', key, 'state', state, 'finished_at', now)
+    end
+    if state == 'retrying' then
+      redis.call('PEXPIRE', key, ARGV[11])
+    else
+      redis.call('PEXPIRE', key, ARGV[10])
+      redis.call('ZADD', KEYS[9], now, id)
+    end
+  end
 end
 if ARGV[4] ~= '1' then
   return {}
@@ -73,23 +113,24 @@ end
 -- type pauses nothing rather than failing every take
 local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
 local anyPaused = countedPaused and pausedCount > 0
-if ARGV[12 + n] == nil then
+if ARGV[16 + n] == nil then
   -- no limit applies: the plain take
-  for i = 9, 8 + n do
-    if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
+  for i = 10, 9 + n do
+    if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[4 + i])) == 1) then
       -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
       if ok and payload then
-        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
-        return {tostring(i - 9), payload}
+        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[4 + i] .. ARGV[6] .. payload .. '}')
+        started(payload)
+        return {tostring(i - 10), payload}
       end
     end
   end
   return {}
 end
-local worker, lease = ARGV[10 + n], tonumber(ARGV[11 + n])
+local worker, lease = ARGV[9], tonumber(ARGV[15 + n])
 local jobLimits, anyJobLimit = {}, false
-local base = 12 + 2 * n
+local base = 16 + 2 * n
 for j = 1, tonumber(ARGV[base]) do
   jobLimits[ARGV[base + 3 * j - 2]] = {tonumber(ARGV[base + 3 * j - 1]), tonumber(ARGV[base + 3 * j])}
   anyJobLimit = true
@@ -98,10 +139,10 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local micros = time[1] .. string.format('%06d', tonumber(time[2]))
 local retryIn
-for i = 9, 8 + n do
-  if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[i])) == 1) then
+for i = 10, 9 + n do
+  if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[4 + i])) == 1) then
     local slots, most, rate, count, window = 0, 0, 0, 0, 0
-    local limit = ARGV[12 + n + i - 9]
+    local limit = ARGV[16 + n + i - 10]
     if limit ~= '' then
       slots, most, rate, count, window = string.match(limit, '^(%d+),(%d+),(%d+),(%d+),(%d+)$')
       slots, most, rate, count, window = tonumber(slots), tonumber(most), tonumber(rate), tonumber(count),
@@ -155,11 +196,12 @@ for i = 9, 8 + n do
           redis.call('ZADD', KEYS[rate], now, worker .. '@' .. micros)
           redis.call('PEXPIRE', KEYS[rate], window)
         end
-        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[i] .. ARGV[6] .. payload .. '}')
+        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[4 + i] .. ARGV[6] .. payload .. '}')
+        started(payload)
         if jobSlot == '' then
-          return {tostring(i - 9), payload}
+          return {tostring(i - 10), payload}
         end
-        return {tostring(i - 9), payload, jobSlot}
+        return {tostring(i - 10), payload, jobSlot}
       end
     end
   end

@@ -1,0 +1,129 @@
+package dev.resque.core.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.resque.core.codec.JobIds;
+import dev.resque.core.queue.JobStatus;
+import dev.resque.core.queue.JobStatus.State;
+import dev.resque.core.redis.RedisCalls;
+import dev.resque.core.redis.ResqueKeys;
+
+/**
+ * Tracked jobs by id: their statuses ({@code <ns>:job:<id>} hashes, written by the scripts that move the jobs)
+ * and the history of those that ended, newest first. Reads only.
+ */
+public final class JobView {
+
+	/** The most statuses one history call reads. */
+	public static final int MAX_PAGE = 1_000;
+
+	private final RedisCalls calls;
+
+	private final ResqueKeys keys;
+
+	JobView(RedisCalls calls, ResqueKeys keys) {
+		this.calls = calls;
+		this.keys = keys;
+	}
+
+	/**
+	 * A job's status; empty for an id that was never tracked here, or whose status outlived its retention.
+	 * @throws IllegalArgumentException when the text is not a job id
+	 */
+	public Optional<JobStatus> status(String id) {
+		if (!JobIds.isId(id)) {
+			throw new IllegalArgumentException("Not a job id (24 lowercase hex digits): " + id);
+		}
+		Map<Object, Object> fields = this.calls.call("read job status",
+				() -> this.calls.redis().opsForHash().entries(this.keys.job(id)));
+		return Optional.ofNullable(read(id, fields));
+	}
+
+	/** How many ended jobs the history holds. */
+	public long historySize() {
+		Long size = this.calls.call("read job history", () -> this.calls.redis().opsForZSet().zCard(this.keys.history()));
+		return RedisCalls.orZero(size);
+	}
+
+	/**
+	 * Ended jobs, newest first, from {@code start} for at most {@code count} ({@value #MAX_PAGE} at most): one read
+	 * of the history and one pipeline of statuses.
+	 */
+	public List<JobStatus> history(long start, int count) {
+		if (count <= 0 || count > MAX_PAGE) {
+			throw new IllegalArgumentException("A history page holds 1 to " + MAX_PAGE + " jobs, not " + count);
+		}
+		Set<String> ids = this.calls.call("read job history",
+				() -> this.calls.redis().opsForZSet().reverseRange(this.keys.history(), start, start + count - 1));
+		List<String> ordered = new ArrayList<>(RedisCalls.orEmpty(ids));
+		if (ordered.isEmpty()) {
+			return List.of();
+		}
+		List<Object> replies = this.calls.pipeline("read job statuses",
+				(ops) -> ordered.forEach((id) -> ops.opsForHash().entries(this.keys.job(id))));
+		List<JobStatus> statuses = new ArrayList<>(ordered.size());
+		for (int i = 0; i < ordered.size(); i++) {
+			@SuppressWarnings("unchecked")
+			Map<Object, Object> fields = (replies.get(i) instanceof Map<?, ?> map) ? (Map<Object, Object>) map : Map.of();
+			JobStatus status = read(ordered.get(i), fields);
+			if (status != null) {
+				statuses.add(status);
+			}
+		}
+		return statuses;
+	}
+
+	private static @Nullable JobStatus read(String id, Map<Object, Object> fields) {
+		if (fields == null || fields.isEmpty()) {
+			return null;
+		}
+		String progress = text(fields, "progress");
+		return new JobStatus(id, State.ofWire(text(fields, "state")), orEmpty(text(fields, "class")),
+				orEmpty(text(fields, "queue")), number(fields, "attempts"), number(fields, "requeued"),
+				instant(fields, "enqueued_at"), instant(fields, "run_at"), blankToNull(text(fields, "worker")),
+				instant(fields, "started_at"), instant(fields, "finished_at"), blankToNull(text(fields, "error")),
+				(progress != null && progress.matches("\\d{1,3}")) ? Integer.valueOf(progress) : null,
+				blankToNull(text(fields, "progress_message")));
+	}
+
+	private static @Nullable String text(Map<Object, Object> fields, String name) {
+		Object value = fields.get(name);
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static String orEmpty(@Nullable String text) {
+		return (text != null) ? text : "";
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isEmpty()) ? null : text;
+	}
+
+	private static long number(Map<Object, Object> fields, String name) {
+		String text = text(fields, name);
+		try {
+			return (text != null) ? Long.parseLong(text) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private static @Nullable Instant instant(Map<Object, Object> fields, String name) {
+		String text = text(fields, name);
+		try {
+			return (text != null && !text.isEmpty()) ? Instant.ofEpochMilli(Long.parseLong(text)) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}
