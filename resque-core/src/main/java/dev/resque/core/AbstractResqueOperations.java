@@ -2,8 +2,13 @@ package dev.resque.core;
 
 import java.util.List;
 
+import dev.resque.core.batch.BatchBuilder;
+import dev.resque.core.batch.BatchDefinition;
+import dev.resque.core.batch.BatchResult;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.enqueue.JobFactory;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 
 /**
@@ -26,6 +31,22 @@ public abstract class AbstractResqueOperations implements ResqueOperations {
 	@Override
 	public final Job job(String queue, String jobName, List<?> args) {
 		return this.jobs.raw(queue, jobName, args);
+	}
+
+	@Override
+	public BatchBuilder batch() {
+		return new BatchBuilder(this.jobs, this::submit);
+	}
+
+	/**
+	 * Sends a batch. By default, as the test modes do it: the members are enqueued one by one, then each callback
+	 * once (here the batch has no id in Redis and {@code onSuccess} does not wait for the members' outcomes).
+	 */
+	protected BatchResult submit(BatchDefinition batch) {
+		List<EnqueueResult> results = batch.members().stream().map(this::enqueue).toList();
+		String onComplete = (batch.onComplete() != null) ? enqueue(batch.onComplete()).jobId() : null;
+		String onSuccess = (batch.onSuccess() != null) ? enqueue(batch.onSuccess()).jobId() : null;
+		return new BatchResult(JobIds.next(), results, onComplete, onSuccess);
 	}
 
 }

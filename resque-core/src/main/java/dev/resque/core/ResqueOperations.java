@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import dev.resque.core.batch.BatchBuilder;
 import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 
@@ -55,6 +56,13 @@ public interface ResqueOperations {
 	 * scheduled in that second (the id is then that job's)
 	 */
 	EnqueueResult enqueueAt(Instant at, Job job);
+
+	/**
+	 * Starts a batch: jobs enqueued together, with callbacks enqueued once when every member has ended
+	 * ({@code onComplete}) or succeeded ({@code onSuccess}), whichever instance finishes the last member:
+	 * {@code resque.batch().onSuccess(Report.class, month).enqueue((jobs) -> ids.forEach((id) -> jobs.add(Bill.class, id)))}.
+	 */
+	BatchBuilder batch();
 
 	/** Enqueues a {@code @ResqueJob} on the queue its annotation names. */
 	default EnqueueResult enqueue(Class<?> jobClass, Object... args) {

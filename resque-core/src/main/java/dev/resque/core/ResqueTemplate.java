@@ -10,6 +10,9 @@ import java.util.Set;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import dev.resque.core.batch.BatchDefinition;
+import dev.resque.core.batch.BatchPush;
+import dev.resque.core.batch.BatchResult;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.enqueue.DelayedSchedule;
 import dev.resque.core.enqueue.EnqueuePipeline;
@@ -40,6 +43,8 @@ public class ResqueTemplate extends AbstractResqueOperations {
 
 	private final QueuePush push;
 
+	private final BatchPush batches;
+
 	public ResqueTemplate(RedisConnectionFactory connectionFactory) {
 		this(connectionFactory, ResqueKeys.defaults(), new JobCodec());
 	}
@@ -63,6 +68,7 @@ public class ResqueTemplate extends AbstractResqueOperations {
 		this.pipeline = pipeline;
 		this.schedule = new DelayedSchedule(calls, keys, pipeline.codec(), pipeline::tracking);
 		this.push = new QueuePush(calls, keys, pipeline::tracking);
+		this.batches = new BatchPush(calls, keys, pipeline);
 	}
 
 	/** See {@link EnqueuePipeline#setObservationRegistry}. */
@@ -86,6 +92,16 @@ public class ResqueTemplate extends AbstractResqueOperations {
 		Set<Entry> sent = Collections.newSetFromMap(new IdentityHashMap<>());
 		sent.addAll(this.pipeline.send(entries, this.push.many(), Refusal.NONE));
 		return entries.stream().map((entry) -> new EnqueueResult(entry.id(), sent.contains(entry))).toList();
+	}
+
+	/**
+	 * Sends a batch: members added {@value dev.resque.core.batch.BatchPush#CHUNK} at a time, each chunk counted in the
+	 * step that queues it, then sealed with its callbacks; see {@link BatchPush}.
+	 * @throws IllegalStateException when jobs are not tracked
+	 */
+	@Override
+	protected BatchResult submit(BatchDefinition batch) {
+		return this.batches.submit(batch);
 	}
 
 	@Override

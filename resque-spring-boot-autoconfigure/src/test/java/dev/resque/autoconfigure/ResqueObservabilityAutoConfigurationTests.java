@@ -313,6 +313,7 @@ class ResqueObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void theEndpointShowsAJobsStatusByIdAndTheLatestEndedJobs() {
 		String namespace = TestRedis.newNamespace("EndpointJobs");
 		this.contextRunner.withUserConfiguration(Jobs.class)
@@ -326,7 +327,7 @@ class ResqueObservabilityAutoConfigurationTests {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> endpoint.job("jobs", id) != null && endpoint.job("jobs", id).state() == JobStatus.State.SUCCEEDED);
 				assertThat(endpoint.job("jobs", id).jobName()).isEqualTo("Ok");
-				assertThat((Map<?, ?>) endpoint.section("history")).containsEntry("total", 1L);
+				assertThat((Map<String, Object>) endpoint.section("history")).containsEntry("total", 1L);
 				assertThat(endpoint.job("jobs", JobIds.next())).isNull();
 				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.job("jobs", "not-an-id"))
 					.isInstanceOf(InvalidEndpointRequestException.class)

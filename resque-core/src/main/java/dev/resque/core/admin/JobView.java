@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.resque.core.codec.JobIds;
+import dev.resque.core.queue.BatchStatus;
 import dev.resque.core.queue.JobStatus;
 import dev.resque.core.queue.JobStatus.State;
 import dev.resque.core.redis.RedisCalls;
@@ -44,6 +45,27 @@ public final class JobView {
 		Map<Object, Object> fields = this.calls.call("read job status",
 				() -> this.calls.redis().opsForHash().entries(this.keys.job(id)));
 		return Optional.ofNullable(read(id, fields));
+	}
+
+	/**
+	 * A batch's status; empty for an id never used here, or a batch whose status outlived its retention (it is kept
+	 * for the history's retention once complete).
+	 * @throws IllegalArgumentException when the text is not a batch id
+	 */
+	public Optional<BatchStatus> batch(String id) {
+		if (!JobIds.isId(id)) {
+			throw new IllegalArgumentException("Not a batch id (24 lowercase hex digits): " + id);
+		}
+		Map<Object, Object> fields = this.calls.call("read batch status",
+				() -> this.calls.redis().opsForHash().entries(this.keys.batch(id)));
+		if (fields == null || fields.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new BatchStatus(id, orEmpty(text(fields, "description")), number(fields, "total"),
+				number(fields, "pending"), number(fields, "succeeded"), number(fields, "failed"),
+				"1".equals(text(fields, "sealed")), instant(fields, "created_at"), instant(fields, "complete_fired"),
+				instant(fields, "success_fired"), blankToNull(text(fields, "on_complete_id")),
+				blankToNull(text(fields, "on_success_id"))));
 	}
 
 	/** How many ended jobs the history holds. */
@@ -90,7 +112,7 @@ public final class JobView {
 				instant(fields, "enqueued_at"), instant(fields, "run_at"), blankToNull(text(fields, "worker")),
 				instant(fields, "started_at"), instant(fields, "finished_at"), blankToNull(text(fields, "error")),
 				(progress != null && progress.matches("\\d{1,3}")) ? Integer.valueOf(progress) : null,
-				blankToNull(text(fields, "progress_message")));
+				blankToNull(text(fields, "progress_message")), blankToNull(text(fields, "batch")));
 	}
 
 	private static @Nullable String text(Map<Object, Object> fields, String name) {

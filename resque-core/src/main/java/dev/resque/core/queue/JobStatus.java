@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param lastError the last error it ended a run with (class and message), even when a later run succeeded
  * @param progress the last progress its current run reported (0 to 100)
  * @param progressMessage what that report said
+ * @param batchId the batch it belongs to, or {@code null}
  */
 public record JobStatus(String id, State state, String jobName, String queue, long attempts, long requeued,
 		@Nullable Instant enqueuedAt, @Nullable Instant runAt, @Nullable String worker, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable String lastError, @Nullable Integer progress,
-		@Nullable String progressMessage) {
+		@Nullable String progressMessage, @Nullable String batchId) {
 
 	/** Whether the job has ended for good (it will not run again by itself). */
 	public boolean isEnded() {

@@ -100,6 +100,11 @@ public final class ResqueKeys {
 		return key("queue", queue);
 	}
 
+	/** {@code <ns>:queue:}, which a batch's callback completes with its queue's name when it fires. */
+	public String queuePrefix() {
+		return key("queue") + ":";
+	}
+
 	/** The workers running a job of a queue with a concurrency limit, by lease expiry (a sorted set). */
 	public String queueSlots(String queue) {
 		return key("limit", "slots", queue);
@@ -143,6 +148,15 @@ public final class ResqueKeys {
 	 */
 	public String jobPrefix() {
 		return key("job") + ":";
+	}
+
+	/**
+	 * A batch (a hash: {@code total}, {@code pending}, {@code succeeded}, {@code failed}, {@code sealed}, its
+	 * callbacks and when they fired), under the job keys so that the finish script reaches it from
+	 * {@link #jobPrefix()}: {@code <ns>:job:batch:<id>} (no job id is {@code batch}).
+	 */
+	public String batch(String batchId) {
+		return key("job", "batch", batchId);
 	}
 
 	/** The ended tracked jobs by the time they ended (a sorted set of ids), pruned to the history's caps. */

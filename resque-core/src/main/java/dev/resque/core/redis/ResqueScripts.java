@@ -28,6 +28,10 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> REMOVE_QUEUED = loadWithJobStatus("remove-queued", Long.class);
 
+	public static final RedisScript<Long> BATCH_ADD = loadWithJobStatus("batch-add", Long.class);
+
+	public static final RedisScript<Long> BATCH_SEAL = loadWithJobStatus("batch-seal", Long.class);
+
 	public static final RedisScript<Long> FORGET_DELAYED = loadWithJobStatus("forget-delayed", Long.class);
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -37,6 +37,7 @@ if record then
       redis.call('HSET', ARGV[7] .. id, 'state', 'failed', 'finished_at', now, 'error', ARGV[10])
       redis.call('PEXPIRE', ARGV[7] .. id, ARGV[9])
       redis.call('ZADD', KEYS[13], now, id)
+      batchMemberEnded(ARGV[7], id, 'failed')
     end
   end
 end

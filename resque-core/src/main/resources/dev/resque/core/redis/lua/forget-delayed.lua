@@ -12,6 +12,7 @@ for i = 2, #KEYS do
     redis.call('HSET', ARGV[1] .. id, 'state', 'cancelled', 'finished_at', now)
     redis.call('PEXPIRE', ARGV[1] .. id, ARGV[2])
     redis.call('ZADD', KEYS[1], now, id)
+    batchMemberEnded(ARGV[1], id, 'cancelled')
     cancelled = cancelled + 1
   end
 end

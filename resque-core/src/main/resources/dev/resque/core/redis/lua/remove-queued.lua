@@ -11,5 +11,6 @@ if id then
   redis.call('HSET', ARGV[2] .. id, 'state', 'cancelled', 'finished_at', now)
   redis.call('PEXPIRE', ARGV[2] .. id, ARGV[3])
   redis.call('ZADD', KEYS[2], now, id)
+  batchMemberEnded(ARGV[2], id, 'cancelled')
 end
 return removed

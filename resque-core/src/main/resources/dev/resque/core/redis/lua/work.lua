@@ -100,6 +100,7 @@ if ARGV[1] ~= '' and held == ARGV[2] then
     else
       redis.call('PEXPIRE', key, ARGV[10])
       redis.call('ZADD', KEYS[9], now, id)
+      batchMemberEnded(ARGV[8], id, state)
     end
   end
 end

@@ -27,3 +27,76 @@ end
 
 -- The states a job does not leave by itself: its status then lasts the history's retention.
 local ENDED = { succeeded = true, failed = true, cancelled = true, dropped = true }
+
+-- Puts a batch's callback on its queue, tracked: the batch hash keeps its payload, queue, name and id, and the
+-- keys it goes to (the namespace's queues set, queue key prefix and wake-up channel).
+local function fireBatchCallback(prefix, batchKey, which)
+  local f = redis.call('HMGET', batchKey, which .. '_payload', which .. '_queue', which .. '_class', which .. '_id',
+    'queues_key', 'queue_prefix', 'channel', 'pending_ttl')
+  if not f[1] then
+    return
+  end
+  redis.call('SADD', f[5], f[2])
+  redis.call('RPUSH', f[6] .. f[2], f[1])
+  redis.call('PUBLISH', f[7], f[2])
+  if f[4] then
+    redis.call('HSET', prefix .. f[4], 'state', 'queued', 'class', f[3], 'queue', f[2], 'enqueued_at', nowMillis(),
+      'attempts', 0)
+    redis.call('PEXPIRE', prefix .. f[4], f[8])
+  end
+end
+
+-- Fires a sealed batch's callbacks once every member has ended: on_complete once, on_success once no member is
+-- failed (a failed member retried later and succeeding still brings it). Each fires at most once: the flag is
+-- set in the same step.
+local function settleBatch(prefix, batchKey)
+  local b = redis.call('HMGET', batchKey, 'sealed', 'pending', 'failed', 'complete_fired', 'success_fired',
+    'history_ttl')
+  if b[1] ~= '1' or tonumber(b[2] or '1') > 0 then
+    return
+  end
+  local now = nowMillis()
+  if not b[4] then
+    redis.call('HSET', batchKey, 'complete_fired', now)
+    fireBatchCallback(prefix, batchKey, 'on_complete')
+  end
+  if tonumber(b[3] or '0') == 0 and not b[5] then
+    redis.call('HSET', batchKey, 'success_fired', now)
+    fireBatchCallback(prefix, batchKey, 'on_success')
+  end
+  if b[6] then
+    redis.call('PEXPIRE', batchKey, b[6])
+  end
+end
+
+-- A tracked job ended with the given state: when it belongs to a batch, the batch counts it once (a failed member
+-- that later succeeds moves from failed to succeeded) and settles.
+local function batchMemberEnded(prefix, id, state)
+  local statusKey = prefix .. id
+  local batch = redis.call('HGET', statusKey, 'batch')
+  if not batch then
+    return
+  end
+  local batchKey = prefix .. 'batch:' .. batch
+  if redis.call('EXISTS', batchKey) == 0 then
+    return
+  end
+  local succeeded = state == 'succeeded'
+  local before = redis.call('HGET', statusKey, 'batch_outcome')
+  if not before then
+    if tonumber(redis.call('HGET', batchKey, 'pending') or '0') <= 0 then
+      -- every member was counted already (this one's mark went with its pruned status): count nothing twice
+      return
+    end
+    redis.call('HSET', statusKey, 'batch_outcome', succeeded and 'succeeded' or 'failed')
+    redis.call('HINCRBY', batchKey, 'pending', -1)
+    redis.call('HINCRBY', batchKey, succeeded and 'succeeded' or 'failed', 1)
+  elseif before == 'failed' and succeeded then
+    redis.call('HSET', statusKey, 'batch_outcome', 'succeeded')
+    redis.call('HINCRBY', batchKey, 'failed', -1)
+    redis.call('HINCRBY', batchKey, 'succeeded', 1)
+  else
+    return
+  end
+  settleBatch(prefix, batchKey)
+end
