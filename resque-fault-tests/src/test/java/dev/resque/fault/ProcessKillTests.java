@@ -14,9 +14,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.batch.BatchResult;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.event.ResqueSchedulerListener;
 import dev.resque.core.job.Job;
+import dev.resque.core.queue.BatchStatus;
 import dev.resque.core.queue.JobStatus;
 import dev.resque.core.queue.JobStatus.State;
 import dev.resque.core.queue.WorkerRegistration;
@@ -115,6 +117,30 @@ class ProcessKillTests {
 		assertThat(succeeded.worker()).isIn(rescuers);
 		assertThat(ledger.runs()).containsEntry("tracked", 1L);
 		assertThat(this.admin.jobs().history(0, 10)).extracting(JobStatus::id).containsExactly(id);
+	}
+
+	@Test
+	void aBatchOfAThousandJobsOnThreeInstancesOneKilledMidBatchFiresItsCallbackOnce() {
+		JobLedger ledger = new JobLedger(this.resque, this.redis, this.keys, "member-", 1_000);
+		startScheduler(Duration.ofSeconds(3));
+		WorkerJvm doomed = jvm("batch-a", List.of());
+		jvm("batch-b", List.of());
+		jvm("batch-c", List.of());
+		BatchResult batch = this.resque.batch()
+			.onComplete(Job.of("q", "Recorded", "batch-complete", 0))
+			.onSuccess(Job.of("q", "Recorded", "batch-success", 0))
+			.enqueue((jobs) -> ledger.ids().forEach((id) -> jobs.add(Job.of("q", "Recorded", id, 10))));
+		await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completed() >= 200);
+		doomed.kill();
+		await().atMost(Duration.ofSeconds(120)).until(() -> ledger.runs().containsKey("batch-success"));
+		assertThat(ledger.allRan()).isTrue();
+		// the killed instance's two jobs in flight were run again elsewhere; each member counted once
+		BatchStatus status = this.admin.jobs().batch(batch.batchId()).orElseThrow();
+		assertThat(status.total()).isEqualTo(1_000);
+		assertThat(status.pending()).isZero();
+		assertThat(status.succeeded()).isEqualTo(1_000);
+		await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+		assertThat(ledger.runs()).containsEntry("batch-complete", 1L).containsEntry("batch-success", 1L);
 	}
 
 	private JobStatus status(String id) {
