@@ -42,10 +42,10 @@ class ResqueAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ResqueTemplate.class);
 			ResqueTemplate resque = context.getBean(ResqueTemplate.class);
 			ResqueAdmin admin = context.getBean(ResqueAdmin.class);
-			resque.enqueue("q", "job", List.of(1));
+			String id = resque.enqueue("q", "job", List.of(1)).jobId();
 			StringRedisTemplate plain = context.getBean(StringRedisTemplate.class);
 			assertThat(plain.opsForList().range(namespace + ":queue:q", 0, -1))
-				.containsExactly("{\"class\":\"job\",\"queue\":\"q\",\"args\":[1]}");
+				.containsExactly("{\"class\":\"job\",\"queue\":\"q\",\"args\":[1],\"id\":\"" + id + "\"}");
 			RedisConnections.deleteNamespace(plain, namespace);
 		});
 	}

@@ -37,6 +37,7 @@ import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
+import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueJob;
 import dev.resque.core.plugin.Retry;
 import dev.resque.core.queue.JobStatus;
@@ -332,6 +333,39 @@ class ResqueObservabilityAutoConfigurationTests {
 				org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.job("jobs", "not-an-id"))
 					.isInstanceOf(InvalidEndpointRequestException.class)
 					.hasMessageContaining("Not a job id");
+				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
+			});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theEndpointAddsPausesResumesAndRemovesDynamicSchedules() {
+		String namespace = TestRedis.newNamespace("EndpointSchedules");
+		this.contextRunner.withUserConfiguration(Jobs.class)
+			.withPropertyValues("management.endpoints.jmx.exposure.include=resque", "spring.jmx.enabled=true",
+					"resque.namespace=" + namespace, "resque.worker.enabled=false",
+					"resque.schedules.tick.job=Ok", "resque.schedules.tick.queue=observed", "resque.schedules.tick.every=1h")
+			.run((context) -> {
+				ResqueEndpoint endpoint = context.getBean(ResqueEndpoint.class);
+				ResqueAdmin admin = context.getBean(ResqueAdmin.class);
+				assertThat(endpoint.act("add-schedule", null, "dyn", "nightly", "Ok", "0 3 * * *", null, "[1,\"a\"]"))
+					.containsEntry("added", true);
+				assertThat(admin.schedules().dynamic()).singleElement()
+					.satisfies((stored) -> assertThat(stored.job()).isEqualTo(Job.of("dyn", "Ok", 1, "a")));
+				assertThat(endpoint.act("pause-schedule", null, null, "nightly", null, null, null, null))
+					.containsEntry("paused", true);
+				List<Map<String, Object>> rows = (List<Map<String, Object>>) endpoint.section("schedules");
+				assertThat(rows).extracting((row) -> row.get("name") + " " + row.get("source") + " " + row.get("paused"))
+					.containsExactly("tick configuration false", "nightly dynamic true");
+				assertThat(endpoint.act("resume-schedule", null, null, "nightly", null, null, null, null))
+					.containsEntry("resumed", true);
+				assertThat(endpoint.act("remove-schedule", null, null, "nightly", null, null, null, null))
+					.containsEntry("removed", true);
+				assertThat(admin.schedules().dynamic()).isEmpty();
+				org.assertj.core.api.Assertions
+					.assertThatThrownBy(() -> endpoint.act("add-schedule", null, "dyn", "bad", "Ok", null, "sometimes", null))
+					.isInstanceOf(InvalidEndpointRequestException.class)
+					.hasMessageContaining("not rufus-scheduler's");
 				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);
 			});
 	}

@@ -41,6 +41,8 @@ public final class ResqueAdmin {
 
 	private final JobView jobs;
 
+	private final ScheduleView schedules;
+
 	private final RedisCalls calls;
 
 	private final ResqueKeys keys;
@@ -73,6 +75,12 @@ public final class ResqueAdmin {
 		this.counters = new Counters(calls, keys);
 		this.statistics = new StatisticsView(calls, keys);
 		this.jobs = new JobView(calls, keys);
+		this.schedules = new ScheduleView(calls, keys, codec);
+	}
+
+	/** Recurring schedules at run time: add, change, pause, resume and remove; every instance's leader fires them. */
+	public ScheduleView schedules() {
+		return this.schedules;
 	}
 
 	/** Tracked jobs by id: status, progress, attempts, last error, and the history of ended jobs. */

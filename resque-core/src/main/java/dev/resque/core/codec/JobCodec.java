@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.StoredSchedule;
 import dev.resque.core.queue.WorkingOn;
 
 /**
@@ -63,6 +64,8 @@ public final class JobCodec {
 
 	private final PingFormat pings;
 
+	private final ScheduleFormat schedules;
+
 	/** A codec writing node-resque's bytes. */
 	public JobCodec() {
 		this(WireDialect.NODE);
@@ -78,6 +81,28 @@ public final class JobCodec {
 		this.failures = new FailureFormat(dialect, json);
 		this.workingOn = new WorkingOnFormat(json);
 		this.pings = new PingFormat(json);
+		this.schedules = new ScheduleFormat(json, this.payloadWriter);
+	}
+
+	/**
+	 * Arguments given as a JSON array ({@code [1,"a"]}), read as a job's arguments are.
+	 * @throws InvalidPayloadException when the text is not a JSON array
+	 */
+	public List<Object> decodeArguments(String json) {
+		return this.payloadReader.arguments(json);
+	}
+
+	/** A dynamic schedule as resque-scheduler stores it in {@code persistent_schedules}. */
+	public String encodeSchedule(StoredSchedule schedule) {
+		return this.schedules.encode(schedule);
+	}
+
+	/**
+	 * Reads a schedule of {@code persistent_schedules}, whoever wrote it.
+	 * @throws InvalidPayloadException when it is not a schedule this library can fire
+	 */
+	public StoredSchedule decodeSchedule(String name, String json) {
+		return this.schedules.decode(name, json);
 	}
 
 	/** The peer whose bytes this codec writes. */

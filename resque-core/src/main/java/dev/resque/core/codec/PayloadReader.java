@@ -164,6 +164,22 @@ final class PayloadReader {
 		return new Job(name.asString(), queue, values);
 	}
 
+	/**
+	 * Arguments given as a JSON array, as a job's {@code "args"} are read.
+	 * @throws InvalidPayloadException when the text is not a JSON array
+	 */
+	List<Object> arguments(String json) {
+		JsonNode node = this.json.exactTree(json);
+		if (!node.isArray()) {
+			throw new InvalidPayloadException("Arguments must be a JSON array: " + abbreviate(json));
+		}
+		List<Object> values = new ArrayList<>(node.size());
+		for (JsonNode element : node) {
+			values.add(toJava(element));
+		}
+		return values;
+	}
+
 	/** A text field of a record: a string as it is, another value as its JSON, nothing as the empty string. */
 	static String text(JsonNode node, String field) {
 		JsonNode value = node.get(field);

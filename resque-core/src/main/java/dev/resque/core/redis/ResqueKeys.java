@@ -172,6 +172,24 @@ public final class ResqueKeys {
 		return key("delayed_id", Long.toString(second), payloadDigest);
 	}
 
+	/**
+	 * resque-scheduler's dynamic schedules (a hash: name to its JSON config), which every scheduler reads, ours and
+	 * a dynamic Ruby one.
+	 */
+	public String persistentSchedules() {
+		return key("persistent_schedules");
+	}
+
+	/** The names of dynamic schedules changed since a Ruby scheduler last reloaded them (a set). */
+	public String schedulesChanged() {
+		return key("schedules_changed");
+	}
+
+	/** The schedules our schedulers do not fire until they are resumed (a set of names). */
+	public String pausedSchedules() {
+		return key("paused_schedules");
+	}
+
 	/** The queues our workers pass over until they are resumed (a set of queue names). */
 	public String pausedQueues() {
 		return key("paused_queues");

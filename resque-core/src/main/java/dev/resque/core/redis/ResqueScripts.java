@@ -32,6 +32,10 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> BATCH_SEAL = loadWithJobStatus("batch-seal", Long.class);
 
+	public static final RedisScript<Long> PUT_SCHEDULE = load("put-schedule", Long.class);
+
+	public static final RedisScript<Long> REMOVE_SCHEDULE = load("remove-schedule", Long.class);
+
 	public static final RedisScript<Long> FORGET_DELAYED = loadWithJobStatus("forget-delayed", Long.class);
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

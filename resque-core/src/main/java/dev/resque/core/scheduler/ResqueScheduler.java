@@ -3,7 +3,11 @@ package dev.resque.core.scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -82,6 +86,11 @@ public class ResqueScheduler implements SmartLifecycle {
 
 	private final HistoryPruner historyPruner;
 
+	private final DynamicSchedules dynamicSchedules;
+
+	/** Dynamic schedules already reported as shadowed by a configured one. */
+	private final Set<String> shadowed = ConcurrentHashMap.newKeySet();
+
 	public ResqueScheduler(RedisConnectionFactory connectionFactory, ResqueKeys keys, JobCodec codec,
 			SchedulerSettings settings, Supplier<List<RecurringJob>> recurringJobs, ResqueSchedulerListener listener) {
 		this(connectionFactory, keys, codec, settings, recurringJobs, listener, EnqueuePipeline.plain(codec),
@@ -121,6 +130,7 @@ public class ResqueScheduler implements SmartLifecycle {
 		this.firer = new RecurringJobFirer(this.redis, keys, pipeline, listener, clock);
 		this.failedCap = new FailedQueueCap(this.redis, keys);
 		this.historyPruner = new HistoryPruner(this.redis, keys, clock);
+		this.dynamicSchedules = new DynamicSchedules(this.redis, keys, codec);
 		setTracking(pipeline.tracking());
 	}
 
@@ -160,6 +170,23 @@ public class ResqueScheduler implements SmartLifecycle {
 			this.schedules = loaded;
 		}
 		return loaded;
+	}
+
+	/**
+	 * What the leader fires at this poll: the schedules it was given and the dynamic ones in Redis (a dynamic one
+	 * named as a given one is not fired), without those paused.
+	 */
+	List<RecurringJob> firedSchedules() {
+		Map<String, RecurringJob> fired = new LinkedHashMap<>();
+		schedules().forEach((schedule) -> fired.put(schedule.name(), schedule));
+		for (RecurringJob schedule : this.dynamicSchedules.read()) {
+			if (fired.putIfAbsent(schedule.name(), schedule) != null && this.shadowed.add(schedule.name())) {
+				log.warn("Dynamic schedule {} has the name of a configured schedule; the configured one is fired",
+						schedule.name());
+			}
+		}
+		fired.keySet().removeAll(this.dynamicSchedules.paused());
+		return List.copyOf(fired.values());
 	}
 
 	@Override
@@ -228,7 +255,7 @@ public class ResqueScheduler implements SmartLifecycle {
 		boolean[] backlog = { false };
 		runDuty(Duty.DELAYED_JOBS, () -> backlog[0] = this.mover.moveDueJobs(this::stillLeading, deadline));
 		runDuty(Duty.DEAD_WORKERS, () -> this.cleaner.clean(this.trustedSince));
-		runDuty(Duty.RECURRING_JOBS, () -> this.firer.fire(schedules()));
+		runDuty(Duty.RECURRING_JOBS, () -> this.firer.fire(firedSchedules()));
 		runDuty(Duty.FAILED_CAP, this.failedCap::trim);
 		runDuty(Duty.HISTORY, this.historyPruner::prune);
 		return backlog[0] && this.leadership.isLeader();

@@ -1,8 +1,12 @@
 package dev.resque.autoconfigure.endpoint;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -13,9 +17,14 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.InvalidPayloadException;
+import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
+import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.JobStatus;
+import dev.resque.core.queue.StoredSchedule;
+import dev.resque.core.scheduler.DynamicSchedules;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 
@@ -33,9 +42,16 @@ public class ResqueEndpoint {
 
 	private final @Nullable ResqueScheduler scheduler;
 
+	private final JobCodec codec;
+
 	public ResqueEndpoint(ResqueAdmin admin, @Nullable ResqueScheduler scheduler) {
+		this(admin, scheduler, new JobCodec());
+	}
+
+	public ResqueEndpoint(ResqueAdmin admin, @Nullable ResqueScheduler scheduler, JobCodec codec) {
 		this.admin = admin;
 		this.scheduler = scheduler;
+		this.codec = codec;
 	}
 
 	/** An overview: queue lengths, failed and delayed counts, workers and stats. */
@@ -89,17 +105,37 @@ public class ResqueEndpoint {
 	 * {@code retry-all} failed entries, {@code clear-queue}, {@code pause-queue} or {@code resume-queue} the queue
 	 * named {@code queue}.
 	 */
+	public Map<String, Object> act(String action, @Nullable Integer index, @Nullable String queue) {
+		return act(action, index, queue, null, null, null, null, null);
+	}
+
+	/**
+	 * Acts on the failed queue, a queue or a schedule: {@code retry} or {@code remove} the failed entry at
+	 * {@code index}, {@code retry-all} failed entries, {@code clear-queue}, {@code pause-queue} or
+	 * {@code resume-queue} the queue named {@code queue}; {@code add-schedule} (named {@code schedule}, firing
+	 * {@code job} on {@code queue} with {@code args}, a JSON array, by {@code cron} or {@code every}, as
+	 * resque-scheduler writes them), {@code pause-schedule}, {@code resume-schedule} or {@code remove-schedule}.
+	 */
 	@WriteOperation
-	public Map<String, Object> act(@Selector String action, @Nullable Integer index, @Nullable String queue) {
+	public Map<String, Object> act(@Selector String action, @Nullable Integer index, @Nullable String queue,
+			@Nullable String schedule, @Nullable String job, @Nullable String cron, @Nullable String every,
+			@Nullable String args) {
 		return switch (action) {
+			case "add-schedule" -> addSchedule(schedule, job, queue, cron, every, args);
+			case "pause-schedule" -> Map.of("schedule", named(schedule, "schedule"), "paused",
+					this.admin.schedules().pause(named(schedule, "schedule")));
+			case "resume-schedule" -> Map.of("schedule", named(schedule, "schedule"), "resumed",
+					this.admin.schedules().resume(named(schedule, "schedule")));
+			case "remove-schedule" -> Map.of("schedule", named(schedule, "schedule"), "removed",
+					this.admin.schedules().remove(named(schedule, "schedule")));
 			case "retry" -> Map.of("retried", this.admin.failures().retry(failedAt(index)));
 			case "remove" -> Map.of("removed", this.admin.failures().remove(failedAt(index)) > 0);
 			case "retry-all" -> Map.of("retried", this.admin.failures().retryAll());
 			case "clear-queue" -> clearQueue(queue);
 			case "pause-queue" -> Map.of("queue", named(queue), "paused", this.admin.queues().pause(named(queue)));
 			case "resume-queue" -> Map.of("queue", named(queue), "resumed", this.admin.queues().resume(named(queue)));
-			default -> throw invalid("Unknown action \"" + action
-					+ "\"; use retry, remove, retry-all, clear-queue, pause-queue or resume-queue");
+			default -> throw invalid("Unknown action \"" + action + "\"; use retry, remove, retry-all, clear-queue, "
+					+ "pause-queue, resume-queue, add-schedule, pause-schedule, resume-schedule or remove-schedule");
 		};
 	}
 
@@ -117,21 +153,43 @@ public class ResqueEndpoint {
 		return Map.of("total", this.admin.failures().count(), "start", start, "jobs", failed);
 	}
 
+	/** The configured schedules and the dynamic ones, each with where it comes from and whether it is paused. */
 	private List<Map<String, Object>> schedules() {
-		if (this.scheduler == null) {
-			return List.of();
+		Instant now = Instant.now();
+		Set<String> paused = this.admin.schedules().paused();
+		List<Map<String, Object>> rows = new ArrayList<>();
+		Set<String> configured = new HashSet<>();
+		if (this.scheduler != null) {
+			for (RecurringJob schedule : this.scheduler.schedules()) {
+				configured.add(schedule.name());
+				rows.add(row(schedule, "configuration", paused, now));
+			}
 		}
-		java.time.Instant now = java.time.Instant.now();
-		return this.scheduler.schedules().stream().map((RecurringJob schedule) -> {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("name", schedule.name());
-			row.put("job", schedule.job());
-			row.put("cron", (schedule.cron() != null) ? schedule.cron().toString() : null);
-			row.put("every", schedule.every());
-			row.put("zone", schedule.zone().getId());
-			row.put("nextFiring", schedule.nextFiring(now).orElse(null));
-			return row;
-		}).toList();
+		for (StoredSchedule stored : this.admin.schedules().dynamic()) {
+			if (!configured.contains(stored.name())) {
+				try {
+					rows.add(row(DynamicSchedules.recurring(stored), "dynamic", paused, now));
+				}
+				catch (IllegalArgumentException ex) {
+					// the scheduler skips it and says why; it cannot be shown as a schedule
+				}
+			}
+		}
+		return rows;
+	}
+
+	private static Map<String, Object> row(RecurringJob schedule, String source, Set<String> paused,
+			Instant now) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("name", schedule.name());
+		row.put("job", schedule.job());
+		row.put("cron", (schedule.cron() != null) ? schedule.cron().toString() : null);
+		row.put("every", schedule.every());
+		row.put("zone", schedule.zone().getId());
+		row.put("source", source);
+		row.put("paused", paused.contains(schedule.name()));
+		row.put("nextFiring", schedule.nextFiring(now).orElse(null));
+		return row;
 	}
 
 	private FailedJob failedAt(@Nullable Integer index) {
@@ -144,10 +202,36 @@ public class ResqueEndpoint {
 
 	/** A queue may be paused before any job reached it: any name will do, a blank one will not. */
 	private static String named(@Nullable String queue) {
-		if (queue == null || queue.isBlank()) {
-			throw invalid("A queue name is required");
+		return named(queue, "queue");
+	}
+
+	private static String named(@Nullable String name, String what) {
+		if (name == null || name.isBlank()) {
+			throw invalid("A " + what + " name is required");
 		}
-		return queue;
+		return name;
+	}
+
+	private Map<String, Object> addSchedule(@Nullable String schedule, @Nullable String job, @Nullable String queue,
+			@Nullable String cron, @Nullable String every, @Nullable String args) {
+		String name = named(schedule, "schedule");
+		StoredSchedule stored;
+		try {
+			List<Object> arguments = (args == null || args.isBlank()) ? List.of() : this.codec.decodeArguments(args);
+			stored = new StoredSchedule(name, new Job(named(job, "job"), named(queue, "queue"), arguments),
+					blankToNull(cron), blankToNull(every), "");
+			RecurringJob recurring = DynamicSchedules.recurring(stored);
+			this.admin.schedules().put(recurring);
+			return Map.of("schedule", name, "added", true, "nextFiring",
+					recurring.nextFiring(Instant.now()).map(Object::toString).orElse(""));
+		}
+		catch (InvalidPayloadException | IllegalArgumentException ex) {
+			throw invalid("Schedule " + name + " cannot be added: " + ex.getMessage());
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text;
 	}
 
 	private Map<String, Object> clearQueue(@Nullable String queue) {

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobCodec;
 import dev.resque.core.scheduler.ResqueScheduler;
 
 /** The {@code resque} actuator endpoint, when Actuator is there and the endpoint is exposed. */
@@ -22,8 +23,8 @@ public final class ResqueEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueEndpoint resqueEndpoint(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler) {
-		return new ResqueEndpoint(admin, scheduler.getIfAvailable());
+	ResqueEndpoint resqueEndpoint(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler, JobCodec codec) {
+		return new ResqueEndpoint(admin, scheduler.getIfAvailable(), codec);
 	}
 
 }
