@@ -11,7 +11,10 @@ import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.WireDialect;
+import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobTracking;
+import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.test.redis.RedisConnections;
 import dev.resque.test.redis.TestRedis;
@@ -35,7 +38,14 @@ abstract class InteropTestSupport {
 
 	ResqueKeys keys;
 
+	/**
+	 * Our template with job tracking off: payloads exactly as Resque writes them, so that byte comparisons and
+	 * node-resque's lookups by bytes are tested as they are.
+	 */
 	ResqueTemplate resque;
+
+	/** Our template as an application has it by default: each payload ends with the job's id. */
+	ResqueTemplate tracked;
 
 	ResqueAdmin admin;
 
@@ -61,7 +71,10 @@ abstract class InteropTestSupport {
 	void bothSides() {
 		this.ns = TestRedis.newNamespace(getClass().getSimpleName());
 		this.keys = new ResqueKeys(this.ns);
-		this.resque = new ResqueTemplate(factory, this.keys, this.codec);
+		EnqueuePipeline untracked = EnqueuePipeline.plain(this.codec);
+		untracked.setTracking(JobTracking.off());
+		this.resque = new ResqueTemplate(new RedisCalls(factory), this.keys, untracked);
+		this.tracked = new ResqueTemplate(factory, this.keys, this.codec);
 		this.admin = new ResqueAdmin(factory, this.keys, this.codec);
 		this.node = new NodeResque(redisServer.host(), redisServer.port(), redisServer.database(), this.ns);
 	}

@@ -85,7 +85,14 @@ class WireFormatInteropTests extends InteropTestSupport {
 		List<String> entries = redis.opsForList().range(this.keys.queue("bytes"), 0, -1);
 		assertThat(entries).hasSize(2);
 		assertThat(entries.get(0)).as("written by ResqueTemplate").isEqualTo(entries.get(1));
-		assertThat(this.admin.queues().remove("bytes", "echo", args)).isEqualTo(2);
+		// tracked, the same bytes with the job's id as a last field; node-resque reads the job as before
+		String id = this.tracked.enqueue("bytes", "echo", args).jobId();
+		String nodeBytes = entries.get(1);
+		assertThat(redis.opsForList().index(this.keys.queue("bytes"), 2))
+			.isEqualTo(nodeBytes.substring(0, nodeBytes.length() - 1) + ",\"id\":\"" + id + "\"}");
+		assertThat(this.node.queue("queued", "bytes", 2, 2).get(0).get("args"))
+			.isEqualTo(this.node.queue("queued", "bytes", 1, 1).get(0).get("args"));
+		assertThat(this.admin.queues().remove("bytes", "echo", args)).isEqualTo(3);
 	}
 
 	/*

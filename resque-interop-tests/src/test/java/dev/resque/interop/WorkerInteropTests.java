@@ -73,8 +73,8 @@ class WorkerInteropTests extends InteropTestSupport {
 
 	@Test
 	void jobsWeEnqueuedRunOnNodeWorkers() {
-		String added = this.resque.enqueue("math", "add", List.of(1, 2)).jobId();
-		String boom = this.resque.enqueue("math", "boom", List.of("kaboom")).jobId();
+		String added = this.tracked.enqueue("math", "add", List.of(1, 2)).jobId();
+		String boom = this.tracked.enqueue("math", "boom", List.of("kaboom")).jobId();
 		// our payloads carry the job's id as a last field, which node-resque reads past
 		assertThat(this.node.queue("queued", "math", 0, -1).get(0).get("id").asString()).isEqualTo(added);
 		JsonNode outcomes = this.node.work(List.of("math"), 2, "nodehost:1").await(Duration.ofSeconds(30));

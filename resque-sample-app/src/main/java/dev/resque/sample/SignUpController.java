@@ -1,5 +1,7 @@
 package dev.resque.sample;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.resque.core.ResqueOperations;
+import dev.resque.core.job.EnqueueResult;
 
 /** Requests answer at once; the work is done in the background. */
 @RestController
@@ -23,20 +26,32 @@ class SignUpController {
 	@PostMapping("/signups")
 	ResponseEntity<Map<String, Object>> signUp(@RequestParam String email,
 			@RequestParam(defaultValue = "en-GB") String locale) {
-		boolean enqueued = this.resque.enqueue(SendWelcomeMail.class, email, Locale.forLanguageTag(locale));
-		return ResponseEntity.accepted().body(Map.of("email", email, "welcomeMailEnqueued", enqueued));
+		EnqueueResult mail = this.resque.enqueue(SendWelcomeMail.class, email, Locale.forLanguageTag(locale));
+		return ResponseEntity.accepted().body(body(mail, "email", email));
 	}
 
 	@PostMapping("/reports")
 	ResponseEntity<Map<String, Object>> report(@RequestParam String period, @RequestParam(defaultValue = "pdf") String format) {
-		boolean enqueued = this.resque.enqueue("reports", "GenerateReport", java.util.List.of(period, format));
-		return ResponseEntity.accepted().body(Map.of("period", period, "enqueued", enqueued));
+		EnqueueResult report = this.resque.enqueue("reports", "GenerateReport", List.of(period, format));
+		return ResponseEntity.accepted().body(body(report, "period", period));
 	}
 
 	@PostMapping("/search-index/refresh")
 	ResponseEntity<Map<String, Object>> refreshSearchIndex() {
-		boolean enqueued = this.resque.enqueue(RefreshSearchIndex.class);
-		return ResponseEntity.accepted().body(Map.of("enqueued", enqueued));
+		return ResponseEntity.accepted().body(body(this.resque.enqueue(RefreshSearchIndex.class), null, null));
+	}
+
+	/** What was asked for, whether it was enqueued and the job's id, by which its status is read. */
+	private static Map<String, Object> body(EnqueueResult result, String name, Object value) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (name != null) {
+			body.put(name, value);
+		}
+		body.put("enqueued", result.enqueued());
+		if (result.jobId() != null) {
+			body.put("jobId", result.jobId());
+		}
+		return body;
 	}
 
 }

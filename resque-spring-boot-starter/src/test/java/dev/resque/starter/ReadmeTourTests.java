@@ -79,7 +79,7 @@ class ReadmeTourTests {
 		// the one-line calls; the batch line needs the reader's own users
 		String calls = java.get(1)
 			.lines()
-			.filter((line) -> line.matches("resque\\.enqueue(In|At)?\\(.*"))
+			.filter((line) -> line.matches("(String id = )?resque\\.enqueue(In|At)?\\(.*"))
 			.reduce("", (all, line) -> all + "    " + line + "\n");
 		compile("TourEnqueues", "import dev.resque.core.ResqueOperations;\nimport java.time.*;\nimport java.util.*;\n\n"
 				+ "public class TourEnqueues {\n  public static void run(ResqueOperations resque) {\n" + calls + "  }\n}\n");
