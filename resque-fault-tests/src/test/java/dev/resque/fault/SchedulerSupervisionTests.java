@@ -35,7 +35,7 @@ class SchedulerSupervisionTests extends FaultTestSupport {
 		rpush(this.keys.delayed(past), notUtf8);
 		this.redis.opsForZSet().add(this.keys.delayedSchedule(), Long.toString(past), past);
 		this.redis.opsForZSet().add(this.keys.delayedSchedule(), "not-a-time", past - 1);
-		this.resque.enqueueAt(Instant.now().plusSeconds(1), Job.of("q", "Later", 1));
+		String later = this.resque.enqueueAt(Instant.now().plusSeconds(1), Job.of("q", "Later", 1)).jobId();
 		// a ping whose time is outside Instant's range, and a dead worker holding a job
 		this.redis.opsForValue().set(this.keys.workerPing("odd:1-0+1"), "{\"time\":1e300,\"name\":\"odd:1-0+1\"}");
 		this.redis.opsForValue().set(this.keys.workerPing("broken:1-0+1"), "{\"time\":" + Long.MAX_VALUE + ",\"name\":\"b\"}");
@@ -54,7 +54,8 @@ class SchedulerSupervisionTests extends FaultTestSupport {
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.scheduler.isLeader());
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.queues().length("q") == 2 && this.admin.queues().length("ticks") >= 1);
 		assertThat(this.redis.opsForList().range(this.keys.queue("q"), 0, -1))
-			.containsExactlyInAnyOrder("{\"class\":\"Held\",\"queue\":\"q\",\"args\":[]}", this.codec.encode(Job.of("q", "Later", 1)));
+			.containsExactlyInAnyOrder("{\"class\":\"Held\",\"queue\":\"q\",\"args\":[]}",
+					this.codec.encodeQueued(Job.of("q", "Later", 1), null, later));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 3);
 		List<FailedJob> failed = this.admin.failures().range(0, -1);
 		assertThat(failed).extracting(FailedJob::error)
