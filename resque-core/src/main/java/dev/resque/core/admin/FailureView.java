@@ -3,8 +3,11 @@ package dev.resque.core.admin;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
@@ -86,10 +89,15 @@ public final class FailureView {
 		return this.pipeline.enqueue(new Entry(retry, null, null, id), (entries, payloads) -> {
 			Long moved = this.calls.call("retry failed job", () -> this.calls.redis().execute(ResqueScripts.RETRY_FAILED,
 					List.of(this.keys.failed(), this.keys.queues(), this.keys.queue(queue), this.keys.history()),
-					failed.json(), queue, payloads.get(0), this.keys.wakeUpChannel(),
+					failed.json(), queue, withBatch(payloads.get(0), id, failed.batchId()), this.keys.wakeUpChannel(),
 					tracking.enabled() ? this.keys.jobPrefix() : "", Long.toString(tracking.pendingRetention().toMillis())));
 			return new boolean[] { moved != null && moved > 0 };
 		}, Refusal.NONE);
+	}
+
+	/** A retried batch member stays in its batch: its finish counts there again. */
+	private static String withBatch(String payload, @Nullable String id, @Nullable String batchId) {
+		return (id != null && batchId != null) ? JobIds.withBatch(payload, batchId) : payload;
 	}
 
 	/**
@@ -129,7 +137,7 @@ public final class FailureView {
 		}
 		catch (InvalidPayloadException ex) {
 			return new FailedJob("", "", null, "", "Unreadable failed entry: " + ex.getMessage(), List.of(), null,
-					entry, null);
+					entry, null, null);
 		}
 	}
 

@@ -13,12 +13,14 @@ import dev.resque.core.codec.JobIds;
 import dev.resque.core.queue.BatchStatus;
 import dev.resque.core.queue.JobStatus;
 import dev.resque.core.queue.JobStatus.State;
+import dev.resque.core.queue.WorkingOn;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 
 /**
- * Tracked jobs by id: their statuses ({@code <ns>:job:<id>} hashes, written by the scripts that move the jobs)
- * and the history of those that ended, newest first. Reads only.
+ * Tracked jobs by id: their statuses ({@code <ns>:job:<id>} hashes, written by the scripts that move the jobs;
+ * a job is running while a worker's working-on record holds it) and the history of those that ended, newest first.
+ * Reads only.
  */
 public final class JobView {
 
@@ -29,9 +31,12 @@ public final class JobView {
 
 	private final ResqueKeys keys;
 
-	JobView(RedisCalls calls, ResqueKeys keys) {
+	private final WorkerView workers;
+
+	JobView(RedisCalls calls, ResqueKeys keys, WorkerView workers) {
 		this.calls = calls;
 		this.keys = keys;
+		this.workers = workers;
 	}
 
 	/**
@@ -44,7 +49,18 @@ public final class JobView {
 		}
 		Map<Object, Object> fields = this.calls.call("read job status",
 				() -> this.calls.redis().opsForHash().entries(this.keys.job(id)));
-		return Optional.ofNullable(read(id, fields));
+		JobStatus status = read(id, fields);
+		if (status == null || status.isEnded() || status.state() == State.DELAYED) {
+			return Optional.ofNullable(status);
+		}
+		// taking a job writes no status: a job a worker holds is running there, since its record was written
+		WorkingOn running = this.workers.holding(id);
+		if (running == null) {
+			return Optional.of(status);
+		}
+		return Optional.of(new JobStatus(id, State.RUNNING, status.jobName(), status.queue(), status.attempts() + 1,
+				status.requeued(), status.enqueuedAt(), status.runAt(), running.worker(), running.runAt(), null,
+				status.lastError(), status.progress(), status.progressMessage(), status.batchId()));
 	}
 
 	/**

@@ -74,7 +74,7 @@ public final class ResqueAdmin {
 		this.locks = new LockView(calls, keys);
 		this.counters = new Counters(calls, keys);
 		this.statistics = new StatisticsView(calls, keys);
-		this.jobs = new JobView(calls, keys);
+		this.jobs = new JobView(calls, keys, this.workers);
 		this.schedules = new ScheduleView(calls, keys, codec);
 	}
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.queue.WorkerStatus;
 import dev.resque.core.queue.WorkingOn;
@@ -98,6 +99,27 @@ public final class WorkerView {
 					() -> log.debug("Unreadable ping of worker {}", name));
 		}
 		return lastPings;
+	}
+
+	/**
+	 * What the worker that holds a tracked job works on, or null when no worker holds it: a job is running while it
+	 * is in a working-on record. Two round trips, as {@link #statuses()}.
+	 */
+	@Nullable WorkingOn holding(String jobId) {
+		List<WorkerRegistration> workers = registered();
+		if (workers.isEmpty()) {
+			return null;
+		}
+		List<String> records = this.calls.call("read workers", () -> this.calls.redis()
+			.opsForValue()
+			.multiGet(workers.stream().map((worker) -> this.keys.worker(worker.id())).toList()));
+		for (int i = 0; records != null && i < workers.size(); i++) {
+			String record = records.get(i);
+			if (record != null && jobId.equals(JobIds.ofRecord(record))) {
+				return readWorkingOn(record, workers.get(i));
+			}
+		}
+		return null;
 	}
 
 	private @Nullable WorkingOn readWorkingOn(String record, WorkerRegistration worker) {

@@ -85,7 +85,7 @@ public final class BatchPush {
 			for (int i = from; i < to; i++) {
 				Job job = admitted.get(i).job();
 				scriptKeys.add(this.keys.queue(job.queue()));
-				args.addAll(List.of(job.queue(), payloads.get(i), job.name(), admitted.get(i).id()));
+				args.addAll(List.of(job.queue(), JobIds.withBatch(payloads.get(i), batchId), job.name(), admitted.get(i).id()));
 			}
 			this.calls.call("add to batch " + batchId,
 					() -> this.calls.redis().execute(ResqueScripts.BATCH_ADD, scriptKeys, args.toArray()));

@@ -87,11 +87,14 @@ final class FailureFormat {
 		String queue = text(node, "queue");
 		Job payload = null;
 		String jobId = null;
+		String batchId = null;
 		JsonNode payloadNode = node.get("payload");
 		if (payloadNode != null && payloadNode.isObject() && payloadNode.hasNonNull("class")) {
 			payload = PayloadReader.fromTree(payloadNode, record, queue);
 			JsonNode id = payloadNode.get("id");
 			jobId = (id != null && id.isString() && JobIds.isId(id.asString())) ? id.asString() : null;
+			JsonNode batch = payloadNode.get("batch");
+			batchId = (batch != null && batch.isString() && JobIds.isId(batch.asString())) ? batch.asString() : null;
 		}
 		List<String> backtrace = new ArrayList<>();
 		JsonNode trace = node.get("backtrace");
@@ -102,7 +105,7 @@ final class FailureFormat {
 		Instant failedAtInstant = (failedAt == null || failedAt.isNull()) ? null
 				: ResqueDates.parse(failedAt.isString() ? failedAt.asString() : failedAt.toString()).orElse(null);
 		return new FailedJob(text(node, "worker"), queue, payload, text(node, "exception"), text(node, "error"),
-				backtrace, failedAtInstant, record, jobId);
+				backtrace, failedAtInstant, record, jobId, batchId);
 	}
 
 	/**

@@ -64,6 +64,31 @@ public final class JobIds {
 	}
 
 	/**
+	 * A batch member's payload: its batch's id goes just before its id ({@code ...,"batch":"<batch>","id":"<id>"}}),
+	 * where the finish script finds it by position.
+	 * @throws IllegalArgumentException when the payload does not end with an id
+	 */
+	public static String withBatch(String payload, String batchId) {
+		if (of(payload) == null || !isId(batchId)) {
+			throw new IllegalArgumentException("Only a tracked payload joins a batch: " + payload);
+		}
+		int idField = payload.length() - 1 - 1 - LENGTH - FIELD.length();
+		return payload.substring(0, idField) + ",\"batch\":\"" + batchId + '"' + payload.substring(idField);
+	}
+
+	/** The batch a tracked payload belongs to, or null. */
+	public static @Nullable String batchOf(String payload) {
+		int idField = payload.length() - 1 - 1 - LENGTH - FIELD.length();
+		String batchField = ",\"batch\":\"";
+		int start = idField - 1 - LENGTH - batchField.length();
+		if (of(payload) == null || start < 0 || !payload.startsWith(batchField, start) || payload.charAt(idField - 1) != '"') {
+			return null;
+		}
+		String batch = payload.substring(start + batchField.length(), idField - 1);
+		return isId(batch) ? batch : null;
+	}
+
+	/**
 	 * An id for a job that carries none, from its queue and bytes: the same job gives the same id each time it is
 	 * read, so that its events can be told apart and matched. Not tracked in Redis.
 	 */

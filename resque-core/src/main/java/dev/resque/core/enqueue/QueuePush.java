@@ -1,6 +1,5 @@
 package dev.resque.core.enqueue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +19,9 @@ public final class QueuePush {
 
 	/** How many payloads go in one RPUSH of a batch. */
 	private static final int PUSH_CHUNK = 5_000;
+
+	/** How many tracked jobs one script queues: Redis is held for about a millisecond. */
+	private static final int TRACKED_CHUNK = 1_000;
 
 	private final RedisCalls calls;
 
@@ -59,33 +61,39 @@ public final class QueuePush {
 		};
 	}
 
-	/** Many jobs: one pipeline (an RPUSH per queue per few thousand jobs), then one PUBLISH per queue. */
+	/**
+	 * Many jobs: tracked, a script per queue per thousand jobs that queues them with their statuses; untracked, one
+	 * pipeline (an RPUSH per queue per few thousand jobs), then one PUBLISH per queue.
+	 */
 	public Sender many() {
 		return this::pushAll;
 	}
 
 	private boolean[] pushAll(List<Entry> entries, List<String> payloads) {
-		Map<String, List<String>> byQueue = new LinkedHashMap<>();
+		Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
 		for (int i = 0; i < entries.size(); i++) {
-			byQueue.computeIfAbsent(entries.get(i).job().queue(), (queue) -> new ArrayList<>()).add(payloads.get(i));
+			byQueue.computeIfAbsent(entries.get(i).job().queue(), (queue) -> new ArrayList<>()).add(i);
 		}
-		Duration pending = this.tracking.get().pendingRetention();
-		String enqueuedAt = Long.toString(System.currentTimeMillis());
-		this.calls.pipeline("enqueue " + entries.size() + " jobs", (ops) -> {
-			// the statuses before the jobs: a job is never queued without its status
-			for (Entry entry : entries) {
-				if (entry.id() != null) {
-					String key = this.keys.job(entry.id());
-					ops.opsForHash().putAll(key, Map.of("state", "queued", "class", entry.job().name(), "queue",
-							entry.job().queue(), "enqueued_at", enqueuedAt, "attempts", "0"));
-					ops.expire(key, pending);
-				}
-			}
-			for (Map.Entry<String, List<String>> entry : byQueue.entrySet()) {
-				List<String> queued = entry.getValue();
-				ops.opsForSet().add(this.keys.queues(), entry.getKey());
+		boolean tracked = entries.stream().allMatch((entry) -> entry.id() != null);
+		if (tracked) {
+			pushTracked(entries, payloads, byQueue);
+		}
+		else {
+			pushPlain(payloads, byQueue);
+		}
+		boolean[] landed = new boolean[entries.size()];
+		Arrays.fill(landed, true);
+		return landed;
+	}
+
+	/** Untracked jobs: one pipeline (an RPUSH per queue per few thousand jobs), then one PUBLISH per queue. */
+	private void pushPlain(List<String> payloads, Map<String, List<Integer>> byQueue) {
+		this.calls.pipeline("enqueue " + payloads.size() + " jobs", (ops) -> {
+			for (Map.Entry<String, List<Integer>> queue : byQueue.entrySet()) {
+				List<String> queued = queue.getValue().stream().map(payloads::get).toList();
+				ops.opsForSet().add(this.keys.queues(), queue.getKey());
 				for (int from = 0; from < queued.size(); from += PUSH_CHUNK) {
-					ops.opsForList().rightPushAll(this.keys.queue(entry.getKey()),
+					ops.opsForList().rightPushAll(this.keys.queue(queue.getKey()),
 							queued.subList(from, Math.min(queued.size(), from + PUSH_CHUNK)));
 				}
 			}
@@ -95,9 +103,31 @@ public final class QueuePush {
 			byQueue.keySet().forEach((queue) -> this.calls.redis().convertAndSend(this.keys.wakeUpChannel(), queue));
 			return null;
 		});
-		boolean[] landed = new boolean[entries.size()];
-		Arrays.fill(landed, true);
-		return landed;
+	}
+
+	/**
+	 * Tracked jobs: {@code enqueue-many.lua} per queue per {@value #TRACKED_CHUNK} jobs, each queueing its jobs with
+	 * their statuses in one step.
+	 */
+	private void pushTracked(List<Entry> entries, List<String> payloads, Map<String, List<Integer>> byQueue) {
+		String pending = Long.toString(this.tracking.get().pendingRetention().toMillis());
+		String now = Long.toString(System.currentTimeMillis());
+		for (Map.Entry<String, List<Integer>> queue : byQueue.entrySet()) {
+			List<Integer> indexes = queue.getValue();
+			for (int from = 0; from < indexes.size(); from += TRACKED_CHUNK) {
+				List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + TRACKED_CHUNK));
+				List<Object> args = new ArrayList<>(5 + 3 * chunk.size());
+				args.addAll(List.of(queue.getKey(), this.keys.wakeUpChannel(), this.keys.jobPrefix(), pending, now));
+				for (int i : chunk) {
+					Entry entry = entries.get(i);
+					args.add(payloads.get(i));
+					args.add(entry.id());
+					args.add(entry.job().name());
+				}
+				this.calls.call("enqueue " + chunk.size() + " jobs", () -> this.calls.redis().execute(ResqueScripts.ENQUEUE_MANY,
+						List.of(this.keys.queues(), this.keys.queue(queue.getKey())), args.toArray()));
+			}
+		}
 	}
 
 }

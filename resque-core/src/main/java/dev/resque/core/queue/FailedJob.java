@@ -19,9 +19,11 @@ import dev.resque.core.job.Job;
  * @param failedAt when it failed, or {@code null} when the date is missing or unreadable
  * @param json the entry exactly as stored: removing or retrying it matches these bytes
  * @param jobId the id of the job, for a tracked one; {@code null} for another program's
+ * @param batchId the batch the job belongs to, or {@code null}
  */
 public record FailedJob(String worker, String queue, @Nullable Job payload, String exception, String error,
-		List<String> backtrace, @Nullable Instant failedAt, String json, @Nullable String jobId) {
+		List<String> backtrace, @Nullable Instant failedAt, String json, @Nullable String jobId,
+		@Nullable String batchId) {
 
 	public FailedJob {
 		backtrace = List.copyOf(backtrace);

@@ -19,6 +19,8 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> ENQUEUE = loadWithJobStatus("enqueue", Long.class);
 
+	public static final RedisScript<Long> ENQUEUE_MANY = load("enqueue-many", Long.class);
+
 	/** Replies {@code {1 or 0, id}}: whether it was scheduled, and the id of the job scheduled at that second. */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	public static final RedisScript<List<Object>> ENQUEUE_AT = (RedisScript) loadWithJobStatus("enqueue-at",

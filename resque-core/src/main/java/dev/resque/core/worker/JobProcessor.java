@@ -135,7 +135,8 @@ final class JobProcessor {
 			@Nullable String trackedId) throws Throwable {
 		JobInvoker invoker = this.context.invoker();
 		Duration timeout = this.context.timeouts().timeoutOf(invoker.timeout(job.name()));
-		RunningJob running = new RunningJob(job, taken, jobId, new ProgressRecorder(this.context, worker.name(), trackedId));
+		RunningJob running = new RunningJob(job, taken, jobId, new ProgressRecorder(this.context, worker.name(), worker.id(),
+				trackedId));
 		worker.running(running);
 		ScheduledFuture<?> deadline = (timeout != null) ? this.context.timeouts().watch(worker, running, timeout) : null;
 		Object result = null;

@@ -12,7 +12,7 @@ import dev.resque.core.redis.ResqueScripts;
 
 /**
  * Where a running job's progress reports go: a tracked job's status (one small script, written only while this
- * worker still runs the job), then the listeners. A report that cannot reach Redis is logged and lost, never the
+ * worker's working-on record still holds the job), then the listeners. A report that cannot reach Redis is logged and lost, never the
  * job's failure: progress is advice. Jobs that never report cost nothing.
  */
 final class ProgressRecorder {
@@ -26,11 +26,18 @@ final class ProgressRecorder {
 
 	private final String worker;
 
+	private final String workerId;
+
 	private final @Nullable String trackedId;
 
-	ProgressRecorder(WorkerContext context, String worker, @Nullable String trackedId) {
+	/**
+	 * @param worker the worker's name
+	 * @param workerId its registration id, which names its working-on record
+	 */
+	ProgressRecorder(WorkerContext context, String worker, String workerId, @Nullable String trackedId) {
 		this.context = context;
 		this.worker = worker;
+		this.workerId = workerId;
 		this.trackedId = trackedId;
 	}
 
@@ -41,8 +48,9 @@ final class ProgressRecorder {
 		String shown = (message != null && message.length() > MAX_MESSAGE) ? message.substring(0, MAX_MESSAGE) : message;
 		if (this.trackedId != null) {
 			try {
-				this.context.redis().execute(ResqueScripts.PROGRESS, List.of(this.context.keys().job(this.trackedId)),
-						this.worker, Integer.toString(percent), (shown != null) ? shown : "");
+				this.context.redis().execute(ResqueScripts.PROGRESS,
+						List.of(this.context.keys().job(this.trackedId), this.context.keys().worker(this.workerId)),
+						this.trackedId, Integer.toString(percent), (shown != null) ? shown : "");
 			}
 			catch (DataAccessException ex) {
 				log.warn("The progress of job {} on worker {} could not be recorded: {}", running.jobId(), this.worker,

@@ -55,6 +55,9 @@ final class WorkScript {
 
 	private volatile @Nullable Duration limitedFor;
 
+	/** When the job this worker holds was taken (its status records it as the start of its run). */
+	private long takenAt;
+
 	WorkScript(String name, String id, WorkerPool pool, WorkerContext context) {
 		this.name = name;
 		this.pool = pool;
@@ -101,10 +104,12 @@ final class WorkScript {
 		args.add((codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE);
 		args.add(this.statusPrefix);
 		args.add(this.workerName);
+		args.add(utf8(Long.toString(now.toEpochMilli())));
 		args.add(this.historyRetention);
 		args.add(this.pendingRetention);
 		args.add((finish != null && finish.error() != null && this.statusPrefix.length > 0)
 				? utf8(FinishedJob.summary(finish.error())) : NOTHING);
+		args.add(utf8(Long.toString((this.takenAt > 0) ? this.takenAt : now.toEpochMilli())));
 		args.add(utf8(Integer.toString(queues.size())));
 		// the queue names in ARGV line up with their keys in KEYS
 		int firstQueue = args.size();
@@ -125,6 +130,7 @@ final class WorkScript {
 				args.toArray());
 		// the slots went with the finished job, whether or not it was still held
 		this.heldSlots = List.of();
+		this.takenAt = now.toEpochMilli();
 		this.limitedFor = null;
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
 			return null;

@@ -35,7 +35,9 @@ end
 if #removed > 0 then
   local payload = ARGV[2]
   if id and string.find(id, '^[0-9a-f]+$') and string.sub(payload, -1) == '}' then
-    payload = string.sub(payload, 1, -2) .. ',"id":"' .. id .. '"}'
+    local batch = redis.call('HGET', ARGV[6] .. id, 'batch')
+    local field = batch and (',"batch":"' .. batch .. '"') or ''
+    payload = string.sub(payload, 1, -2) .. field .. ',"id":"' .. id .. '"}'
     redis.call('HSET', ARGV[6] .. id, 'state', 'queued')
     redis.call('PEXPIRE', ARGV[6] .. id, ARGV[7])
   end

@@ -27,7 +27,10 @@ for i = 1, jobs do
       local id = redis.call('GET', KEYS[3 + 3 * i])
       if id and string.find(id, '^[0-9a-f]+$') and string.sub(queued, -1) == '}' then
         redis.call('DEL', KEYS[3 + 3 * i])
-        queued = string.sub(queued, 1, -2) .. ',"id":"' .. id .. '"}'
+        -- a batch member (a retry) keeps its batch too, just before its id, where the finish script finds it
+        local batch = redis.call('HGET', ARGV[4] .. id, 'batch')
+        local field = batch and (',"batch":"' .. batch .. '"') or ''
+        queued = string.sub(queued, 1, -2) .. field .. ',"id":"' .. id .. '"}'
         redis.call('HSET', ARGV[4] .. id, 'state', 'queued')
         redis.call('PEXPIRE', ARGV[4] .. id, ARGV[5])
       end

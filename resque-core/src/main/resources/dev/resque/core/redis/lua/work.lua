@@ -15,18 +15,21 @@
 -- ARGV[5] start of the working-on record up to the queue name, ARGV[6] its part from the worker to the payload
 -- ARGV[7] '1' when failures count as processed too (Ruby Resque's counting), else '0'
 -- ARGV[8] the job status key prefix, '' when jobs are not tracked (a job is tracked when its payload ends with
---         its id, see lib/job-status.lua); ARGV[9] the worker's name; ARGV[10] how long an ended job's status
---         lasts (ms); ARGV[11] how long a job's status lasts while it waits to run again (ms); ARGV[12] the error
---         the finished job ended with, '' for none
--- ARGV[13] n, the number of queues; ARGV[14..13+n] the queue names as JSON strings (ARGV[4+i] names KEYS[i])
+--         its id, see lib/job-status.lua); ARGV[9] the worker's name; ARGV[10] the time now (ms); ARGV[11] how
+--         long an ended job's status lasts (ms); ARGV[12] how long a job's status lasts while it waits to run
+--         again (ms); ARGV[13] the error the finished job ended with, '' for none; ARGV[14] when the finished job
+--         started (ms)
+-- ARGV[15] n, the number of queues; ARGV[16..15+n] the queue names as JSON strings (ARGV[6+i] names KEYS[i])
 -- A worker that uses no concurrency slot and no limit sends nothing more. Otherwise:
--- ARGV[14+n] r, how many concurrency slots the finished job held, given back here (KEYS[10+n..9+n+r]);
--- ARGV[15+n] how long a slot lasts unless renewed (ms);
--- and when some limit applies to this take, ARGV[16+n..15+2n] one limit per queue, '' for none, else
+-- ARGV[16+n] r, how many concurrency slots the finished job held, given back here (KEYS[10+n..9+n+r]);
+-- ARGV[17+n] how long a slot lasts unless renewed (ms);
+-- and when some limit applies to this take, ARGV[18+n..17+2n] one limit per queue, '' for none, else
 -- 'slots,max,rate,count,window': the KEYS index of the queue's slots (a sorted set of workers by lease expiry)
 -- and the most that may run at once, the KEYS index of its recent takes (a sorted set by time) and the most that
--- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[16+2n] m, the number of jobs with
+-- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[18+2n] m, the number of jobs with
 -- a concurrency limit, and for each the job's name, the KEYS index of its slots and the most that may run at once.
+-- A take writes no status: a job held in a working-on record is running (the admin finds it there), so taking a
+-- job costs no command for tracking; its finish writes the outcome, the attempt, where and when it ran.
 -- Returns {queue index (0-based), payload}, with a third element naming the job when it took that job's slot;
 -- {'held', record} when the worker already holds a job; {'limited', ms} when nothing was taken and a limited
 -- queue may give a job in about that long; or an empty table when nothing was taken.
@@ -36,18 +39,6 @@
 local STATE_OF = { ok = 'succeeded', failed = 'failed', retried = 'retrying', dropped = 'dropped',
   cancelled = 'cancelled' }
 local tracking = ARGV[8] ~= ''
--- a tracked job taken: running on this worker, one attempt more
-local function started(payload)
-  local id = tracking and trackedId(payload, 1)
-  if id then
-    local key = ARGV[8] .. id
-    redis.call('HSET', key, 'state', 'running', 'worker', ARGV[9], 'started_at', nowMillis())
-    if redis.call('HINCRBY', key, 'attempts', 1) > 1 then
-      -- a new attempt reports its own progress
-      redis.call('HDEL', key, 'progress', 'progress_message', 'progress_at')
-    end
-  end
-end
 -- the record is read once: to match the job being finished, and to find a job already held
 local held = redis.call('GET', KEYS[1])
 local failedType = (ARGV[1] == 'failed' and held == ARGV[2]) and redis.call('TYPE', KEYS[6])['ok'] or 'list'
@@ -55,11 +46,11 @@ if failedType ~= 'list' and failedType ~= 'none' then
   -- a failed queue of another type would take the record and lose the entry: keep the job held, say why
   return redis.error_reply('ERR ' .. KEYS[6] .. ' is not a list; the failed job stays in its working-on record')
 end
-local n = tonumber(ARGV[13])
-local slotted = ARGV[14 + n] ~= nil
+local n = tonumber(ARGV[15])
+local slotted = ARGV[16 + n] ~= nil
 if slotted then
   -- the slots go with the job, whether or not its outcome still counts
-  for k = 10 + n, 9 + n + tonumber(ARGV[14 + n]) do
+  for k = 10 + n, 9 + n + tonumber(ARGV[16 + n]) do
     pcall(redis.call, 'ZREM', KEYS[k], ARGV[9])
   end
 end
@@ -89,18 +80,26 @@ if ARGV[1] ~= '' and held == ARGV[2] then
     state = nil
   end
   if id and state then
-    local key, now = ARGV[8] .. id, nowMillis()
-    if ARGV[12] ~= '' then
-      redis.call('HSET', key, 'state', state, 'finished_at', now, 'error', ARGV[12])
+    local key, now = ARGV[8] .. id, ARGV[10]
+    if ARGV[13] ~= '' then
+      redis.call('HSET', key, 'state', state, 'finished_at', now, 'worker', ARGV[9], 'started_at', ARGV[14],
+        'error', ARGV[13])
     else
-      redis.call('HSET', key, 'state', state, 'finished_at', now)
+      redis.call('HSET', key, 'state', state, 'finished_at', now, 'worker', ARGV[9], 'started_at', ARGV[14])
     end
+    redis.call('HINCRBY', key, 'attempts', 1)
     if state == 'retrying' then
-      redis.call('PEXPIRE', key, ARGV[11])
+      redis.call('PEXPIRE', key, ARGV[12])
+      -- the next attempt reports its own progress
+      redis.call('HDEL', key, 'progress', 'progress_message', 'progress_at')
     else
-      redis.call('PEXPIRE', key, ARGV[10])
+      redis.call('PEXPIRE', key, ARGV[11])
       redis.call('ZADD', KEYS[9], now, id)
-      batchMemberEnded(ARGV[8], id, state)
+      -- a batch member carries its batch in its payload: other jobs cost no look-up
+      local batch = batchOf(ARGV[2], 2)
+      if batch then
+        batchMemberEnded(ARGV[8], id, state, batch)
+      end
     end
   end
 end
@@ -114,24 +113,23 @@ end
 -- type pauses nothing rather than failing every take
 local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
 local anyPaused = countedPaused and pausedCount > 0
-if ARGV[16 + n] == nil then
+if ARGV[18 + n] == nil then
   -- no limit applies: the plain take
   for i = 10, 9 + n do
-    if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[4 + i])) == 1) then
+    if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[6 + i])) == 1) then
       -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
       if ok and payload then
-        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[4 + i] .. ARGV[6] .. payload .. '}')
-        started(payload)
+        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[6 + i] .. ARGV[6] .. payload .. '}')
         return {tostring(i - 10), payload}
       end
     end
   end
   return {}
 end
-local worker, lease = ARGV[9], tonumber(ARGV[15 + n])
+local worker, lease = ARGV[9], tonumber(ARGV[17 + n])
 local jobLimits, anyJobLimit = {}, false
-local base = 16 + 2 * n
+local base = 18 + 2 * n
 for j = 1, tonumber(ARGV[base]) do
   jobLimits[ARGV[base + 3 * j - 2]] = {tonumber(ARGV[base + 3 * j - 1]), tonumber(ARGV[base + 3 * j])}
   anyJobLimit = true
@@ -141,9 +139,9 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local micros = time[1] .. string.format('%06d', tonumber(time[2]))
 local retryIn
 for i = 10, 9 + n do
-  if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[4 + i])) == 1) then
+  if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[6 + i])) == 1) then
     local slots, most, rate, count, window = 0, 0, 0, 0, 0
-    local limit = ARGV[16 + n + i - 10]
+    local limit = ARGV[18 + n + i - 10]
     if limit ~= '' then
       slots, most, rate, count, window = string.match(limit, '^(%d+),(%d+),(%d+),(%d+),(%d+)$')
       slots, most, rate, count, window = tonumber(slots), tonumber(most), tonumber(rate), tonumber(count),
@@ -197,8 +195,7 @@ for i = 10, 9 + n do
           redis.call('ZADD', KEYS[rate], now, worker .. '@' .. micros)
           redis.call('PEXPIRE', KEYS[rate], window)
         end
-        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[4 + i] .. ARGV[6] .. payload .. '}')
-        started(payload)
+        redis.call('SET', KEYS[1], ARGV[5] .. ARGV[6 + i] .. ARGV[6] .. payload .. '}')
         if jobSlot == '' then
           return {tostring(i - 10), payload}
         end

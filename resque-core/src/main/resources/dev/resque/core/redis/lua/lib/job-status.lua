@@ -19,6 +19,19 @@ local function trackedId(text, tail)
   return nil
 end
 
+-- The batch a tracked payload belongs to: a batch member carries ,"batch":"<24 hex digits>" just before its id.
+local function batchOf(text, tail)
+  local close = #text - tail - 32
+  if close < 35 or string.byte(text, close) ~= 34 or string.sub(text, close - 34, close - 25) ~= ',"batch":"' then
+    return nil
+  end
+  local batch = string.sub(text, close - 24, close - 1)
+  if string.find(batch, '^[0-9a-f]+$') then
+    return batch
+  end
+  return nil
+end
+
 -- The server's time in milliseconds, as text: every instance stamps a status by the same clock.
 local function nowMillis()
   local time = redis.call('TIME')
@@ -69,11 +82,11 @@ local function settleBatch(prefix, batchKey)
   end
 end
 
--- A tracked job ended with the given state: when it belongs to a batch, the batch counts it once (a failed member
--- that later succeeds moves from failed to succeeded) and settles.
-local function batchMemberEnded(prefix, id, state)
+-- A tracked job ended with the given state: when it belongs to a batch (given, or else looked up in its status),
+-- the batch counts it once (a failed member that later succeeds moves from failed to succeeded) and settles.
+local function batchMemberEnded(prefix, id, state, batch)
   local statusKey = prefix .. id
-  local batch = redis.call('HGET', statusKey, 'batch')
+  batch = batch or redis.call('HGET', statusKey, 'batch')
   if not batch then
     return
   end
