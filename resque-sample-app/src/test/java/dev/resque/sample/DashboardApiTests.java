@@ -134,7 +134,7 @@ class DashboardApiTests {
 		openPage();
 		resque.enqueue(SendWelcomeMail.class, "a@b.c", Locale.UK);
 		resque.enqueue(SendWelcomeMail.class, "b@b.c", Locale.UK);
-		resque.enqueue("reports", "GenerateReport", List.of("2026-11", "pdf"));
+		String report = resque.enqueue("reports", "GenerateReport", List.of("2026-11", "pdf")).jobId();
 		resque.enqueueIn(Duration.ofHours(1), SendWelcomeMail.class, "later@b.c", Locale.UK);
 		resque.enqueueIn(Duration.ofHours(2), SendWelcomeMail.class, "never@b.c", Locale.UK);
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
@@ -145,6 +145,11 @@ class DashboardApiTests {
 		}
 
 		assertThat(get("/api/overview").body()).contains("\"failedQueue\":3").contains("\"delayed\":2");
+		assertThat(get("/api/jobs/" + report).body()).contains("\"state\":\"QUEUED\"").contains("\"jobName\":\"GenerateReport\"");
+		assertThat(get("/api/jobs/not-an-id").statusCode()).isEqualTo(400);
+		assertThat(get("/api/jobs/" + "0".repeat(24)).statusCode()).isEqualTo(400);
+		assertThat(get("/api/history").body()).contains("\"total\":0");
+		assertThat(get("/api/history?count=0").statusCode()).isEqualTo(400);
 		assertThat(get("/api/queues/mailers?start=0&count=1").body()).contains("a@b.c").doesNotContain("b@b.c").contains("\"total\":2");
 		assertThat(get("/api/queues/nope").statusCode()).isEqualTo(400);
 

@@ -9,7 +9,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.resque.core.admin.JobView;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.WorkerStatus;
@@ -177,6 +179,21 @@ class DashboardApi {
 
 	Object stats() {
 		return this.admin.stats();
+	}
+
+	Object job(String id) {
+		if (!JobIds.isId(id)) {
+			throw new DashboardRequestException("Not a job id (24 lowercase hex digits)");
+		}
+		return this.admin.jobs().status(id).orElseThrow(() -> new DashboardRequestException("No job " + id));
+	}
+
+	Map<String, Object> history(long start, int count) {
+		if (start < 0 || count < 1 || count > JobView.MAX_PAGE) {
+			throw new DashboardRequestException("A page of the history starts at 0 or more and holds 1 to "
+					+ JobView.MAX_PAGE + " jobs");
+		}
+		return Map.of("total", this.admin.jobs().historySize(), "start", start, "jobs", this.admin.jobs().history(start, count));
 	}
 
 	private FailedJob failedAt(int index) {

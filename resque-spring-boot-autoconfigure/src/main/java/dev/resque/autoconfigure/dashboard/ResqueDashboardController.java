@@ -155,6 +155,19 @@ class ResqueDashboardController {
 		return this.api.stats();
 	}
 
+	/** A tracked job's status by its id: state, attempts, progress, last error, where and since when it runs. */
+	@GetMapping("/api/jobs/{id}")
+	Object job(@PathVariable String id) {
+		return this.api.job(id);
+	}
+
+	/** The latest ended jobs, newest first. */
+	@GetMapping("/api/history")
+	Map<String, Object> history(@RequestParam(defaultValue = "0") long start,
+			@RequestParam(defaultValue = "50") int count) {
+		return this.api.history(start, count);
+	}
+
 	@ExceptionHandler(DashboardRequestException.class)
 	ResponseEntity<Map<String, Object>> badRequest(DashboardRequestException ex) {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", ex.getMessage()));
