@@ -52,4 +52,31 @@ class HealthUnderStallTests extends FaultTestSupport {
 		}
 	}
 
+	@Test
+	void aClientTimeoutShorterThanTheHealthsAlsoSaysRedisDidNotAnswer() {
+		LettuceConnectionFactory impatient = RedisConnections.connectionFactory(this.server.host(), this.server.port(), 0,
+				Duration.ofMillis(500));
+		ResqueHealthIndicator health = new ResqueHealthIndicator(new ResqueAdmin(impatient, this.keys, this.codec), null,
+				null, null, Duration.ofSeconds(2));
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> health.health(true).getStatus().equals(Status.UP));
+			this.server.pause();
+			try {
+				// the client gives up first: the same answer as when the health's own timeout does
+				Health stalled = health.health(true);
+				assertThat(stalled.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(stalled.getDetails()).containsEntry("reason", "Redis did not answer within PT2S");
+				assertThat(stalled.getDetails().get("error").toString()).contains("is unreachable");
+			}
+			finally {
+				this.server.resume();
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> health.health(true).getStatus().equals(Status.UP));
+		}
+		finally {
+			health.destroy();
+			impatient.destroy();
+		}
+	}
+
 }

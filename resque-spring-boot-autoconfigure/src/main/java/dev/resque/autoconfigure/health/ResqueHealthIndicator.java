@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.dao.QueryTimeoutException;
 
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -80,6 +81,13 @@ public class ResqueHealthIndicator extends AbstractHealthIndicator implements Di
 			return;
 		}
 		catch (ExecutionException ex) {
+			if (timedOut(ex.getCause())) {
+				// the client's own timeout came first: Redis did not answer all the same
+				builder.down()
+					.withDetail("reason", "Redis did not answer within " + this.timeout)
+					.withDetail("error", ex.getCause().getClass().getName() + ": " + ex.getCause().getMessage());
+				return;
+			}
 			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
 		long failed = redis.failed();
@@ -117,6 +125,16 @@ public class ResqueHealthIndicator extends AbstractHealthIndicator implements Di
 			return;
 		}
 		builder.up();
+	}
+
+	/** Whether a read failed because a command timed out (Spring's translation of the client's timeout). */
+	private static boolean timedOut(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof QueryTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private synchronized Future<RedisView> readRedis() {
