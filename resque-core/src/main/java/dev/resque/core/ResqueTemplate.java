@@ -2,10 +2,7 @@ package dev.resque.core;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -88,10 +85,7 @@ public class ResqueTemplate extends AbstractResqueOperations {
 		if (jobs.isEmpty()) {
 			return List.of();
 		}
-		List<Entry> entries = jobs.stream().map(this.pipeline::entry).toList();
-		Set<Entry> sent = Collections.newSetFromMap(new IdentityHashMap<>());
-		sent.addAll(this.pipeline.send(entries, this.push.many(), Refusal.NONE));
-		return entries.stream().map((entry) -> new EnqueueResult(entry.id(), sent.contains(entry))).toList();
+		return this.pipeline.results(jobs.stream().map(this.pipeline::entry).toList(), this.push.many(), Refusal.NONE);
 	}
 
 	/**

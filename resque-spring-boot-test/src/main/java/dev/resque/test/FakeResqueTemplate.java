@@ -5,11 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -131,10 +128,7 @@ public class FakeResqueTemplate extends AbstractResqueOperations implements Dela
 	/** Keeps the jobs their {@code beforeEnqueue} hooks let through; one result per job, in order. */
 	@Override
 	public List<EnqueueResult> enqueueAll(Collection<Job> jobs) {
-		List<Entry> entries = jobs.stream().map(this.pipeline::entry).toList();
-		Set<Entry> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-		kept.addAll(this.pipeline.send(entries, this::keep, Refusal.NONE));
-		return entries.stream().map((entry) -> new EnqueueResult(entry.id(), kept.contains(entry))).toList();
+		return this.pipeline.results(jobs.stream().map(this.pipeline::entry).toList(), this::keep, Refusal.NONE);
 	}
 
 	/** The queues jobs were enqueued on, sorted. */

@@ -65,9 +65,7 @@ public final class WorkerView {
 		if (workers.isEmpty()) {
 			return List.of();
 		}
-		List<String> records = this.calls.call("read workers", () -> this.calls.redis()
-			.opsForValue()
-			.multiGet(workers.stream().map((worker) -> this.keys.worker(worker.id())).toList()));
+		List<String> records = records(workers);
 		List<WorkerStatus> statuses = new ArrayList<>(workers.size());
 		for (int i = 0; i < workers.size(); i++) {
 			WorkerRegistration worker = workers.get(i);
@@ -110,9 +108,7 @@ public final class WorkerView {
 		if (workers.isEmpty()) {
 			return null;
 		}
-		List<String> records = this.calls.call("read workers", () -> this.calls.redis()
-			.opsForValue()
-			.multiGet(workers.stream().map((worker) -> this.keys.worker(worker.id())).toList()));
+		List<String> records = records(workers);
 		for (int i = 0; records != null && i < workers.size(); i++) {
 			String record = records.get(i);
 			if (record != null && jobId.equals(JobIds.ofRecord(record))) {
@@ -120,6 +116,13 @@ public final class WorkerView {
 			}
 		}
 		return null;
+	}
+
+	/** The working-on records of the workers, in their order, in one round trip. */
+	private @Nullable List<String> records(List<WorkerRegistration> workers) {
+		return this.calls.call("read workers", () -> this.calls.redis()
+			.opsForValue()
+			.multiGet(workers.stream().map((worker) -> this.keys.worker(worker.id())).toList()));
 	}
 
 	private @Nullable WorkingOn readWorkingOn(String record, WorkerRegistration worker) {

@@ -1,10 +1,7 @@
 package dev.resque.core.batch;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,10 +50,8 @@ public final class BatchPush {
 					+ "counts its members by their ids");
 		}
 		String batchId = JobIds.next();
-		List<Entry> entries = batch.members().stream().map(this.pipeline::entry).toList();
-		Set<Entry> sent = Collections.newSetFromMap(new IdentityHashMap<>());
-		sent.addAll(this.pipeline.send(entries, (admitted, payloads) -> add(batchId, batch.description(), admitted,
-				payloads, tracking), Refusal.NONE));
+		List<EnqueueResult> results = this.pipeline.results(batch.members().stream().map(this.pipeline::entry).toList(),
+				(admitted, payloads) -> add(batchId, batch.description(), admitted, payloads, tracking), Refusal.NONE);
 		String onCompleteId = (batch.onComplete() != null) ? JobIds.next() : null;
 		String onSuccessId = (batch.onSuccess() != null) ? JobIds.next() : null;
 		List<String> args = new ArrayList<>(List.of(this.keys.jobPrefix(), this.keys.queues(), this.keys.queuePrefix(),
@@ -66,9 +61,6 @@ public final class BatchPush {
 		callback(args, batch.onSuccess(), onSuccessId);
 		this.calls.call("seal batch " + batchId,
 				() -> this.calls.redis().execute(ResqueScripts.BATCH_SEAL, List.of(this.keys.batch(batchId)), args.toArray()));
-		List<EnqueueResult> results = entries.stream()
-			.map((entry) -> new EnqueueResult(entry.id(), sent.contains(entry)))
-			.toList();
 		return new BatchResult(batchId, results, onCompleteId, onSuccessId);
 	}
 

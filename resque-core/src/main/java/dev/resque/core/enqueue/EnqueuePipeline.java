@@ -2,9 +2,12 @@ package dev.resque.core.enqueue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -16,6 +19,7 @@ import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
 import dev.resque.core.event.JobEnqueuedEvent;
 import dev.resque.core.event.ResqueJobListener;
+import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobTracking;
 import dev.resque.core.observation.JobEnqueueContext;
@@ -112,6 +116,16 @@ public final class EnqueuePipeline {
 	/** Runs jobs through the steps, sending those their hooks let through in one go; returns how many landed. */
 	public long enqueueAll(List<Entry> entries, Sender sender, Refusal refusal) {
 		return send(entries, sender, refusal).size();
+	}
+
+	/**
+	 * Runs jobs through the steps, sending those their hooks let through in one go; returns one result per job, in
+	 * their order: its id and whether it landed.
+	 */
+	public List<EnqueueResult> results(List<Entry> entries, Sender sender, Refusal refusal) {
+		Set<Entry> sent = Collections.newSetFromMap(new IdentityHashMap<>());
+		sent.addAll(send(entries, sender, refusal));
+		return entries.stream().map((entry) -> new EnqueueResult(entry.id(), sent.contains(entry))).toList();
 	}
 
 	/**

@@ -19,7 +19,7 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> ENQUEUE = loadWithJobStatus("enqueue", Long.class);
 
-	public static final RedisScript<Long> ENQUEUE_MANY = load("enqueue-many", Long.class);
+	public static final RedisScript<Long> ENQUEUE_MANY = loadWithJobStatus("enqueue-many", Long.class);
 
 	/** Replies {@code {1 or 0, id}}: whether it was scheduled, and the id of the job scheduled at that second. */
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -21,9 +21,7 @@ for i = 1, #KEYS - 2 do
   local queue, payload, class, id = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
   redis.call('SADD', KEYS[2], queue)
   redis.call('RPUSH', KEYS[2 + i], payload)
-  redis.call('HSET', ARGV[1] .. id, 'state', 'queued', 'class', class, 'queue', queue, 'enqueued_at', now,
-    'attempts', 0, 'batch', ARGV[2])
-  redis.call('PEXPIRE', ARGV[1] .. id, ARGV[4])
+  statusQueued(ARGV[1] .. id, class, queue, now, ARGV[4], ARGV[2])
   if not woken[queue] then
     woken[queue] = true
     redis.call('PUBLISH', ARGV[3], queue)

@@ -25,22 +25,16 @@ if record then
     redis.call('SADD', KEYS[9], ARGV[5])
     redis.call('LPUSH', KEYS[8], ARGV[4])
     if id then
-      -- the attempt the dead worker made counts
-      redis.call('HSET', ARGV[7] .. id, 'state', 'queued')
-      redis.call('HINCRBY', ARGV[7] .. id, 'attempts', 1)
-      redis.call('HINCRBY', ARGV[7] .. id, 'requeued', 1)
-      redis.call('PEXPIRE', ARGV[7] .. id, ARGV[8])
+      statusRequeued(ARGV[7] .. id, ARGV[8])
     end
   else
     redis.call('RPUSH', KEYS[8], ARGV[4])
     redis.call('INCR', KEYS[10])
     if id then
-      local now = nowMillis()
-      redis.call('HSET', ARGV[7] .. id, 'state', 'failed', 'finished_at', now, 'error', ARGV[10])
+      -- the attempt the dead worker made counts, and why it ended
+      redis.call('HSET', ARGV[7] .. id, 'error', ARGV[10])
       redis.call('HINCRBY', ARGV[7] .. id, 'attempts', 1)
-      redis.call('PEXPIRE', ARGV[7] .. id, ARGV[9])
-      redis.call('ZADD', KEYS[13], now, id)
-      batchMemberEnded(ARGV[7], id, 'failed')
+      statusEnded(ARGV[7], KEYS[13], id, 'failed', ARGV[9])
     end
   end
 end

@@ -12,10 +12,7 @@ end
 redis.call('SADD', KEYS[1], ARGV[1])
 local length = redis.call('RPUSH', KEYS[2], unpack(payloads))
 for i = 1, jobs do
-  local key = ARGV[3] .. ARGV[4 + 3 * i]
-  redis.call('HSET', key, 'state', 'queued', 'class', ARGV[5 + 3 * i], 'queue', ARGV[1], 'enqueued_at', ARGV[5],
-    'attempts', 0)
-  redis.call('PEXPIRE', key, ARGV[4])
+  statusQueued(ARGV[3] .. ARGV[4 + 3 * i], ARGV[5 + 3 * i], ARGV[1], ARGV[5], ARGV[4])
 end
 redis.call('PUBLISH', ARGV[2], ARGV[1])
 return length

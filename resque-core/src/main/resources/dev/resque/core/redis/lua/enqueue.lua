@@ -7,8 +7,6 @@ redis.call('SADD', KEYS[1], ARGV[1])
 local length = redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('PUBLISH', ARGV[3], ARGV[1])
 if KEYS[3] then
-  redis.call('HSET', KEYS[3], 'state', 'queued', 'class', ARGV[4], 'queue', ARGV[1], 'enqueued_at', nowMillis(),
-    'attempts', 0)
-  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+  statusQueued(KEYS[3], ARGV[4], ARGV[1], nowMillis(), ARGV[5])
 end
 return length

@@ -11,8 +11,6 @@ redis.call('SADD', KEYS[2], ARGV[2])
 redis.call('RPUSH', KEYS[3], ARGV[3])
 redis.call('PUBLISH', ARGV[4], ARGV[2])
 if KEYS[5] then
-  redis.call('HSET', KEYS[5], 'state', 'queued', 'class', ARGV[7], 'queue', ARGV[2], 'enqueued_at', nowMillis(),
-    'attempts', 0)
-  redis.call('PEXPIRE', KEYS[5], ARGV[8])
+  statusQueued(KEYS[5], ARGV[7], ARGV[2], nowMillis(), ARGV[8])
 end
 return 1

@@ -8,11 +8,7 @@ for i = 2, #KEYS do
   local id = redis.call('GET', KEYS[i])
   redis.call('DEL', KEYS[i])
   if id and string.find(id, '^[0-9a-f]+$') then
-    local now = nowMillis()
-    redis.call('HSET', ARGV[1] .. id, 'state', 'cancelled', 'finished_at', now)
-    redis.call('PEXPIRE', ARGV[1] .. id, ARGV[2])
-    redis.call('ZADD', KEYS[1], now, id)
-    batchMemberEnded(ARGV[1], id, 'cancelled')
+    statusEnded(ARGV[1], KEYS[1], id, 'cancelled', ARGV[2])
     cancelled = cancelled + 1
   end
 end

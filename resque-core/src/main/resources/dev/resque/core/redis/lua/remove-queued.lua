@@ -7,10 +7,6 @@
 local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
 local id = removed > 0 and ARGV[2] ~= '' and trackedId(ARGV[1], 1)
 if id then
-  local now = nowMillis()
-  redis.call('HSET', ARGV[2] .. id, 'state', 'cancelled', 'finished_at', now)
-  redis.call('PEXPIRE', ARGV[2] .. id, ARGV[3])
-  redis.call('ZADD', KEYS[2], now, id)
-  batchMemberEnded(ARGV[2], id, 'cancelled')
+  statusEnded(ARGV[2], KEYS[2], id, 'cancelled', ARGV[3])
 end
 return removed

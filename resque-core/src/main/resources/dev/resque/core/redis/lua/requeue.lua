@@ -10,10 +10,6 @@ redis.call('LPUSH', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[1])
 local id = ARGV[3] and ARGV[3] ~= '' and trackedId(ARGV[2], 1)
 if id then
-  -- the attempt given back counts
-  redis.call('HSET', ARGV[3] .. id, 'state', 'queued')
-  redis.call('HINCRBY', ARGV[3] .. id, 'attempts', 1)
-  redis.call('HINCRBY', ARGV[3] .. id, 'requeued', 1)
-  redis.call('PEXPIRE', ARGV[3] .. id, ARGV[4])
+  statusRequeued(ARGV[3] .. id, ARGV[4])
 end
 return 1

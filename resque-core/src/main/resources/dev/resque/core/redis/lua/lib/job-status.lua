@@ -38,6 +38,26 @@ local function nowMillis()
   return time[1] .. string.format('%03d', math.floor(tonumber(time[2]) / 1000))
 end
 
+-- A tracked job's status as it starts waiting on its queue, written in the step that queues it (with the batch it
+-- belongs to, if any).
+local function statusQueued(key, class, queue, now, ttl, batch)
+  if batch then
+    redis.call('HSET', key, 'state', 'queued', 'class', class, 'queue', queue, 'enqueued_at', now, 'attempts', 0,
+      'batch', batch)
+  else
+    redis.call('HSET', key, 'state', 'queued', 'class', class, 'queue', queue, 'enqueued_at', now, 'attempts', 0)
+  end
+  redis.call('PEXPIRE', key, ttl)
+end
+
+-- A tracked job put back on its queue unfinished (its worker died or gave it back): the attempt counts.
+local function statusRequeued(key, ttl)
+  redis.call('HSET', key, 'state', 'queued')
+  redis.call('HINCRBY', key, 'attempts', 1)
+  redis.call('HINCRBY', key, 'requeued', 1)
+  redis.call('PEXPIRE', key, ttl)
+end
+
 -- The states a job does not leave by itself: its status then lasts the history's retention.
 local ENDED = { succeeded = true, failed = true, cancelled = true, dropped = true }
 
@@ -53,9 +73,7 @@ local function fireBatchCallback(prefix, batchKey, which)
   redis.call('RPUSH', f[6] .. f[2], f[1])
   redis.call('PUBLISH', f[7], f[2])
   if f[4] then
-    redis.call('HSET', prefix .. f[4], 'state', 'queued', 'class', f[3], 'queue', f[2], 'enqueued_at', nowMillis(),
-      'attempts', 0)
-    redis.call('PEXPIRE', prefix .. f[4], f[8])
+    statusQueued(prefix .. f[4], f[3], f[2], nowMillis(), f[8])
   end
 end
 
@@ -112,4 +130,14 @@ local function batchMemberEnded(prefix, id, state, batch)
     return
   end
   settleBatch(prefix, batchKey)
+end
+
+-- A tracked job that ended without a worker (cancelled before it ran, or failed with its dead worker): its status
+-- says so, it joins the history of ended jobs and its batch counts it.
+local function statusEnded(prefix, historyKey, id, state, ttl)
+  local now = nowMillis()
+  redis.call('HSET', prefix .. id, 'state', state, 'finished_at', now)
+  redis.call('PEXPIRE', prefix .. id, ttl)
+  redis.call('ZADD', historyKey, now, id)
+  batchMemberEnded(prefix, id, state)
 end
