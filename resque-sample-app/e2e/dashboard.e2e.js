@@ -1,5 +1,8 @@
-// Drives the Resque dashboard in headless Chromium: opens every page, saves a screenshot of each, and retries
-// the first failed job by clicking. Prints one JSON line with what it saw.
+// Drives the Resque dashboard in headless Chromium as a user would, on the sample with its showcase running:
+// opens every page and saves a screenshot of each in light mode, in dark mode and 400 px wide; searches; pauses
+// and resumes a queue; retries from the Retries tab; cancels a running job; and removes a failed entry by content
+// while the list changes underneath. Prints "STEP <name>" and waits for a line on stdin where the test changes
+// Redis, and ends with one JSON line of what it saw.
 //   node dashboard.e2e.js <dashboard url> <screenshot folder> <user> <password>
 const { chromium } = require("playwright-core");
 const fs = require("fs");
@@ -8,7 +11,9 @@ const path = require("path");
 const zlib = require("zlib");
 
 const [url, shots, user, password] = process.argv.slice(2);
-const pages = ["overview", "working", "queues", "failed", "delayed", "workers", "schedules", "stats"];
+const pages = ["overview", "jobs", "queues", "working", "retries", "failed", "delayed", "workers", "batches",
+  "schedules", "stats"];
+const readline = require("readline");
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
@@ -64,6 +69,59 @@ function untar(tar, target) {
   }
 }
 
+const input = readline.createInterface({ input: process.stdin });
+const lines = [];
+let waiting = null;
+input.on("line", (line) => { if (waiting) { const w = waiting; waiting = null; w(line); } else { lines.push(line); } });
+
+// tells the test a step is reached and waits for its answer
+function step(name) {
+  process.stdout.write("STEP " + name + "\n");
+  return new Promise((resolve) => { if (lines.length) { resolve(lines.shift()); } else { waiting = resolve; } });
+}
+
+async function open(page, hash, name) {
+  await page.goto(url + "/#" + hash);
+  await page.waitForSelector(`main[data-page="${name}"] h2`, { timeout: 15000 });
+}
+
+async function shoot(browser, cookies, hash, name, file) {
+  const variants = [
+    { suffix: "", options: { viewport: { width: 1280, height: 800 } } },
+    { suffix: "-dark", options: { viewport: { width: 1280, height: 800 }, colorScheme: "dark" } },
+    { suffix: "-400px", options: { viewport: { width: 400, height: 800 }, isMobile: true } },
+  ];
+  const widths = {};
+  for (const variant of variants) {
+    const context = await browser.newContext(variant.options);
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    watch(page);
+    await open(page, hash, name);
+    await page.waitForTimeout(150);
+    widths[variant.suffix || "light"] = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.screenshot({ path: path.join(shots, file + variant.suffix + ".png"), fullPage: true });
+    await context.close();
+  }
+  return widths;
+}
+
+const errors = [];
+
+function watch(page) {
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => { if (message.type() === "error") { errors.push(message.text()); } });
+  page.on("dialog", (dialog) => dialog.accept());
+}
+
+// clicks, then reads the message the action answered with (the one before it is cleared first)
+async function clickAndRead(page, locator) {
+  await page.evaluate(() => { const box = document.getElementById("message"); box.textContent = ""; box.style.display = "none"; });
+  await locator.click();
+  await page.waitForFunction(() => document.getElementById("message").textContent !== "", null, { timeout: 15000 });
+  return page.locator("#message").innerText();
+}
+
 async function main() {
   const { executablePath, env } = await chooseBrowser();
   const browser = await chromium.launch({
@@ -74,9 +132,10 @@ async function main() {
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
+  watch(page);
   const seen = {};
+  const overflow = {};
+  const did = {};
   try {
     // the application's sign-in form comes first
     await page.goto(url + "/");
@@ -85,22 +144,75 @@ async function main() {
       await page.fill("input[name=password]", password);
       await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
     }
+    const cookies = await context.cookies();
+
+    // every page, with what it shows first
     for (const name of pages) {
-      await page.goto(url + "/#" + name);
-      await page.waitForSelector(`main[data-page="${name}"]`, { timeout: 10000 });
+      await open(page, name, name);
       seen[name] = await page.locator("main h2").first().innerText();
-      await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
+      const widths = await shoot(browser, cookies, name, name, name);
+      overflow[name] = widths["-400px"];
     }
-    await page.goto(url + "/#failed");
-    await page.waitForSelector("tr.failed-job", { timeout: 10000 });
-    const failedBefore = await page.locator("tr.failed-job").count();
-    page.on("dialog", (dialog) => dialog.accept());
-    await page.locator("tr.failed-job button", { hasText: "Retry" }).first().click();
-    await page.waitForFunction(() => document.querySelectorAll("tr.failed-job").length === 0, null, { timeout: 10000 });
-    await page.screenshot({ path: path.join(shots, "failed-after-retry.png"), fullPage: true });
-    process.stdout.write(JSON.stringify({ browser: browser.version(), seen, failedBefore, errors }) + "\n");
+
+    // search by an argument's text, then open a job's own page from the results
+    await open(page, "jobs", "jobs");
+    await page.fill("#search input[name=q]", "order-1004");
+    await page.press("#search input[name=q]", "Enter");
+    await page.waitForSelector("main[data-page=jobs] tr.result", { timeout: 15000 });
+    did.searchResults = await page.locator("tr.result").count();
+    did.searchWhere = await page.locator("tr.result .badge").allInnerTexts();
+    await page.locator("tr.result a.id").first().click();
+    await page.waitForSelector("main[data-page=job] h2", { timeout: 15000 });
+    seen.job = await page.locator("main h2").first().innerText();
+    did.jobHash = await page.evaluate(() => location.hash);
+    overflow.job = (await shoot(browser, cookies, did.jobHash.slice(1), "job", "job"))["-400px"];
+
+    // pause and resume a queue from the Queues tab
+    await open(page, "queues", "queues");
+    const payments = page.locator("tr", { hasText: "payments" });
+    await payments.locator("button", { hasText: "Pause" }).click();
+    await payments.locator(".badge", { hasText: "paused" }).waitFor({ timeout: 15000 });
+    did.paused = true;
+    await step("paused");
+    await payments.locator("button", { hasText: "Resume" }).click();
+    await page.waitForFunction(() => ![...document.querySelectorAll("tr")].some((row) =>
+      row.textContent.includes("payments") && row.querySelector(".badge.warn")), null, { timeout: 15000 });
+    did.resumed = true;
+
+    // retry now from the Retries tab
+    await open(page, "retries", "retries");
+    await page.waitForSelector("tr.retry-job", { timeout: 30000 });
+    const retries = await page.locator("tr.retry-job").count();
+    did.retriedJob = await page.locator("tr.retry-job code.job").first().innerText();
+    did.retryMessage = await clickAndRead(page, page.locator("tr.retry-job button", { hasText: "Retry now" }).first());
+    did.retriesBefore = retries;
+
+    // cancel the slow job where it runs
+    await open(page, "working", "working");
+    const slow = page.locator("tr.running-job", { hasText: "holidays-2026" });
+    await slow.waitFor({ timeout: 30000 });
+    did.cancelMessage = await clickAndRead(page, slow.locator("button", { hasText: "Cancel" }));
+    await slow.waitFor({ state: "detached", timeout: 20000 });
+    did.cancelled = "holidays-2026";
+
+    // a by-content action while the list changes: the row is shown, the list changes, then the click
+    await open(page, "failed", "failed");
+    const row = page.locator("tr.failed-job", { hasText: "contacts.xls" });
+    await row.waitFor({ timeout: 30000 });
+    did.removedRaw = await row.locator("input.pick").getAttribute("data-raw");
+    // an open details keeps the page from refreshing, as it would for a user reading a backtrace
+    await row.locator("summary", { hasText: "payload" }).click();
+    await step("failed-shown");
+    did.removeMessage = await clickAndRead(page, row.locator("button", { hasText: "Remove" }));
+    await page.waitForFunction(() => ![...document.querySelectorAll("tr.failed-job")].some((r) => r.textContent.includes("contacts.xls")),
+      null, { timeout: 15000 });
+    did.failedAfter = await page.locator("tr.failed-job").count();
+    await page.screenshot({ path: path.join(shots, "failed-after-remove.png"), fullPage: true });
+
+    process.stdout.write(JSON.stringify({ browser: browser.version(), seen, overflow, did, errors }) + "\n");
   } finally {
     await browser.close();
+    input.close();
   }
 }
 

@@ -194,7 +194,7 @@ class DashboardApiTests {
 	void workersShowTheirPingAge() throws Exception {
 		ResqueOperations resque = start("--resque.worker.enabled=true");
 		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> admin.workers().registered().size() == 3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.workers().registered().size() == 5);
 		assertThat(get("/api/workers").body()).contains("\"pingAgeSeconds\":").contains("\"stale\":false").contains("mailers");
 	}
 

@@ -37,14 +37,15 @@ class SampleApplicationTests {
 		assertThat(admin.delayed().scheduledAt("mailers", "SendWelcomeMail", List.of("grace@example.com", Locale.US)))
 			.hasSize(1);
 		assertThat(admin.workers().registered()).extracting(WorkerRegistration::queues)
-			.containsOnly(List.of("mailers"), List.of("reports", "default"))
-			.hasSize(3);
+			.containsOnly(List.of("mailers"), List.of("reports", "default"), List.of("media", "payments"))
+			.hasSize(5);
 	}
 
 	@Test
 	void startsAnEmbeddedRedisWhenNoneIsConfigured() {
 		String namespace = TestRedis.newNamespace("SampleEmbedded");
-		this.context = SpringApplication.run(SampleApplication.class, "--resque.namespace=" + namespace);
+		this.context = SpringApplication.run(SampleApplication.class, "--resque.namespace=" + namespace,
+				"--sample.showcase=false");
 		assertThat(this.context.getEnvironment().getPropertySources().contains("embeddedRedis")).isTrue();
 		ResqueOperations resque = this.context.getBean(ResqueOperations.class);
 		ResqueAdmin admin = this.context.getBean(ResqueAdmin.class);

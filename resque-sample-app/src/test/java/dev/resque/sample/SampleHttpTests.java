@@ -53,7 +53,7 @@ class SampleHttpTests {
 
 		HttpResponse<String> health = this.admin.get("/actuator/health/resque");
 		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"localWorkers\":3");
+		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"localWorkers\":5");
 
 		HttpResponse<String> overview = this.admin.get("/actuator/resque");
 		assertThat(overview.statusCode()).isEqualTo(200);

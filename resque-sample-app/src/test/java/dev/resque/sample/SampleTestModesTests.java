@@ -28,7 +28,7 @@ class SampleTestModesTests {
 	private void start(String mode) {
 		// port 1: nothing answers there, and these modes never need Redis
 		this.context = SpringApplication.run(SampleApplication.class, "--server.port=0", "--resque.mode=" + mode,
-				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=1");
+				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=1", "--sample.showcase=false");
 	}
 
 	@Test

@@ -10,12 +10,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.codec.JobIds;
 import dev.resque.core.enqueue.DelayedSchedule;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Refusal;
 import dev.resque.core.enqueue.JobFactory;
 import dev.resque.core.job.Job;
+import dev.resque.core.queue.StoredEntry;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 
@@ -71,6 +73,65 @@ public final class DelayedView {
 		List<String> payloads = this.calls.call("read delayed jobs",
 				() -> this.calls.redis().opsForList().range(this.keys.delayed(second), 0, -1));
 		return StoredJobs.decode(this.codec, RedisCalls.orEmpty(payloads), null);
+	}
+
+	/**
+	 * The entries scheduled at a time (rounded up to its second), each as stored, as read, and with the id kept
+	 * beside it for a tracked job: two round trips.
+	 */
+	public List<StoredEntry> entriesAt(Instant at) {
+		long second = DelayedSchedule.second(at);
+		List<String> payloads = RedisCalls.orEmpty(this.calls.call("read delayed jobs",
+				() -> this.calls.redis().opsForList().range(this.keys.delayed(second), 0, -1)));
+		if (payloads.isEmpty()) {
+			return List.of();
+		}
+		List<String> ids = RedisCalls.orEmpty(this.calls.call("read delayed job ids", () -> this.calls.redis()
+			.opsForValue()
+			.multiGet(payloads.stream().map((payload) -> this.keys.delayedId(second, JobIds.digest(payload))).toList())));
+		List<StoredEntry> entries = new ArrayList<>(payloads.size());
+		for (int i = 0; i < payloads.size(); i++) {
+			String raw = payloads.get(i);
+			entries.add(new StoredEntry(raw, StoredJobs.decodeQuietly(this.codec, raw, null),
+					(i < ids.size()) ? ids.get(i) : null));
+		}
+		return entries;
+	}
+
+	/**
+	 * The first {@code limit} delayed entries in time order, each as stored, as read, and with the id kept beside it
+	 * for a tracked job: three round trips, however many timestamps.
+	 */
+	public SortedMap<Instant, List<StoredEntry>> entries(int limit) {
+		List<Long> seconds = seconds();
+		if (seconds.isEmpty() || limit <= 0) {
+			return Collections.emptySortedMap();
+		}
+		List<Object> lists = this.calls.pipeline("read delayed jobs",
+				(ops) -> seconds.forEach((second) -> ops.opsForList().range(this.keys.delayed(second), 0, limit - 1)));
+		List<Long> kept = new ArrayList<>();
+		List<String> payloads = new ArrayList<>();
+		for (int i = 0; i < seconds.size() && payloads.size() < limit; i++) {
+			for (String payload : RedisCalls.strings(lists.get(i))) {
+				if (payloads.size() < limit) {
+					kept.add(seconds.get(i));
+					payloads.add(payload);
+				}
+			}
+		}
+		List<String> idKeys = new ArrayList<>(payloads.size());
+		for (int i = 0; i < payloads.size(); i++) {
+			idKeys.add(this.keys.delayedId(kept.get(i), JobIds.digest(payloads.get(i))));
+		}
+		List<String> ids = idKeys.isEmpty() ? List.of()
+				: RedisCalls.orEmpty(this.calls.call("read delayed job ids", () -> this.calls.redis().opsForValue().multiGet(idKeys)));
+		SortedMap<Instant, List<StoredEntry>> entries = new TreeMap<>();
+		for (int i = 0; i < payloads.size(); i++) {
+			String raw = payloads.get(i);
+			entries.computeIfAbsent(Instant.ofEpochSecond(kept.get(i)), (at) -> new ArrayList<>())
+				.add(new StoredEntry(raw, StoredJobs.decodeQuietly(this.codec, raw, null), (i < ids.size()) ? ids.get(i) : null));
+		}
+		return Collections.unmodifiableSortedMap(entries);
 	}
 
 	/** Every delayed job by the time it is due, in time order. */

@@ -131,6 +131,14 @@ public final class FailureView {
 		return count;
 	}
 
+	/**
+	 * A failed entry from its stored bytes, as {@link #range} reads it: for acting on exactly the entry a user saw
+	 * ({@link #retry}, {@link #remove}), wherever it has moved in the list since.
+	 */
+	public FailedJob entry(String json) {
+		return read(json);
+	}
+
 	private FailedJob read(String entry) {
 		try {
 			return this.codec.decodeFailure(entry);

@@ -2,6 +2,7 @@ package dev.resque.core.admin;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,25 @@ public final class JobView {
 				"1".equals(text(fields, "sealed")), instant(fields, "created_at"), instant(fields, "complete_fired"),
 				instant(fields, "success_fired"), blankToNull(text(fields, "on_complete_id")),
 				blankToNull(text(fields, "on_success_id"))));
+	}
+
+	/**
+	 * The batches whose status is still kept, newest first, at most {@code limit}: found by SCAN (a batch is kept
+	 * for the history's retention once complete, so there are few), then one read each.
+	 */
+	public List<BatchStatus> batches(int limit) {
+		String prefix = this.keys.batchPrefix();
+		List<String> ids = this.calls.scan("list batches", prefix + "*")
+			.stream()
+			.map((key) -> key.substring(prefix.length()))
+			.filter(JobIds::isId)
+			.toList();
+		List<BatchStatus> batches = new ArrayList<>();
+		for (String id : ids) {
+			batch(id).ifPresent(batches::add);
+		}
+		batches.sort(Comparator.comparing(BatchStatus::createdAt, Comparator.nullsLast(Comparator.reverseOrder())));
+		return List.copyOf(batches.subList(0, Math.min(limit, batches.size())));
 	}
 
 	/** How many ended jobs the history holds. */

@@ -16,6 +16,7 @@ import dev.resque.core.enqueue.QueuePush;
 import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobTracking;
+import dev.resque.core.queue.StoredEntry;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
@@ -76,6 +77,18 @@ public final class QueueView {
 		List<String> payloads = this.calls.call("read queue " + queue,
 				() -> this.calls.redis().opsForList().range(this.keys.queue(queue), start, stop));
 		return StoredJobs.decode(this.codec, RedisCalls.orEmpty(payloads), queue);
+	}
+
+	/**
+	 * Entries of a queue from {@code start} to {@code stop} inclusive ({@code -1} = the last), each as stored and
+	 * as read, an entry that is not a job included.
+	 */
+	public List<StoredEntry> entries(String queue, long start, long stop) {
+		List<String> payloads = this.calls.call("read queue " + queue,
+				() -> this.calls.redis().opsForList().range(this.keys.queue(queue), start, stop));
+		return RedisCalls.orEmpty(payloads).stream()
+			.map((raw) -> new StoredEntry(raw, StoredJobs.decodeQuietly(this.codec, raw, queue), JobIds.of(raw)))
+			.toList();
 	}
 
 	/**

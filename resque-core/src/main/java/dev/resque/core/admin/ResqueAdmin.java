@@ -43,6 +43,8 @@ public final class ResqueAdmin {
 
 	private final ScheduleView schedules;
 
+	private final RetryView retries;
+
 	private final RedisCalls calls;
 
 	private final ResqueKeys keys;
@@ -76,11 +78,17 @@ public final class ResqueAdmin {
 		this.statistics = new StatisticsView(calls, keys);
 		this.jobs = new JobView(calls, keys, this.workers);
 		this.schedules = new ScheduleView(calls, keys, codec);
+		this.retries = new RetryView(calls, keys, codec, this.delayed);
 	}
 
 	/** Recurring schedules at run time: add, change, pause, resume and remove; every instance's leader fires them. */
 	public ScheduleView schedules() {
 		return this.schedules;
+	}
+
+	/** Retries apart from other delayed jobs: attempt, next run and last error; run now or discard. */
+	public RetryView retries() {
+		return this.retries;
 	}
 
 	/** Tracked jobs by id: status, progress, attempts, last error, and the history of ended jobs. */

@@ -1,6 +1,7 @@
 package dev.resque.core.admin;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,44 @@ public final class ScheduleView {
 		this.calls = calls;
 		this.keys = keys;
 		this.codec = codec;
+	}
+
+	/**
+	 * The configured schedules and then the dynamic ones not named as a configured one (which the leader does not
+	 * fire), each with where it comes from and whether it is paused. A dynamic entry the scheduler cannot read is
+	 * left out: the scheduler skips it and says why.
+	 * @param configured the schedules from the configuration, as the scheduler was given them
+	 */
+	public List<Listed> listed(List<RecurringJob> configured) {
+		Set<String> paused = paused();
+		List<Listed> rows = new ArrayList<>();
+		Set<String> names = new HashSet<>();
+		for (RecurringJob schedule : configured) {
+			names.add(schedule.name());
+			rows.add(new Listed(schedule, "configuration", paused.contains(schedule.name())));
+		}
+		for (StoredSchedule stored : dynamic()) {
+			if (!names.contains(stored.name())) {
+				try {
+					rows.add(new Listed(DynamicSchedules.recurring(stored), "dynamic", paused.contains(stored.name())));
+				}
+				catch (IllegalArgumentException ex) {
+					// unreadable: not a schedule to show
+				}
+			}
+		}
+		return rows;
+	}
+
+	/**
+	 * A schedule as listed.
+	 *
+	 * @param schedule the schedule
+	 * @param source {@code configuration} or {@code dynamic}
+	 * @param paused whether it is paused
+	 */
+	public record Listed(RecurringJob schedule, String source, boolean paused) {
+
 	}
 
 	/** Adds a schedule, or replaces the one of that name. */

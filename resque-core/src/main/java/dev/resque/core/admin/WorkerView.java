@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
+import dev.resque.core.queue.ProcessRecord;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.queue.WorkerStatus;
 import dev.resque.core.queue.WorkingOn;
@@ -97,6 +98,33 @@ public final class WorkerView {
 					() -> log.debug("Unreadable ping of worker {}", name));
 		}
 		return lastPings;
+	}
+
+	/**
+	 * The processes our registered workers run in, as each last recorded itself ({@code host:pid-incarnation},
+	 * the part of a worker's name before {@code +}), sorted by id: two round trips. Workers of other languages,
+	 * and processes whose record lapsed, have none.
+	 */
+	public List<ProcessRecord> processes() {
+		List<String> ids = registered().stream()
+			.map(WorkerRegistration::name)
+			.filter((name) -> name.indexOf('+') > 0)
+			.map((name) -> name.substring(0, name.indexOf('+')))
+			.distinct()
+			.sorted()
+			.toList();
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<String> records = this.calls.call("read processes",
+				() -> this.calls.redis().opsForValue().multiGet(ids.stream().map(this.keys::process).toList()));
+		List<ProcessRecord> processes = new ArrayList<>();
+		for (String record : RedisCalls.orEmpty(records)) {
+			if (record != null) {
+				this.codec.decodeProcess(record).ifPresent(processes::add);
+			}
+		}
+		return processes;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
+import dev.resque.core.queue.ProcessRecord;
 import dev.resque.core.queue.StoredSchedule;
 import dev.resque.core.queue.WorkingOn;
 
@@ -64,6 +65,8 @@ public final class JobCodec {
 
 	private final PingFormat pings;
 
+	private final ProcessFormat processes;
+
 	private final ScheduleFormat schedules;
 
 	/** A codec writing node-resque's bytes. */
@@ -81,6 +84,7 @@ public final class JobCodec {
 		this.failures = new FailureFormat(dialect, json);
 		this.workingOn = new WorkingOnFormat(json);
 		this.pings = new PingFormat(json);
+		this.processes = new ProcessFormat(json);
 		this.schedules = new ScheduleFormat(json, this.payloadWriter);
 	}
 
@@ -234,6 +238,16 @@ public final class JobCodec {
 	 */
 	public Optional<PingRecord> decodePing(String text) {
 		return this.pings.decode(text);
+	}
+
+	/** A process record, as the dashboard reads it. */
+	public String encodeProcess(ProcessRecord process) {
+		return this.processes.encode(process);
+	}
+
+	/** Reads a process record; empty when it is not one. */
+	public Optional<ProcessRecord> decodeProcess(String text) {
+		return this.processes.decode(text);
 	}
 
 	/** The ping record node-resque's scheduler reads: {@code {"time":<secs>,"name":..,"queues":..}}. */

@@ -1,23 +1,15 @@
 package dev.resque.core.plugin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.resque.core.codec.JobCodec;
-import dev.resque.core.codec.RubyText;
-import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.Durations;
 import dev.resque.core.job.Job;
 import dev.resque.core.job.JobCancelledException;
@@ -52,8 +44,11 @@ final class RetryPlugin implements ResquePlugin {
 
 	private final Clock clock;
 
+	private final RetryKeys retryKeys;
+
 	RetryPlugin(PluginSupport support, Retry settings) {
 		this.support = support;
+		this.retryKeys = new RetryKeys(support.keys(), support.codec());
 		this.clock = support.clock();
 		this.limit = settings.limit();
 		this.backoff = Arrays.stream(settings.backoff()).map((text) -> Durations.parse(text, "@Retry(backoff)")).toList();
@@ -68,56 +63,12 @@ final class RetryPlugin implements ResquePlugin {
 		}
 	}
 
-	/**
-	 * The attempt counter: {@code <ns>:resque-retry:<job>:<args joined by ->} with the first whitespace removed,
-	 * as node-resque writes it; in the Ruby dialect resque-retry's {@code <ns>:resque-retry:<class>:<SHA-1 of the
-	 * args joined by -, as Ruby joins them>} with all whitespace removed, so both count the same job together.
-	 */
 	String retryKey(Job job) {
-		if (rubyDialect()) {
-			return this.support.keys().rubyRetryAttempts(job.name(), rubyIdentifier(job));
-		}
-		return this.support.keys().retryAttempts(job.name(), argsKey(job));
+		return this.retryKeys.attempts(job);
 	}
 
-	/** resque-retry's identifier of a job: the SHA-1 of its args joined by {@code -} as Ruby joins them. */
-	private static @Nullable String rubyIdentifier(Job job) {
-		String joined = RubyText.join(job.args(), "-");
-		return joined.isEmpty() ? null : sha1(joined);
-	}
-
-	private boolean rubyDialect() {
-		return this.support.codec().dialect() == WireDialect.RUBY;
-	}
-
-	private static String sha1(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is not available", ex);
-		}
-	}
-
-	/** Where the last failure is kept between attempts: {@code failure-} and the attempt counter's name. */
 	String failureKey(Job job) {
-		if (rubyDialect()) {
-			return this.support.keys().rubyRetryFailure(job.name(), rubyIdentifier(job));
-		}
-		return this.support.keys().retryFailure(job.name(), argsKey(job));
-	}
-
-	private String argsKey(Job job) {
-		JobCodec codec = this.support.codec();
-		StringBuilder key = new StringBuilder();
-		for (Object arg : job.args()) {
-			if (key.length() > 0) {
-				key.append('-');
-			}
-			key.append((arg instanceof String text) ? text : codec.write(arg));
-		}
-		return key.toString();
+		return this.retryKeys.lastFailure(job);
 	}
 
 	@Override
@@ -136,8 +87,8 @@ final class RetryPlugin implements ResquePlugin {
 		Duration ttl = keyTtl();
 		// resque-retry counts attempts from 0 (it sets the key to -1, then increments it before each attempt):
 		// after the n-th failure its counter says n - 1, whichever side ran the attempts; node-resque counts from 1
-		long attempt = rubyDialect() ? this.support.store().increment(retryKey(job), -1, ttl) + 1
-				: this.support.store().increment(retryKey(job), 0, ttl);
+		long attempt = this.retryKeys.attemptOf(
+				this.support.store().increment(retryKey(job), this.retryKeys.rubyDialect() ? -1 : 0, ttl));
 		if (attempt > this.limit) {
 			forget(job);
 			return;

@@ -159,6 +159,11 @@ public final class ResqueKeys {
 		return key("job", "batch", batchId);
 	}
 
+	/** What every batch key starts with, {@code <ns>:job:batch:}. */
+	public String batchPrefix() {
+		return key("job", "batch") + ":";
+	}
+
 	/** The ended tracked jobs by the time they ended (a sorted set of ids), pruned to the history's caps. */
 	public String history() {
 		return key("history");
@@ -248,6 +253,11 @@ public final class ResqueKeys {
 
 	public String workerPingPattern() {
 		return key("worker", "ping") + ":*";
+	}
+
+	/** What a process running our workers says of itself ({@code host:pid-incarnation}), for the dashboard. */
+	public String process(String processId) {
+		return key("process", processId);
 	}
 
 	/** Ruby Resque's heartbeat hash, kept so that Ruby workers do not prune ours as dead. */

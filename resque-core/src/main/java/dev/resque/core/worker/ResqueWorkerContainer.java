@@ -304,14 +304,19 @@ public class ResqueWorkerContainer implements SmartLifecycle {
 		// a ping that raced with unregistration re-asserted the registration: remove it again (a worker that
 		// still holds a job it could not give back keeps it, for the scheduler to recover)
 		// (only while Redis answers: with Redis away each call would wait out the command timeout)
+		boolean answered = true;
 		for (ResqueWorker worker : this.pools.stream().flatMap((pool) -> pool.workers().stream()).toList()) {
-			if (!worker.redisAnsweredUnregister()) {
+			answered = worker.redisAnsweredUnregister();
+			if (answered) {
+				worker.removeRegistration();
+				answered = worker.redisAnsweredUnregister();
+			}
+			if (!answered) {
 				break;
 			}
-			worker.removeRegistration();
-			if (!worker.redisAnsweredUnregister()) {
-				break;
-			}
+		}
+		if (answered) {
+			this.pings.forgetProcess();
 		}
 		JobStatistics statistics = this.statistics;
 		if (statistics != null) {

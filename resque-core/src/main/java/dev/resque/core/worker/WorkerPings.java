@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -13,6 +14,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.ResqueDates;
+import dev.resque.core.queue.ProcessRecord;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.redis.ResqueScripts;
 
@@ -24,6 +26,9 @@ import dev.resque.core.redis.ResqueScripts;
 final class WorkerPings {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerPings.class);
+
+	/** The version in the jar's manifest; {@code null} when run from classes. */
+	private static final @Nullable String VERSION = WorkerPings.class.getPackage().getImplementationVersion();
 
 	private final StringRedisTemplate redis;
 
@@ -37,6 +42,8 @@ final class WorkerPings {
 
 	private volatile Instant lastPing;
 
+	private volatile Instant started;
+
 	private final Duration slotLease;
 
 	WorkerPings(StringRedisTemplate redis, ResqueKeys keys, JobCodec codec, RedisOutage outage, Clock clock,
@@ -48,16 +55,20 @@ final class WorkerPings {
 		this.outage = outage;
 		this.clock = clock;
 		this.lastPing = clock.instant();
+		this.started = this.lastPing;
 	}
 
-	/** Pings for the registered workers of these pools. */
+	/** Pings for the registered workers of these pools, and records the process running them. */
 	void ping(List<WorkerPool> pools) {
 		Instant now = this.clock.instant();
 		List<String> scriptKeys = new ArrayList<>();
 		List<String> args = new ArrayList<>();
 		scriptKeys.add(this.keys.heartbeats());
 		scriptKeys.add(this.keys.workers());
+		scriptKeys.add(this.keys.process(WorkerNames.processId()));
 		args.add(ResqueDates.formatHeartbeat(now));
+		args.add(this.codec.encodeProcess(processRecord(pools, now)));
+		args.add(Long.toString(this.slotLease.toMillis()));
 		for (WorkerPool pool : pools) {
 			for (ResqueWorker worker : pool.workers()) {
 				if (worker.isRegistered()) {
@@ -70,7 +81,7 @@ final class WorkerPings {
 			}
 		}
 		renewSlots(pools);
-		if (scriptKeys.size() == 2) {
+		if (pools.isEmpty()) {
 			this.lastPing = now;
 			return;
 		}
@@ -84,6 +95,23 @@ final class WorkerPings {
 		catch (RuntimeException ex) {
 			log.warn("Ping failed", ex);
 		}
+	}
+
+	private ProcessRecord processRecord(List<WorkerPool> pools, Instant now) {
+		int threads = 0;
+		int busy = 0;
+		List<String> queues = new ArrayList<>();
+		for (WorkerPool pool : pools) {
+			threads += pool.settings().concurrency();
+			busy += (int) pool.workers().stream().filter(ResqueWorker::isBusy).count();
+			queues.add(pool.settings().queuesCsv());
+		}
+		Runtime runtime = Runtime.getRuntime();
+		String hostAndPid = WorkerNames.hostAndPid();
+		int colon = hostAndPid.lastIndexOf(':');
+		return new ProcessRecord(WorkerNames.processId(), hostAndPid.substring(0, colon),
+				ProcessHandle.current().pid(), this.started, VERSION, threads, busy,
+				runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory(), queues, now);
 	}
 
 	/** Renews the concurrency slots busy workers hold, in one script for all; nothing when none holds one. */
@@ -110,9 +138,20 @@ final class WorkerPings {
 		}
 	}
 
+	/** Takes the process record away when the workers have stopped, rather than letting it lapse. */
+	void forgetProcess() {
+		try {
+			this.redis.delete(this.keys.process(WorkerNames.processId()));
+		}
+		catch (RuntimeException ex) {
+			log.debug("Removing the process record failed: {}", ex.toString());
+		}
+	}
+
 	/** Starts the count again, as when the workers start. */
 	void reset() {
 		this.lastPing = this.clock.instant();
+		this.started = this.lastPing;
 	}
 
 	/** How long since a ping last reached Redis. */

@@ -1,5 +1,12 @@
 package dev.resque.autoconfigure.dashboard;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -18,7 +26,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.ResqueConfigurationException;
+import dev.resque.core.plugin.Retry;
 import dev.resque.core.scheduler.ResqueScheduler;
 
 /**
@@ -37,10 +47,42 @@ public final class ResqueDashboardAutoConfiguration {
 
 	@Bean
 	ResqueDashboardController resqueDashboardController(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler,
-			ResqueProperties properties) {
+			ObjectProvider<JobRegistry> registry, ResqueProperties properties) {
+		DashboardFailures failures = new DashboardFailures(admin.failures());
+		JobRegistry jobs = registry.getIfAvailable();
+		DashboardJobs jobViews = new DashboardJobs(admin, failures, (name) -> retryLimit(jobs, name));
 		DashboardApi api = new DashboardApi(admin, scheduler.getIfAvailable(),
-				properties.getScheduler().getStuckWorkerTimeout());
-		return new ResqueDashboardController(api, normalizedPath(properties));
+				properties.getScheduler().getStuckWorkerTimeout(), queueLimits(properties), jobViews);
+		return new ResqueDashboardController(api, failures, jobViews, normalizedPath(properties));
+	}
+
+	/** The {@code @Retry} limit of a job registered here, or -1. */
+	private static int retryLimit(@Nullable JobRegistry registry, String name) {
+		if (registry == null) {
+			return -1;
+		}
+		return registry.find(name)
+			.map((job) -> AnnotatedElementUtils.findMergedAnnotation(job.definition().type(), Retry.class))
+			.map(Retry::limit)
+			.orElse(-1);
+	}
+
+	/** The configured limits of each queue, as the Queues tab says them. */
+	static Map<String, String> queueLimits(ResqueProperties properties) {
+		Map<String, String> limits = new LinkedHashMap<>();
+		properties.getQueues().forEach((queue, settings) -> {
+			List<String> parts = new ArrayList<>();
+			if (settings.getMaxConcurrency() != null) {
+				parts.add("at most " + settings.getMaxConcurrency() + " at a time");
+			}
+			if (settings.getRateLimit() != null) {
+				parts.add(settings.getRateLimit() + " per " + settings.getRatePeriod().toString().substring(2).toLowerCase(Locale.ROOT));
+			}
+			if (!parts.isEmpty()) {
+				limits.put(queue, String.join(", ", parts));
+			}
+		});
+		return limits;
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +25,8 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.util.HtmlUtils;
 
+import dev.resque.core.job.Job;
+
 /**
  * The dashboard's page and JSON API under {@code resque.dashboard.path}. Every action is a POST that must carry
  * the {@code X-Resque-Dashboard} header, which a page of another site cannot send without the browser asking
@@ -35,14 +38,22 @@ class ResqueDashboardController {
 
 	static final String ACTION_HEADER = "X-Resque-Dashboard";
 
+	private static final int RETRIES_SHOWN = 1_000;
+
 	private final DashboardApi api;
+
+	private final DashboardFailures failures;
+
+	private final DashboardJobs jobs;
 
 	private final String page;
 
 	private final String path;
 
-	ResqueDashboardController(DashboardApi api, String path) {
+	ResqueDashboardController(DashboardApi api, DashboardFailures failures, DashboardJobs jobs, String path) {
 		this.api = api;
+		this.failures = failures;
+		this.jobs = jobs;
 		this.path = path;
 		this.page = read("dev/resque/dashboard/index.html");
 	}
@@ -78,10 +89,15 @@ class ResqueDashboardController {
 		return this.api.overview();
 	}
 
+	@GetMapping("/api/queues")
+	List<Map<String, Object>> queues() {
+		return this.api.queues();
+	}
+
 	@GetMapping("/api/queues/{queue}")
 	Map<String, Object> queue(@PathVariable String queue, @RequestParam(defaultValue = "0") int start,
-			@RequestParam(defaultValue = "20") int count) {
-		return this.api.queue(queue, start, count);
+			@RequestParam(defaultValue = "50") int count, @RequestParam(defaultValue = "oldest") String order) {
+		return this.api.queue(queue, Math.max(0, start), count, "newest".equals(order));
 	}
 
 	@PostMapping("/api/queues/{queue}/delete-job")
@@ -95,29 +111,54 @@ class ResqueDashboardController {
 		return this.api.clearQueue(queue);
 	}
 
+	@PostMapping("/api/queues/{queue}/pause")
+	Map<String, Object> pauseQueue(@RequestHeader(ACTION_HEADER) String action, @PathVariable String queue) {
+		return this.api.pauseQueue(queue);
+	}
+
+	@PostMapping("/api/queues/{queue}/resume")
+	Map<String, Object> resumeQueue(@RequestHeader(ACTION_HEADER) String action, @PathVariable String queue) {
+		return this.api.resumeQueue(queue);
+	}
+
+	/** Failed entries, newest first, filtered by text ({@code q}), queue and error class. */
 	@GetMapping("/api/failed")
-	Map<String, Object> failed(@RequestParam(defaultValue = "0") int start, @RequestParam(defaultValue = "20") int count) {
-		return this.api.failed(start, count);
+	Map<String, Object> failed(@RequestParam(defaultValue = "0") int start, @RequestParam(defaultValue = "20") int count,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String queue,
+			@RequestParam(required = false) String exception) {
+		return this.failures.page(JobFilter.of(q, queue, exception), Math.max(0, start), Math.max(1, Math.min(count, 200)));
 	}
 
-	@PostMapping("/api/failed/{index}/retry")
-	Map<String, Object> retryFailed(@RequestHeader(ACTION_HEADER) String action, @PathVariable int index) {
-		return this.api.retryFailed(index);
+	@PostMapping("/api/failed/retry")
+	Map<String, Object> retryFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Stored entry) {
+		return this.failures.retry(entry.raw());
 	}
 
-	@PostMapping("/api/failed/{index}/remove")
-	Map<String, Object> removeFailed(@RequestHeader(ACTION_HEADER) String action, @PathVariable int index) {
-		return this.api.removeFailed(index);
+	@PostMapping("/api/failed/remove")
+	Map<String, Object> removeFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Stored entry) {
+		return this.failures.remove(entry.raw());
+	}
+
+	/** Retries or removes the selected entries, by their stored text. */
+	@PostMapping("/api/failed/bulk")
+	Map<String, Object> bulkFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Selection selection) {
+		return this.failures.bulk(selection.action(), selection.raws());
+	}
+
+	/** Retries or removes every entry matching a filter. */
+	@PostMapping("/api/failed/bulk-matching")
+	Map<String, Object> bulkMatchingFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Matching matching) {
+		return this.failures.bulkMatching(matching.action(), JobFilter.of(matching.q(), matching.queue(), matching.exception()));
 	}
 
 	@PostMapping("/api/failed/retry-all")
 	Map<String, Object> retryAllFailed(@RequestHeader(ACTION_HEADER) String action) {
-		return this.api.retryAllFailed();
+		return this.failures.retryAll();
 	}
 
 	@PostMapping("/api/failed/clear")
 	Map<String, Object> clearFailed(@RequestHeader(ACTION_HEADER) String action) {
-		return this.api.clearFailed();
+		return this.failures.clear();
 	}
 
 	@GetMapping("/api/delayed")
@@ -135,9 +176,36 @@ class ResqueDashboardController {
 		return this.api.deleteDelayed(job.queue(), job.name(), job.args());
 	}
 
+	/** Retries apart from other delayed jobs: attempt n of m, next run, last error. */
+	@GetMapping("/api/retries")
+	List<Map<String, Object>> retries() {
+		return this.jobs.retries(RETRIES_SHOWN);
+	}
+
+	@PostMapping("/api/retries/retry-now")
+	Map<String, Object> retryNow(@RequestHeader(ACTION_HEADER) String action, @RequestBody JobRef job) {
+		return this.jobs.retryNow(job.job());
+	}
+
+	@PostMapping("/api/retries/discard")
+	Map<String, Object> discardRetry(@RequestHeader(ACTION_HEADER) String action, @RequestBody JobRef job) {
+		return this.jobs.discard(job.job());
+	}
+
 	@GetMapping("/api/workers")
-	List<Map<String, Object>> workers() {
+	Map<String, Object> workers() {
 		return this.api.workers();
+	}
+
+	/** Cancels the job a worker runs now (the worker's thread is interrupted; the job ends cancelled). */
+	@PostMapping("/api/workers/cancel")
+	Map<String, Object> cancelRunning(@RequestHeader(ACTION_HEADER) String action, @RequestBody WorkerRef worker) {
+		return this.api.cancelRunning(worker.worker());
+	}
+
+	@GetMapping("/api/processes")
+	List<Map<String, Object>> processes() {
+		return this.api.processes();
 	}
 
 	@GetMapping("/api/schedules")
@@ -145,20 +213,67 @@ class ResqueDashboardController {
 		return this.api.schedules();
 	}
 
+	@PostMapping("/api/schedules")
+	Map<String, Object> addSchedule(@RequestHeader(ACTION_HEADER) String action,
+			@RequestBody DashboardApi.ScheduleForm form) {
+		return this.api.addSchedule(form);
+	}
+
 	@PostMapping("/api/schedules/{name}/enqueue-now")
 	Map<String, Object> enqueueScheduleNow(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
 		return this.api.enqueueScheduleNow(name);
 	}
 
+	@PostMapping("/api/schedules/{name}/pause")
+	Map<String, Object> pauseSchedule(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
+		return this.api.pauseSchedule(name);
+	}
+
+	@PostMapping("/api/schedules/{name}/resume")
+	Map<String, Object> resumeSchedule(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
+		return this.api.resumeSchedule(name);
+	}
+
+	@PostMapping("/api/schedules/{name}/remove")
+	Map<String, Object> removeSchedule(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
+		return this.api.removeSchedule(name);
+	}
+
 	@GetMapping("/api/stats")
-	Object stats() {
+	Map<String, Object> stats() {
 		return this.api.stats();
 	}
 
-	/** A tracked job's status by its id: state, attempts, progress, last error, where and since when it runs. */
+	@GetMapping("/api/batches")
+	List<Object> batches() {
+		return this.api.batches();
+	}
+
+	@GetMapping("/api/batches/{id}")
+	Object batch(@PathVariable String id) {
+		return this.api.batch(id);
+	}
+
+	/** A tracked job by its id: status, timeline, its entry (arguments) where one is still stored. */
 	@GetMapping("/api/jobs/{id}")
-	Object job(@PathVariable String id) {
-		return this.api.job(id);
+	Map<String, Object> job(@PathVariable String id) {
+		return this.jobs.job(id);
+	}
+
+	@PostMapping("/api/jobs/{id}/cancel")
+	Map<String, Object> cancelJob(@RequestHeader(ACTION_HEADER) String action, @PathVariable String id) {
+		return this.jobs.cancel(id);
+	}
+
+	@PostMapping("/api/jobs/{id}/retry")
+	Map<String, Object> retryJob(@RequestHeader(ACTION_HEADER) String action, @PathVariable String id) {
+		return this.jobs.retry(id);
+	}
+
+	/** Jobs whose name, arguments or error contain the text, everywhere they can be. */
+	@GetMapping("/api/search")
+	Map<String, Object> search(@RequestParam(defaultValue = "") String q) {
+		return this.jobs.search(q);
 	}
 
 	/** The latest ended jobs, newest first. */
@@ -200,6 +315,57 @@ class ResqueDashboardController {
 		JobRef {
 			args = (args != null) ? args : List.of();
 		}
+
+		Job job() {
+			if (queue == null || name == null) {
+				throw new DashboardRequestException("A job is named by its queue, name and arguments");
+			}
+			return new Job(this.name, this.queue, this.args);
+		}
+
+	}
+
+	/**
+	 * A stored entry named by its exact text.
+	 *
+	 * @param raw the entry's stored text
+	 */
+	record Stored(String raw) {
+
+	}
+
+	/**
+	 * Entries named by their stored text, and what to do with them.
+	 *
+	 * @param action {@code retry} or {@code remove}
+	 * @param raws the entries
+	 */
+	record Selection(String action, List<String> raws) {
+
+		Selection {
+			raws = (raws != null) ? raws : List.of();
+		}
+
+	}
+
+	/**
+	 * A filter of the failed queue, and what to do with the entries that match.
+	 *
+	 * @param action {@code retry} or {@code remove}
+	 * @param q text
+	 * @param queue queue
+	 * @param exception error class
+	 */
+	record Matching(String action, @Nullable String q, @Nullable String queue, @Nullable String exception) {
+
+	}
+
+	/**
+	 * A worker named by the browser.
+	 *
+	 * @param worker its name
+	 */
+	record WorkerRef(String worker) {
 
 	}
 

@@ -2,11 +2,9 @@ package dev.resque.autoconfigure.endpoint;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -17,6 +15,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.admin.ScheduleView;
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
@@ -156,40 +155,22 @@ public class ResqueEndpoint {
 	/** The configured schedules and the dynamic ones, each with where it comes from and whether it is paused. */
 	private List<Map<String, Object>> schedules() {
 		Instant now = Instant.now();
-		Set<String> paused = this.admin.schedules().paused();
+		List<RecurringJob> configured = (this.scheduler != null) ? this.scheduler.schedules() : List.of();
 		List<Map<String, Object>> rows = new ArrayList<>();
-		Set<String> configured = new HashSet<>();
-		if (this.scheduler != null) {
-			for (RecurringJob schedule : this.scheduler.schedules()) {
-				configured.add(schedule.name());
-				rows.add(row(schedule, "configuration", paused, now));
-			}
-		}
-		for (StoredSchedule stored : this.admin.schedules().dynamic()) {
-			if (!configured.contains(stored.name())) {
-				try {
-					rows.add(row(DynamicSchedules.recurring(stored), "dynamic", paused, now));
-				}
-				catch (IllegalArgumentException ex) {
-					// the scheduler skips it and says why; it cannot be shown as a schedule
-				}
-			}
+		for (ScheduleView.Listed listed : this.admin.schedules().listed(configured)) {
+			RecurringJob schedule = listed.schedule();
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("name", schedule.name());
+			row.put("job", schedule.job());
+			row.put("cron", (schedule.cron() != null) ? schedule.cron().toString() : null);
+			row.put("every", schedule.every());
+			row.put("zone", schedule.zone().getId());
+			row.put("source", listed.source());
+			row.put("paused", listed.paused());
+			row.put("nextFiring", schedule.nextFiring(now).orElse(null));
+			rows.add(row);
 		}
 		return rows;
-	}
-
-	private static Map<String, Object> row(RecurringJob schedule, String source, Set<String> paused,
-			Instant now) {
-		Map<String, Object> row = new LinkedHashMap<>();
-		row.put("name", schedule.name());
-		row.put("job", schedule.job());
-		row.put("cron", (schedule.cron() != null) ? schedule.cron().toString() : null);
-		row.put("every", schedule.every());
-		row.put("zone", schedule.zone().getId());
-		row.put("source", source);
-		row.put("paused", paused.contains(schedule.name()));
-		row.put("nextFiring", schedule.nextFiring(now).orElse(null));
-		return row;
 	}
 
 	private FailedJob failedAt(@Nullable Integer index) {
