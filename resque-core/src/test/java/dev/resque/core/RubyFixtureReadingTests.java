@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -103,22 +102,8 @@ class RubyFixtureReadingTests {
 		assertThat(this.admin.stats().processed()).isGreaterThanOrEqualTo(0);
 	}
 
-	/** Writes the snapshot's keys under this test's namespace instead of {@code resque}. */
 	private void load(JsonNode keys) {
-		for (Map.Entry<String, JsonNode> entry : keys.properties()) {
-			String key = this.ns + entry.getKey().substring("resque".length());
-			JsonNode value = entry.getValue().get("value");
-			switch (entry.getValue().get("type").asString()) {
-				case "string" -> this.redis.opsForValue().set(key, value.asString());
-				case "list" -> value.forEach((item) -> this.redis.opsForList().rightPush(key, item.asString()));
-				case "set" -> value.forEach((member) -> this.redis.opsForSet().add(key, member.asString()));
-				case "zset" -> value.forEach((pair) -> this.redis.opsForZSet().add(key, pair.get(0).asString(),
-						pair.get(1).asDouble()));
-				case "hash" -> value.properties().forEach((field) -> this.redis.opsForHash().put(key, field.getKey(),
-						field.getValue().asString()));
-				default -> throw new IllegalStateException("unknown type in " + entry);
-			}
-		}
+		RubyFixtures.load(this.redis, this.ns, keys);
 	}
 
 }
