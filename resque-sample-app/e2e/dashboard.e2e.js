@@ -145,6 +145,12 @@ async function main() {
       await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
     }
     const cookies = await context.cookies();
+    // the first Tab reaches the skip link, then the navigation
+    await page.goto(url + "/#overview");
+    await page.waitForSelector("main[data-page=overview] h2");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    did.secondTab = await page.evaluate(() => document.activeElement.textContent);
 
     // every page, with what it shows first
     for (const name of pages) {
@@ -170,33 +176,42 @@ async function main() {
     // pause and resume a queue from the Queues tab
     await open(page, "queues", "queues");
     const payments = page.locator("tr", { hasText: "payments" });
-    await payments.locator("button", { hasText: "Pause" }).click();
+    // by keyboard: the button takes the focus and Enter presses it
+    await payments.locator("button", { hasText: "Pause" }).press("Enter");
     await payments.locator(".badge", { hasText: "paused" }).waitFor({ timeout: 15000 });
     did.paused = true;
     await step("paused");
-    await payments.locator("button", { hasText: "Resume" }).click();
+    await payments.locator("button", { hasText: "Resume" }).press("Enter");
     await page.waitForFunction(() => ![...document.querySelectorAll("tr")].some((row) =>
       row.textContent.includes("payments") && row.querySelector(".badge.warn")), null, { timeout: 15000 });
     did.resumed = true;
 
-    // retry now from the Retries tab
+    // retry now from the Retries tab (the test makes sure one is scheduled)
+    await step("retries");
     await open(page, "retries", "retries");
     await page.waitForSelector("tr.retry-job", { timeout: 30000 });
-    const retries = await page.locator("tr.retry-job").count();
-    did.retriedJob = await page.locator("tr.retry-job code.job").first().innerText();
-    did.retryMessage = await clickAndRead(page, page.locator("tr.retry-job button", { hasText: "Retry now" }).first());
-    did.retriesBefore = retries;
+    const retry = page.locator("tr.retry-job", { hasText: "order-3001" });
+    await retry.waitFor({ timeout: 15000 });
+    did.retriesBefore = await page.locator("tr.retry-job").count();
+    did.retriedJob = await retry.locator("code.job").innerText();
+    did.retryAttempt = await retry.locator("td").nth(2).innerText();
+    did.retryMessage = await clickAndRead(page, retry.locator("button", { hasText: "Retry now" }));
 
-    // cancel the slow job where it runs
+    // cancel a slow job where it runs (the test makes sure one runs)
+    await step("working");
     await open(page, "working", "working");
-    const slow = page.locator("tr.running-job", { hasText: "holidays-2026" });
+    const slow = page.locator("tr.running-job", { hasText: "long-running" });
     await slow.waitFor({ timeout: 30000 });
     did.cancelMessage = await clickAndRead(page, slow.locator("button", { hasText: "Cancel" }));
     await slow.waitFor({ state: "detached", timeout: 20000 });
-    did.cancelled = "holidays-2026";
+    did.cancelled = "long-running";
 
     // a by-content action while the list changes: the row is shown, the list changes, then the click
     await open(page, "failed", "failed");
+    // text from Redis is shown as text: a hostile entry the test planted runs nothing
+    await page.locator("tr.failed-job", { hasText: "onerror" }).waitFor({ timeout: 15000 });
+    did.hostileShown = await page.locator("tr.failed-job", { hasText: "onerror" }).locator("td.error").innerText();
+    did.hostileRan = await page.evaluate(() => window.__planted || null);
     const row = page.locator("tr.failed-job", { hasText: "contacts.xls" });
     await row.waitFor({ timeout: 30000 });
     did.removedRaw = await row.locator("input.pick").getAttribute("data-raw");

@@ -240,8 +240,8 @@ class DashboardApi {
 	}
 
 	/**
-	 * The processes running workers: ours as they record themselves, others (node-resque's, Ruby's) from their
-	 * workers' names ({@code host:pid}), with what can be told of them.
+	 * The processes running workers: ours as they record themselves, others (node-resque's, Ruby's, or ours before
+	 * their first ping) from their workers' names ({@code host:pid}), with what can be told of them.
 	 */
 	List<Map<String, Object>> processes() {
 		Map<String, Map<String, Object>> rows = new TreeMap<>();
@@ -264,7 +264,7 @@ class DashboardApi {
 		for (WorkerStatus status : this.admin.workers().statuses()) {
 			String process = process(status.worker().name());
 			Map<String, Object> row = rows.computeIfAbsent(process, (id) -> peerProcess(id));
-			if ("peer".equals(row.get("kind"))) {
+			if (!row.containsKey("updatedAt")) {
 				row.put("threads", (int) row.get("threads") + 1);
 				row.put("busy", (int) row.get("busy") + ((status.workingOn() != null) ? 1 : 0));
 			}
@@ -280,7 +280,8 @@ class DashboardApi {
 		row.put("pid", (colon > 0) ? id.substring(colon + 1) : null);
 		row.put("threads", 0);
 		row.put("busy", 0);
-		row.put("kind", "peer");
+		// ours until its first ping records it (its workers' names carry an incarnation), else another client's
+		row.put("kind", id.contains("-") && id.lastIndexOf('-') > id.lastIndexOf(':') ? "spring-resque" : "peer");
 		return row;
 	}
 
