@@ -212,6 +212,12 @@ async function main() {
     await page.locator("tr.failed-job", { hasText: "onerror" }).waitFor({ timeout: 15000 });
     did.hostileShown = await page.locator("tr.failed-job", { hasText: "onerror" }).locator("td.error").innerText();
     did.hostileRan = await page.evaluate(() => window.__planted || null);
+    // an opened backtrace stays within the page's width
+    const trace = page.locator("tr.failed-job", { hasText: "contacts.xls" }).locator("summary", { hasText: "backtrace" });
+    await trace.click();
+    did.widthWithBacktrace = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.screenshot({ path: path.join(shots, "failed-backtrace.png"), fullPage: true });
+    await trace.click();
     const row = page.locator("tr.failed-job", { hasText: "contacts.xls" });
     await row.waitFor({ timeout: 30000 });
     did.removedRaw = await row.locator("input.pick").getAttribute("data-raw");

@@ -137,6 +137,8 @@ class DashboardBrowserTests {
 		assertThat(did.get("secondTab").asString()).isEqualTo("Overview");
 		assertThat(did.get("hostileShown").asString()).contains("<b>Bold</b>: <img src=x onerror=\"window.__planted=1\">");
 		assertThat(did.get("hostileRan").isNull()).isTrue();
+		assertThat(did.get("widthWithBacktrace").asInt()).as("page width with a backtrace open").isLessThanOrEqualTo(1280);
+		assertThat(shots.resolve("failed-backtrace.png")).isNotEmptyFile();
 		assertThat(did.get("paused").asBoolean()).isTrue();
 		assertThat(did.get("resumed").asBoolean()).isTrue();
 		assertThat(admin.queues().isPaused("payments")).isFalse();
