@@ -484,6 +484,9 @@ class DashboardApiTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(busy.get("since").asString()).isNotEmpty();
+		assertThat(busy.get("id").asString()).isEqualTo(id);
+		await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/workers").body().contains(" of 600 images\""));
+		assertThat(read(get("/api/jobs/" + id)).get("where").asString()).isEqualTo("running");
 		assertThat(read(action("/api/workers/cancel", body(Map.of("worker", busy.get("name").asString())))).get("running").asInt())
 			.isOne();
 		await().atMost(Duration.ofSeconds(10)).until(() -> admin.jobs().status(id).orElseThrow().state() == JobStatus.State.CANCELLED);

@@ -92,7 +92,7 @@ final class WorkingOnFormat {
 		}
 		String worker = node.hasNonNull("worker") ? text(node, "worker") : workerName;
 		Instant runAt = ResqueDates.parse(text(node, "run_at")).orElse(null);
-		return new WorkingOn(worker, queue, runAt, PayloadReader.fromTree(payload, record, queue));
+		return new WorkingOn(worker, queue, runAt, PayloadReader.fromTree(payload, record, queue), JobIds.ofRecord(record));
 	}
 
 	private static boolean startsWith(byte[] bytes, byte[] prefix) {

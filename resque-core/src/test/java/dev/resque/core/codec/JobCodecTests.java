@@ -250,6 +250,13 @@ class JobCodecTests {
 	}
 
 	@Test
+	void aWorkingOnRecordTellsTheIdItsJobCarries() {
+		String payload = "{\"class\":\"add\",\"queue\":\"math\",\"args\":[1],\"id\":\"0123456789abcdef01234567\"}";
+		String record = this.codec.workingOn(Instant.parse("2026-11-28T23:34:19Z"), "math", "host:7+1", payload);
+		assertThat(this.codec.decodeWorkingOn(record, "ignored").jobId()).isEqualTo("0123456789abcdef01234567");
+	}
+
+	@Test
 	void decodesNodeLuaAndRubyWorkingOnRecords() {
 		WorkingOn node = this.codec.decodeWorkingOn("{\"run_at\":\"Sat Nov 28 2026 23:34:19 GMT+0000 (Coordinated Universal Time)\",\"worker\":\"host1:111\","
 				+ "\"payload\":{\"class\":\"add\",\"args\":{},\"queue\":\"math\"},\"queue\":\"math\"}", "host1:111");

@@ -18,12 +18,14 @@ import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.admin.ScheduleView;
 import dev.resque.core.codec.JobIds;
 import dev.resque.core.job.Job;
+import dev.resque.core.queue.JobStatus;
 import dev.resque.core.queue.PeriodCounts;
 import dev.resque.core.queue.ProcessRecord;
 import dev.resque.core.queue.ResqueStats;
 import dev.resque.core.queue.StoredEntry;
 import dev.resque.core.queue.StoredSchedule;
 import dev.resque.core.queue.WorkerStatus;
+import dev.resque.core.queue.WorkingOn;
 import dev.resque.core.scheduler.DynamicSchedules;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -219,9 +221,15 @@ class DashboardApi {
 			row.put("stale", ping != null && Duration.between(ping, now).compareTo(this.staleAfter) > 0);
 			row.put("processed", (own != null) ? own.processed() : 0);
 			row.put("failed", (own != null) ? own.failed() : 0);
-			row.put("job", (status.workingOn() != null) ? status.workingOn().payload() : null);
-			row.put("queue", (status.workingOn() != null) ? status.workingOn().queue() : null);
-			row.put("since", (status.workingOn() != null) ? status.workingOn().runAt() : null);
+			WorkingOn working = status.workingOn();
+			row.put("job", (working != null) ? working.payload() : null);
+			row.put("id", (working != null) ? working.jobId() : null);
+			row.put("queue", (working != null) ? working.queue() : null);
+			row.put("since", (working != null) ? working.runAt() : null);
+			// what a tracked job last said of its progress
+			JobStatus job = (working != null && working.jobId() != null) ? this.admin.jobs().status(working.jobId()).orElse(null) : null;
+			row.put("progress", (job != null) ? job.progress() : null);
+			row.put("progressMessage", (job != null) ? job.progressMessage() : null);
 			rows.add(row);
 		}
 		return Map.of("time", now, "workers", rows);

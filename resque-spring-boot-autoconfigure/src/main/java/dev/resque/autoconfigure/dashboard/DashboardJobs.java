@@ -132,7 +132,7 @@ class DashboardJobs {
 
 	private @Nullable Located running(JobStatus status) {
 		for (WorkerStatus worker : this.admin.workers().statuses()) {
-			if (worker.workingOn() != null && worker.worker().name().equals(status.worker())) {
+			if (worker.workingOn() != null && status.id().equals(worker.workingOn().jobId())) {
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("id", status.id());
 				row.put("job", worker.workingOn().payload());

@@ -263,7 +263,9 @@
           var busy = w.workers.filter(function (x) { return x.job; });
           return "<h2>Working <span class='muted'>(" + busy.length + " of " + w.workers.length + " workers busy)</span></h2>" +
             table(["Worker", "Queue", "Job", "Running for", ""], busy.map(function (x) {
-              return "<tr class='running-job'><td>" + esc(x.name) + "</td><td>" + esc(x.queue) + "</td><td>" + job(x.job) + "</td><td title='" +
+              var progress = x.progress !== null && x.progress !== undefined ? "<br><progress max='100' value='" + esc(x.progress) + "'></progress> " +
+                esc(x.progress) + "% <span class='muted'>" + esc(x.progressMessage || "") + "</span>" : "";
+              return "<tr class='running-job'><td>" + esc(x.name) + "</td><td>" + esc(x.queue) + "</td><td>" + job(x.job) + jobLink(x.id) + progress + "</td><td title='" +
                 esc(x.since) + "'>" + (x.since ? ago((now - new Date(x.since).getTime()) / 1000) : "") + "</td><td>" +
                 button("Cancel", "cancel-running", { worker: x.name }, true) + "</td></tr>"; }));
         });
