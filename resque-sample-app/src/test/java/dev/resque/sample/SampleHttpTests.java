@@ -60,6 +60,10 @@ class SampleHttpTests {
 		assertThat(overview.body()).contains("\"processed\":3").contains("\"failed\":0");
 		assertThat(this.admin.get("/actuator/resque/workers").body()).contains("mailers");
 		assertThat(this.admin.get("/actuator/resque/delayed").body()).contains("grace@example.com");
+		HttpResponse<String> doctor = this.admin.get("/actuator/resque/doctor");
+		assertThat(doctor.statusCode()).isEqualTo(200);
+		assertThat(doctor.body()).contains("\"findings\":[").contains("\"keysScanned\"");
+		assertThat(this.anonymous.get("/actuator/resque/doctor").statusCode()).isIn(401, 403);
 
 		HttpResponse<String> meter = this.admin.get("/actuator/metrics/resque.jobs.processed");
 		assertThat(meter.statusCode()).isEqualTo(200);

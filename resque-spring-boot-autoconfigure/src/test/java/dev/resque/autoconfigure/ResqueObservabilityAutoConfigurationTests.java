@@ -35,6 +35,9 @@ import dev.resque.autoconfigure.metrics.ResqueMetrics;
 import dev.resque.autoconfigure.metrics.ResqueMetricsAutoConfiguration;
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.doctor.DoctorReport;
+import dev.resque.core.doctor.Finding;
+import dev.resque.core.doctor.FindingKind;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
 import dev.resque.core.job.Job;
@@ -338,6 +341,34 @@ class ResqueObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void theEndpointExaminesTheNamespaceAndRepairsAFindingOnRequest() {
+		String namespace = TestRedis.newNamespace("EndpointDoctor");
+		this.contextRunner.withUserConfiguration(Jobs.class)
+			.withPropertyValues("management.endpoints.jmx.exposure.include=resque", "spring.jmx.enabled=true",
+					"resque.namespace=" + namespace, "resque.worker.enabled=false")
+			.run((context) -> {
+				ResqueEndpoint endpoint = context.getBean(ResqueEndpoint.class);
+				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+				redis.opsForList().rightPush(namespace + ":queue:observed", "not a job");
+				redis.opsForSet().add(namespace + ":queues", "observed");
+				DoctorReport report = (DoctorReport) endpoint.section("doctor");
+				assertThat(report.findings()).extracting(Finding::kind).containsExactly(FindingKind.MALFORMED_QUEUE_ENTRY);
+				assertThat(endpoint.act("doctor-repair", null, null, null, null, null, null, null, "malformed_queue_entry"))
+					.containsEntry("repaired", 1L);
+				// the drained queue stays listed, as Resque keeps it: a note, not damage
+				DoctorReport after = (DoctorReport) endpoint.section("doctor");
+				assertThat(after.healthy()).isTrue();
+				assertThat(after.findings()).extracting(Finding::kind).containsExactly(FindingKind.QUEUE_WITHOUT_LIST);
+				assertThat(context.getBean(ResqueAdmin.class).failures().count()).isOne();
+				org.assertj.core.api.Assertions
+					.assertThatThrownBy(() -> endpoint.act("doctor-repair", null, null, null, null, null, null, null, "everything"))
+					.isInstanceOf(InvalidEndpointRequestException.class)
+					.hasMessageContaining("Unknown finding");
+				RedisConnections.deleteNamespace(redis, namespace);
+			});
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void theEndpointAddsPausesResumesAndRemovesDynamicSchedules() {
 		String namespace = TestRedis.newNamespace("EndpointSchedules");
@@ -348,22 +379,22 @@ class ResqueObservabilityAutoConfigurationTests {
 			.run((context) -> {
 				ResqueEndpoint endpoint = context.getBean(ResqueEndpoint.class);
 				ResqueAdmin admin = context.getBean(ResqueAdmin.class);
-				assertThat(endpoint.act("add-schedule", null, "dyn", "nightly", "Ok", "0 3 * * *", null, "[1,\"a\"]"))
+				assertThat(endpoint.act("add-schedule", null, "dyn", "nightly", "Ok", "0 3 * * *", null, "[1,\"a\"]", null))
 					.containsEntry("added", true);
 				assertThat(admin.schedules().dynamic()).singleElement()
 					.satisfies((stored) -> assertThat(stored.job()).isEqualTo(Job.of("dyn", "Ok", 1, "a")));
-				assertThat(endpoint.act("pause-schedule", null, null, "nightly", null, null, null, null))
+				assertThat(endpoint.act("pause-schedule", null, null, "nightly", null, null, null, null, null))
 					.containsEntry("paused", true);
 				List<Map<String, Object>> rows = (List<Map<String, Object>>) endpoint.section("schedules");
 				assertThat(rows).extracting((row) -> row.get("name") + " " + row.get("source") + " " + row.get("paused"))
 					.containsExactly("tick configuration false", "nightly dynamic true");
-				assertThat(endpoint.act("resume-schedule", null, null, "nightly", null, null, null, null))
+				assertThat(endpoint.act("resume-schedule", null, null, "nightly", null, null, null, null, null))
 					.containsEntry("resumed", true);
-				assertThat(endpoint.act("remove-schedule", null, null, "nightly", null, null, null, null))
+				assertThat(endpoint.act("remove-schedule", null, null, "nightly", null, null, null, null, null))
 					.containsEntry("removed", true);
 				assertThat(admin.schedules().dynamic()).isEmpty();
 				org.assertj.core.api.Assertions
-					.assertThatThrownBy(() -> endpoint.act("add-schedule", null, "dyn", "bad", "Ok", null, "sometimes", null))
+					.assertThatThrownBy(() -> endpoint.act("add-schedule", null, "dyn", "bad", "Ok", null, "sometimes", null, null))
 					.isInstanceOf(InvalidEndpointRequestException.class)
 					.hasMessageContaining("not rufus-scheduler's");
 				RedisConnections.deleteNamespace(context.getBean(StringRedisTemplate.class), namespace);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.doctor.NamespaceDoctor;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.Cancellation;
@@ -45,6 +46,8 @@ public final class ResqueAdmin {
 
 	private final RetryView retries;
 
+	private final NamespaceDoctor doctor;
+
 	private final RedisCalls calls;
 
 	private final ResqueKeys keys;
@@ -79,11 +82,17 @@ public final class ResqueAdmin {
 		this.jobs = new JobView(calls, keys, this.workers);
 		this.schedules = new ScheduleView(calls, keys, codec);
 		this.retries = new RetryView(calls, keys, codec, this.delayed);
+		this.doctor = new NamespaceDoctor(calls, keys, codec);
 	}
 
 	/** Recurring schedules at run time: add, change, pause, resume and remove; every instance's leader fires them. */
 	public ScheduleView schedules() {
 		return this.schedules;
+	}
+
+	/** Examines the namespace for damage, and repairs one kind of it on request. */
+	public NamespaceDoctor doctor() {
+		return this.doctor;
 	}
 
 	/** Retries apart from other delayed jobs: attempt, next run and last error; run now or discard. */

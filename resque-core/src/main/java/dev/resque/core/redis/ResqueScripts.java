@@ -36,6 +36,15 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> PUT_SCHEDULE = load("put-schedule", Long.class);
 
+	/** Moves an entry, by its bytes, from one list to another as a new value. */
+	public static final RedisScript<Long> DOCTOR_REPLACE_ENTRY = load("doctor-replace-entry", Long.class);
+
+	/** Removes a queue or a delayed time from its set when its list is gone. */
+	public static final RedisScript<Long> DOCTOR_FORGET_MISSING_LIST = load("doctor-forget-missing-list", Long.class);
+
+	/** Gives back the job of a working-on record nobody will finish. */
+	public static final RedisScript<Long> DOCTOR_REQUEUE_RECORD = load("doctor-requeue-record", Long.class);
+
 	public static final RedisScript<Long> REMOVE_SCHEDULE = load("remove-schedule", Long.class);
 
 	public static final RedisScript<Long> FORGET_DELAYED = loadWithJobStatus("forget-delayed", Long.class);

@@ -19,6 +19,7 @@ import dev.resque.core.admin.ScheduleView;
 import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
+import dev.resque.core.doctor.FindingKind;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.FailedJob;
 import dev.resque.core.queue.JobStatus;
@@ -81,8 +82,9 @@ public class ResqueEndpoint {
 			case "schedules" -> schedules();
 			case "stats" -> this.admin.stats();
 			case "history" -> Map.of("total", this.admin.jobs().historySize(), "jobs", this.admin.jobs().history(0, PAGE));
+			case "doctor" -> this.admin.doctor().examine();
 			default -> throw invalid("Unknown section \"" + section
-					+ "\"; use queues, workers, failed, delayed, schedules, stats or history");
+					+ "\"; use queues, workers, failed, delayed, schedules, stats, history or doctor");
 		};
 	}
 
@@ -105,7 +107,7 @@ public class ResqueEndpoint {
 	 * named {@code queue}.
 	 */
 	public Map<String, Object> act(String action, @Nullable Integer index, @Nullable String queue) {
-		return act(action, index, queue, null, null, null, null, null);
+		return act(action, index, queue, null, null, null, null, null, null);
 	}
 
 	/**
@@ -113,13 +115,15 @@ public class ResqueEndpoint {
 	 * {@code index}, {@code retry-all} failed entries, {@code clear-queue}, {@code pause-queue} or
 	 * {@code resume-queue} the queue named {@code queue}; {@code add-schedule} (named {@code schedule}, firing
 	 * {@code job} on {@code queue} with {@code args}, a JSON array, by {@code cron} or {@code every}, as
-	 * resque-scheduler writes them), {@code pause-schedule}, {@code resume-schedule} or {@code remove-schedule}.
+	 * resque-scheduler writes them), {@code pause-schedule}, {@code resume-schedule} or {@code remove-schedule};
+	 * {@code doctor-repair} repairs the doctor's {@code finding} of that kind ({@code GET .../doctor} lists them).
 	 */
 	@WriteOperation
 	public Map<String, Object> act(@Selector String action, @Nullable Integer index, @Nullable String queue,
 			@Nullable String schedule, @Nullable String job, @Nullable String cron, @Nullable String every,
-			@Nullable String args) {
+			@Nullable String args, @Nullable String finding) {
 		return switch (action) {
+			case "doctor-repair" -> repair(finding);
 			case "add-schedule" -> addSchedule(schedule, job, queue, cron, every, args);
 			case "pause-schedule" -> Map.of("schedule", named(schedule, "schedule"), "paused",
 					this.admin.schedules().pause(named(schedule, "schedule")));
@@ -134,13 +138,25 @@ public class ResqueEndpoint {
 			case "pause-queue" -> Map.of("queue", named(queue), "paused", this.admin.queues().pause(named(queue)));
 			case "resume-queue" -> Map.of("queue", named(queue), "resumed", this.admin.queues().resume(named(queue)));
 			default -> throw invalid("Unknown action \"" + action + "\"; use retry, remove, retry-all, clear-queue, "
-					+ "pause-queue, resume-queue, add-schedule, pause-schedule, resume-schedule or remove-schedule");
+					+ "pause-queue, resume-queue, add-schedule, pause-schedule, resume-schedule, remove-schedule or "
+					+ "doctor-repair");
 		};
 	}
 
 	/** Answered with 400 Bad Request over HTTP. */
 	private static InvalidEndpointRequestException invalid(String message) {
 		return new InvalidEndpointRequestException(message, message);
+	}
+
+	private Map<String, Object> repair(@Nullable String finding) {
+		FindingKind kind;
+		try {
+			kind = FindingKind.valueOf(named(finding, "finding").toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("Unknown finding " + finding + "; one of " + java.util.Arrays.toString(FindingKind.values()));
+		}
+		return Map.of("finding", kind, "repaired", this.admin.doctor().repair(kind));
 	}
 
 	private Map<String, Long> queues() {
