@@ -2,11 +2,14 @@ package dev.resque.core;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.resque.core.batch.BatchBuilder;
 import dev.resque.core.batch.BatchDefinition;
 import dev.resque.core.batch.BatchResult;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.JobIds;
+import dev.resque.core.contract.JobContracts;
 import dev.resque.core.enqueue.JobFactory;
 import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
@@ -19,6 +22,8 @@ public abstract class AbstractResqueOperations implements ResqueOperations {
 
 	private final JobFactory jobs;
 
+	private volatile @Nullable JobContracts contracts;
+
 	protected AbstractResqueOperations(JobCodec codec) {
 		this.jobs = new JobFactory(codec);
 	}
@@ -26,6 +31,23 @@ public abstract class AbstractResqueOperations implements ResqueOperations {
 	@Override
 	public final Job job(Class<?> jobClass, Object... args) {
 		return this.jobs.typed(jobClass, args);
+	}
+
+	/**
+	 * Checks every job enqueued against the contract its job published, refusing one that does not fit
+	 * ({@link JobContracts#check}) before anything is sent; {@code null}, the default, checks nothing.
+	 */
+	public void setContracts(@Nullable JobContracts contracts) {
+		this.contracts = contracts;
+	}
+
+	/** The job, once its contract (when checking is on and it has one) accepts it. */
+	protected final Job checked(Job job) {
+		JobContracts checking = this.contracts;
+		if (checking != null) {
+			checking.check(job);
+		}
+		return job;
 	}
 
 	@Override

@@ -75,7 +75,7 @@ public class ResqueTemplate extends AbstractResqueOperations {
 
 	@Override
 	public EnqueueResult enqueue(Job job) {
-		Entry entry = this.pipeline.entry(job);
+		Entry entry = this.pipeline.entry(checked(job));
 		return new EnqueueResult(entry.id(), this.pipeline.enqueue(entry, this.push.one(), Refusal.NONE));
 	}
 
@@ -85,7 +85,8 @@ public class ResqueTemplate extends AbstractResqueOperations {
 		if (jobs.isEmpty()) {
 			return List.of();
 		}
-		return this.pipeline.results(jobs.stream().map(this.pipeline::entry).toList(), this.push.many(), Refusal.NONE);
+		return this.pipeline.results(jobs.stream().map(this::checked).map(this.pipeline::entry).toList(), this.push.many(),
+				Refusal.NONE);
 	}
 
 	/**
@@ -95,12 +96,13 @@ public class ResqueTemplate extends AbstractResqueOperations {
 	 */
 	@Override
 	protected BatchResult submit(BatchDefinition batch) {
+		batch.members().forEach(this::checked);
 		return this.batches.submit(batch);
 	}
 
 	@Override
 	public EnqueueResult enqueueAt(Instant at, Job job) {
-		return this.schedule.schedule(at, job);
+		return this.schedule.schedule(at, checked(job));
 	}
 
 }

@@ -159,6 +159,16 @@ public final class ResqueKeys {
 		return key("job", "batch", batchId);
 	}
 
+	/** The JSON Schema a job's {@code perform} parameters publish: {@code <ns>:schemas:<job>}. */
+	public String schema(String job) {
+		return key("schemas", job);
+	}
+
+	/** What every contract key starts with, {@code <ns>:schemas:}. */
+	public String schemaPrefix() {
+		return key("schemas") + ":";
+	}
+
 	/** What every batch key starts with, {@code <ns>:job:batch:}. */
 	public String batchPrefix() {
 		return key("job", "batch") + ":";
