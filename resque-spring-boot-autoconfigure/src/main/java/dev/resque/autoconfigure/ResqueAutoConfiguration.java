@@ -8,8 +8,10 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,6 +24,7 @@ import dev.resque.core.ResqueOperations;
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.contract.JobContracts;
 import dev.resque.core.enqueue.DelayedSchedule;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueJobListener;
@@ -113,8 +116,27 @@ public final class ResqueAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ResqueOperations.class)
-	ResqueTemplate resqueTemplate(ResqueConnection connection, ResqueKeys keys, EnqueuePipeline pipeline) {
-		return new ResqueTemplate(connection.calls(), keys, pipeline);
+	ResqueTemplate resqueTemplate(ResqueConnection connection, ResqueKeys keys, EnqueuePipeline pipeline,
+			JobContracts contracts, ResqueProperties properties) {
+		ResqueTemplate template = new ResqueTemplate(connection.calls(), keys, pipeline);
+		if (properties.getContracts().isCheck()) {
+			template.setContracts(contracts);
+		}
+		return template;
+	}
+
+	/** The job contracts of the namespace: published here, read by producers of every language. */
+	@Bean
+	@ConditionalOnMissingBean
+	JobContracts resqueJobContracts(ResqueConnection connection, ResqueKeys keys, JobCodec codec) {
+		return new JobContracts(connection.calls(), keys, codec);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "resque.contracts.publish", matchIfMissing = true)
+	@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
+	JobContractPublisher resqueJobContractPublisher(JobContracts contracts, JobRegistry resqueJobRegistry) {
+		return new JobContractPublisher(contracts, resqueJobRegistry);
 	}
 
 	/** One line at startup saying what Resque runs here. */

@@ -74,6 +74,8 @@ public class ResqueProperties implements Validator {
 
 	private final Tracking tracking = new Tracking();
 
+	private final Contracts contracts = new Contracts();
+
 	private final History history = new History();
 
 	/**
@@ -155,6 +157,10 @@ public class ResqueProperties implements Validator {
 
 	public Tracking getTracking() {
 		return this.tracking;
+	}
+
+	public Contracts getContracts() {
+		return this.contracts;
 	}
 
 	public History getHistory() {
@@ -720,6 +726,39 @@ public class ResqueProperties implements Validator {
 
 		public void setMaxEntries(Long maxEntries) {
 			this.maxEntries = maxEntries;
+		}
+
+	}
+
+	/** Job contracts: the JSON Schema of each job's arguments, published in Redis. */
+	public static class Contracts {
+
+		/**
+		 * Whether each job registered here publishes the JSON Schema of its perform parameters under
+		 * {@code <namespace>:schemas:<job>} at startup, for producers in every language to check against.
+		 */
+		private boolean publish = true;
+
+		/**
+		 * Whether every enqueue is checked against its job's published schema, when there is one: a job whose
+		 * arguments do not fit is refused before anything is sent (one cached read per job name every 30 s).
+		 */
+		private boolean check;
+
+		public boolean isPublish() {
+			return this.publish;
+		}
+
+		public void setPublish(boolean publish) {
+			this.publish = publish;
+		}
+
+		public boolean isCheck() {
+			return this.check;
+		}
+
+		public void setCheck(boolean check) {
+			this.check = check;
 		}
 
 	}

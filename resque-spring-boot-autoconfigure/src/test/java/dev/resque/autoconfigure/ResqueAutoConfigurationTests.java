@@ -96,6 +96,53 @@ class ResqueAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void eachJobPublishesItsContractAndEnqueuesAreCheckedWhenAsked() {
+		String namespace = TestRedis.newNamespace("Contracts");
+		this.contextRunner.withUserConfiguration(ContractJobs.class)
+			.withPropertyValues("resque.namespace=" + namespace, "resque.contracts.check=true")
+			.run((context) -> {
+				StringRedisTemplate plain = context.getBean(StringRedisTemplate.class);
+				assertThat(plain.opsForValue().get(namespace + ":schemas:Greet")).contains("\"title\":\"Greet\"")
+					.contains("\"x-resque-parameters\":[\"name\",\"times\"]");
+				ResqueTemplate resque = context.getBean(ResqueTemplate.class);
+				assertThat(resque.enqueue("greetings", "Greet", List.of("ada", 2)).enqueued()).isTrue();
+				org.assertj.core.api.Assertions.assertThatThrownBy(() -> resque.enqueue("greetings", "Greet", List.of(2, "ada")))
+					.isInstanceOf(dev.resque.core.contract.JobContractException.class)
+					.hasMessageContaining("argument[0] (name) should be string or null but is an integer (2)");
+				assertThat(plain.opsForList().size(namespace + ":queue:greetings")).isOne();
+				RedisConnections.deleteNamespace(plain, namespace);
+			});
+		// off: nothing published, nothing checked
+		String quiet = TestRedis.newNamespace("NoContracts");
+		this.contextRunner.withUserConfiguration(ContractJobs.class)
+			.withPropertyValues("resque.namespace=" + quiet, "resque.contracts.publish=false")
+			.run((context) -> {
+				StringRedisTemplate plain = context.getBean(StringRedisTemplate.class);
+				assertThat(plain.hasKey(quiet + ":schemas:Greet")).isFalse();
+				assertThat(context.getBean(ResqueTemplate.class).enqueue("greetings", "Greet", List.of(2, "ada")).enqueued()).isTrue();
+				RedisConnections.deleteNamespace(plain, quiet);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContractJobs {
+
+		@Bean
+		Greet greet() {
+			return new Greet();
+		}
+
+	}
+
+	@dev.resque.core.job.ResqueJob(name = "Greet", queue = "greetings")
+	static class Greet {
+
+		public void perform(String name, int times) {
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserTemplate {
 
