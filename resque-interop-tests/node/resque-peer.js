@@ -2,6 +2,7 @@
 //   {"connection": {...}, "action": "queue", "method": "queued", "args": ["q", 0, -1]}
 //   {"connection": {...}, "action": "work", "queues": ["q"], "until": 3}
 //   {"connection": {...}, "action": "schedule", "ms": 3000}
+//   {"connection": {...}, "action": "contract", "job": "add", "args": [1, 2]}
 const { Queue, Worker, Scheduler } = require("node-resque");
 
 const jobs = {
@@ -79,9 +80,21 @@ async function schedule(command) {
   return { leaderPolls, transferred };
 }
 
+// checks arguments against a published contract, as a node producer would before it enqueues
+async function contract(command) {
+  const { checkContract } = require("./check-contract");
+  const queue = new Queue({ connection: command.connection }, jobs);
+  await queue.connect();
+  try {
+    return { problem: await checkContract(queue.connection.redis, command.connection.namespace, command.job, command.args) };
+  } finally {
+    await queue.end();
+  }
+}
+
 async function main() {
   const command = JSON.parse(process.argv[2]);
-  const actions = { queue: queueCall, work, schedule };
+  const actions = { queue: queueCall, work, schedule, contract };
   const result = await actions[command.action](command);
   process.stdout.write(JSON.stringify(result === undefined ? null : result) + "\n");
 }

@@ -45,6 +45,17 @@ final class NodeResque {
 		return start(command).await(Duration.ofSeconds(30));
 	}
 
+	/**
+	 * What the README's node snippet says of arguments for a job, from the contract it published: the problem,
+	 * or null when they fit (or there is no contract).
+	 */
+	JsonNode checkContract(String job, List<?> args) {
+		Map<String, Object> command = command("contract");
+		command.put("job", job);
+		command.put("args", args);
+		return start(command).await(Duration.ofSeconds(30)).get("problem");
+	}
+
 	/** Starts a node-resque worker that stops after {@code until} outcomes; its result lists them. */
 	Run work(List<String> queues, int until, String name) {
 		return work(queues, until, name, Duration.ofSeconds(20));

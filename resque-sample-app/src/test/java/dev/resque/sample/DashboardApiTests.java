@@ -328,6 +328,13 @@ class DashboardApiTests {
 			.contains("job");
 		assertThat(get("/api/search?q=%20").statusCode()).isEqualTo(400);
 
+		// the contracts the sample's jobs published at startup
+		JsonNode contracts = read(get("/api/contracts"));
+		assertThat(contracts.valueStream().map((contract) -> contract.get("job").asString())).contains("ChargeCard", "SendWelcomeMail");
+		JsonNode charge = contracts.valueStream().filter((contract) -> contract.get("job").asString().equals("ChargeCard")).findFirst().orElseThrow();
+		assertThat(charge.get("parameters").valueStream().map(JsonNode::asString)).containsExactly("order", "cents");
+		assertThat(charge.get("schema").get("prefixItems").get(1).get("type").asString()).isEqualTo("integer");
+
 		// run a delayed job now, by its id
 		assertThat(read(action("/api/jobs/" + delayed + "/retry", "{}")).get("enqueued").asBoolean()).isTrue();
 		assertThat(admin.delayed().count()).isZero();

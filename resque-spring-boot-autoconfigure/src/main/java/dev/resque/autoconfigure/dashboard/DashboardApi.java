@@ -17,6 +17,8 @@ import dev.resque.core.admin.JobView;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.admin.ScheduleView;
 import dev.resque.core.codec.JobIds;
+import dev.resque.core.contract.JobContract;
+import dev.resque.core.contract.JobContracts;
 import dev.resque.core.job.Job;
 import dev.resque.core.queue.JobStatus;
 import dev.resque.core.queue.PeriodCounts;
@@ -59,16 +61,37 @@ class DashboardApi {
 
 	private final DashboardJobs jobs;
 
+	private final @Nullable JobContracts contracts;
+
 	/**
 	 * @param queueLimits the limits configured here on queues, by queue, as the page says them
+	 * @param contracts the namespace's published job contracts, or null when there are none to read
 	 */
 	DashboardApi(ResqueAdmin admin, @Nullable ResqueScheduler scheduler, Duration staleAfter,
-			Map<String, String> queueLimits, DashboardJobs jobs) {
+			Map<String, String> queueLimits, DashboardJobs jobs, @Nullable JobContracts contracts) {
 		this.admin = admin;
 		this.scheduler = scheduler;
 		this.staleAfter = staleAfter;
 		this.queueLimits = Map.copyOf(queueLimits);
 		this.jobs = jobs;
+		this.contracts = contracts;
+	}
+
+	/** The contracts every language's jobs published: job, version, parameters and the schema itself. */
+	List<Map<String, Object>> contracts() {
+		if (this.contracts == null) {
+			return List.of();
+		}
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (JobContract contract : this.contracts.all()) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("job", contract.job());
+			row.put("version", contract.version());
+			row.put("parameters", contract.parameters());
+			row.put("schema", contract.schema());
+			rows.add(row);
+		}
+		return rows;
 	}
 
 	Map<String, Object> overview() {

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
 import dev.resque.core.admin.ResqueAdmin;
+import dev.resque.core.contract.JobContracts;
 import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.plugin.Retry;
@@ -47,12 +48,13 @@ public final class ResqueDashboardAutoConfiguration {
 
 	@Bean
 	ResqueDashboardController resqueDashboardController(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler,
-			ObjectProvider<JobRegistry> registry, ResqueProperties properties) {
+			ObjectProvider<JobRegistry> registry, ObjectProvider<JobContracts> contracts, ResqueProperties properties) {
 		DashboardFailures failures = new DashboardFailures(admin.failures());
 		JobRegistry jobs = registry.getIfAvailable();
 		DashboardJobs jobViews = new DashboardJobs(admin, failures, (name) -> retryLimit(jobs, name));
 		DashboardApi api = new DashboardApi(admin, scheduler.getIfAvailable(),
-				properties.getScheduler().getStuckWorkerTimeout(), queueLimits(properties), jobViews);
+				properties.getScheduler().getStuckWorkerTimeout(), queueLimits(properties), jobViews,
+				contracts.getIfAvailable());
 		return new ResqueDashboardController(api, failures, jobViews, normalizedPath(properties));
 	}
 

@@ -270,6 +270,12 @@ class ResqueDashboardController {
 		return this.jobs.retry(id);
 	}
 
+	/** The contracts the namespace's jobs published (the JSON Schema of their arguments). */
+	@GetMapping("/api/contracts")
+	List<Map<String, Object>> contracts() {
+		return this.api.contracts();
+	}
+
 	/** Jobs whose name, arguments or error contain the text, everywhere they can be. */
 	@GetMapping("/api/search")
 	Map<String, Object> search(@RequestParam(defaultValue = "") String q) {

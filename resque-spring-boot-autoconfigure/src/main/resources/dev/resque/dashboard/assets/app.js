@@ -179,10 +179,13 @@
       },
       body: function (args) {
         if (!args.q) {
-          return api("history?count=50").then(function (h) {
+          return Promise.all([api("history?count=50"), api("contracts")]).then(function (both) {
+            var h = both[0];
             return "<h2>Jobs</h2><p class='muted'>Search across queues, delayed jobs, retries, the failed queue and the " +
               "history by job name, argument text, error, or job id.</p><h2>Recently ended <span class='muted'>(" + h.total + ")</span></h2>" +
-              table(["Job", "State", "Queue", "Attempts", "Ended", "Error"], h.jobs.map(historyRow));
+              table(["Job", "State", "Queue", "Attempts", "Ended", "Error"], h.jobs.map(historyRow)) +
+              "<h2>Contracts <span class='muted'>(" + both[1].length + ")</span></h2>" +
+              table(["Job", "Arguments", "Version", ""], both[1].map(contractRow));
           });
         }
         return api("search?q=" + encodeURIComponent(args.q)).then(function (r) {
@@ -427,6 +430,28 @@
     var state = String(s.state).toLowerCase();
     return "<tr class='ended-job'><td><code class='job'><b>" + esc(s.jobName) + "</b></code>" + jobLink(s.id) + "</td><td>" + badge(state, state) +
       "</td><td>" + esc(s.queue) + "</td><td>" + esc(s.attempts) + "</td><td>" + when(s.finishedAt) + "</td><td>" + esc(s.lastError || "") + "</td></tr>";
+  }
+
+  // a contract's parameters as name: type, from the schema each job published
+  function contractRow(c) {
+    var variants = c.schema.anyOf || [c.schema];
+    var signatures = variants.map(function (v) {
+      var items = (v.prefixItems || []).map(function (p) { return esc(p.title) + ": " + esc(typeName(p)); });
+      if (v.items && v.maxItems === undefined) { items.push("…" + esc(typeName(v.items))); }
+      if (!v.prefixItems && !v.items) { items.push("any arguments"); }
+      return "(" + items.join(", ") + ")";
+    });
+    return "<tr class='contract'><td><code class='job'><b>" + esc(c.job) + "</b></code></td><td><code>" + signatures.join("<br>") +
+      "</code></td><td><code>" + esc(c.version) + "</code></td><td><details><summary>schema</summary><pre>" +
+      esc(JSON.stringify(c.schema, null, 2)) + "</pre></details></td></tr>";
+  }
+
+  function typeName(schema) {
+    if (schema.anyOf) { return schema.anyOf.map(typeName).filter(function (t) { return t !== "null"; }).join(" | ") + "?"; }
+    var type = Array.isArray(schema.type) ? schema.type.filter(function (t) { return t !== "null"; }).join(" | ") : (schema.type || "any");
+    if (schema["enum"]) { return schema["enum"].filter(function (e) { return e !== null; }).join(" | "); }
+    if (type === "array" && schema.items) { return typeName(schema.items) + "[]"; }
+    return schema.format ? type + " (" + schema.format + ")" : type;
   }
 
   function batchCards(b) {
