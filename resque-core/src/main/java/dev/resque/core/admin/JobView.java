@@ -61,7 +61,7 @@ public final class JobView {
 		}
 		return Optional.of(new JobStatus(id, State.RUNNING, status.jobName(), status.queue(), status.attempts() + 1,
 				status.requeued(), status.enqueuedAt(), status.runAt(), running.worker(), running.runAt(), null,
-				status.lastError(), status.progress(), status.progressMessage(), status.batchId()));
+				status.lastError(), status.progress(), status.progressMessage(), status.batchId(), status.superseded()));
 	}
 
 	/**
@@ -148,7 +148,7 @@ public final class JobView {
 				instant(fields, "enqueued_at"), instant(fields, "run_at"), blankToNull(text(fields, "worker")),
 				instant(fields, "started_at"), instant(fields, "finished_at"), blankToNull(text(fields, "error")),
 				(progress != null && progress.matches("\\d{1,3}")) ? Integer.valueOf(progress) : null,
-				blankToNull(text(fields, "progress_message")), blankToNull(text(fields, "batch")));
+				blankToNull(text(fields, "progress_message")), blankToNull(text(fields, "batch")), number(fields, "superseded"));
 	}
 
 	private static @Nullable String text(Map<Object, Object> fields, String name) {

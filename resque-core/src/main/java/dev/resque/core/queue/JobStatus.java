@@ -24,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param progress the last progress its current run reported (0 to 100)
  * @param progressMessage what that report said
  * @param batchId the batch it belongs to, or {@code null}
+ * @param superseded how many of its attempts ended after it had been taken again (a worker that stalled past the
+ * stuck timeout): their outcome was not recorded
  */
 public record JobStatus(String id, State state, String jobName, String queue, long attempts, long requeued,
 		@Nullable Instant enqueuedAt, @Nullable Instant runAt, @Nullable String worker, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable String lastError, @Nullable Integer progress,
-		@Nullable String progressMessage, @Nullable String batchId) {
+		@Nullable String progressMessage, @Nullable String batchId, long superseded) {
 
 	/** Whether the job has ended for good (it will not run again by itself). */
 	public boolean isEnded() {

@@ -373,6 +373,11 @@ public final class ResqueKeys {
 		return key("stat", "cancelled");
 	}
 
+	/** Attempts whose outcome was not recorded because their job had been taken again meanwhile (our counter). */
+	public String supersededCount() {
+		return key("stat", "superseded");
+	}
+
 	/** The pub/sub channel on which a cancellation names a job to stop, for every instance's workers. */
 	public String cancelChannel() {
 		return key("cancel");

@@ -36,6 +36,9 @@ public final class ResqueScripts {
 
 	public static final RedisScript<Long> PUT_SCHEDULE = load("put-schedule", Long.class);
 
+	/** Writes a value guarded by a fencing token. */
+	public static final RedisScript<Long> FENCED_SET = load("fenced-set", Long.class);
+
 	/** Moves an entry, by its bytes, from one list to another as a new value. */
 	public static final RedisScript<Long> DOCTOR_REPLACE_ENTRY = load("doctor-replace-entry", Long.class);
 

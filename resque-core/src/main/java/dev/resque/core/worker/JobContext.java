@@ -57,6 +57,16 @@ public final class JobContext {
 		return (running != null) ? running.jobId() : null;
 	}
 
+	/**
+	 * The running attempt's fencing token, for writes that a stale attempt of the same job must not apply after a
+	 * newer one; {@code null} outside a job and for a job that is not tracked (it has no epoch).
+	 */
+	public @Nullable FencingToken fencingToken() {
+		RunningJob running = RunningJob.current();
+		long attempt = (running != null) ? running.taken().attempt() : 0;
+		return (attempt > 0) ? new FencingToken(running.jobId(), attempt) : null;
+	}
+
 	/** Whether the running job was cancelled: a long job may look and stop early. */
 	public boolean isCancellationRequested() {
 		return JobCancellation.isRequested();

@@ -137,7 +137,7 @@ final class WorkScript {
 		}
 		String first = new String(reply.get(0), StandardCharsets.US_ASCII);
 		if (first.equals("held")) {
-			TakenJob held = held(reply.get(1));
+			TakenJob held = held(reply.get(1), attempt(reply, 2));
 			this.heldSlots = slotsOf(held.queue(), heldJobName(held));
 			return held;
 		}
@@ -152,7 +152,21 @@ final class WorkScript {
 				? new String(reply.get(2), StandardCharsets.UTF_8) : null;
 		this.heldSlots = slotsOf(queue, jobSlot);
 		return new TakenJob(queue, payload,
-				concat(start, (byte[]) args.get(firstQueue + index), this.recordMiddle, payload, new byte[] { '}' }), false);
+				concat(start, (byte[]) args.get(firstQueue + index), this.recordMiddle, payload, new byte[] { '}' }), false,
+				attempt(reply, 3));
+	}
+
+	/** A tracked job's attempt in the reply, 0 when untracked (or a reply of an older script). */
+	private static long attempt(List<byte[]> reply, int index) {
+		if (reply.size() <= index || reply.get(index) == null || reply.get(index).length == 0) {
+			return 0;
+		}
+		try {
+			return Long.parseLong(new String(reply.get(index), StandardCharsets.US_ASCII));
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	/** The queues' limits, one per queue ({@code ''} for none), then the limited jobs with their slots' keys. */
@@ -226,13 +240,13 @@ final class WorkScript {
 	}
 
 	/** The job a take found already recorded: its payload is cut out of the record byte for byte. */
-	private TakenJob held(byte[] record) {
+	private TakenJob held(byte[] record, long attempt) {
 		HeldRecord parts = this.context.codec().splitWorkingOn(record);
 		if (parts == null) {
-			return new TakenJob("", record, record, true);
+			return new TakenJob("", record, record, true, attempt);
 		}
 		log.debug("Worker {} holds a job it took in a call whose reply it never saw; it runs it now", this.name);
-		return new TakenJob(parts.queue(), parts.payload(), record, false);
+		return new TakenJob(parts.queue(), parts.payload(), record, false, attempt);
 	}
 
 	private static byte[] utf8(String text) {

@@ -30,15 +30,26 @@
 -- a concurrency limit, and for each the job's name, the KEYS index of its slots and the most that may run at once.
 -- A take writes no status: a job held in a working-on record is running (the admin finds it there), so taking a
 -- job costs no command for tracking; its finish writes the outcome, the attempt, where and when it ran.
--- Returns {queue index (0-based), payload}, with a third element naming the job when it took that job's slot;
--- {'held', record} when the worker already holds a job; {'limited', ms} when nothing was taken and a limited
--- queue may give a job in about that long; or an empty table when nothing was taken.
+-- Returns {queue index (0-based), payload, the job's name when it took that job's slot or '', the attempt}; the
+-- attempt is a tracked job's epoch, incremented by each take (its fencing token with the id), '' when untracked;
+-- {'held', record, attempt} when the worker already holds a job; {'limited', ms} when nothing was taken and a
+-- limited queue may give a job in about that long; or an empty table when nothing was taken.
+-- A finish for a record the worker no longer holds (its job was given back and taken again, by this or another
+-- worker) records no outcome: it is counted as superseded, in the job's status and in stat:superseded.
 -- A take is safe to run twice: a call the client gave up on may still run when Redis answers again, and the
 -- worker then calls again. The second run finds the record the first one wrote and hands that job back rather
 -- than popping another one over it, so no job is left behind in an overwritten record.
 local STATE_OF = { ok = 'succeeded', failed = 'failed', retried = 'retrying', dropped = 'dropped',
   cancelled = 'cancelled' }
 local tracking = ARGV[8] ~= ''
+-- a take of a tracked job moves its epoch on: the attempt that runs now is the only one whose writes count
+local function takenEpoch(text, tail)
+  local id = tracking and trackedId(text, tail)
+  if id and redis.call('EXISTS', ARGV[8] .. id) == 1 then
+    return tostring(redis.call('HINCRBY', ARGV[8] .. id, 'epoch', 1))
+  end
+  return ''
+end
 -- the record is read once: to match the job being finished, and to find a job already held
 local held = redis.call('GET', KEYS[1])
 local failedType = (ARGV[1] == 'failed' and held == ARGV[2]) and redis.call('TYPE', KEYS[6])['ok'] or 'list'
@@ -52,6 +63,15 @@ if slotted then
   -- the slots go with the job, whether or not its outcome still counts
   for k = 10 + n, 9 + n + tonumber(ARGV[16 + n]) do
     pcall(redis.call, 'ZREM', KEYS[k], ARGV[9])
+  end
+end
+if ARGV[1] ~= '' and held ~= ARGV[2] then
+  -- a stale attempt ends after its job was taken again: its outcome is not recorded, it is counted as superseded
+  -- (stat:superseded sits beside stat:cancelled, KEYS[8], in the same namespace)
+  redis.call('INCR', string.sub(KEYS[8], 1, -10) .. 'superseded')
+  local id = tracking and trackedId(ARGV[2], 2)
+  if id and redis.call('EXISTS', ARGV[8] .. id) == 1 then
+    redis.call('HINCRBY', ARGV[8] .. id, 'superseded', 1)
   end
 end
 if ARGV[1] ~= '' and held == ARGV[2] then
@@ -107,7 +127,8 @@ if ARGV[4] ~= '1' then
   return {}
 end
 if held then
-  return {'held', held}
+  local id = tracking and trackedId(held, 2)
+  return {'held', held, id and redis.call('HGET', ARGV[8] .. id, 'epoch') or ''}
 end
 -- paused queues are passed over: while none is paused this costs one SCARD; a paused-set key of another
 -- type pauses nothing rather than failing every take
@@ -121,7 +142,7 @@ if ARGV[18 + n] == nil then
       local ok, payload = pcall(redis.call, 'LPOP', KEYS[i])
       if ok and payload then
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[6 + i] .. ARGV[6] .. payload .. '}')
-        return {tostring(i - 10), payload}
+        return {tostring(i - 10), payload, '', takenEpoch(payload, 1)}
       end
     end
   end
@@ -196,10 +217,7 @@ for i = 10, 9 + n do
           redis.call('PEXPIRE', KEYS[rate], window)
         end
         redis.call('SET', KEYS[1], ARGV[5] .. ARGV[6 + i] .. ARGV[6] .. payload .. '}')
-        if jobSlot == '' then
-          return {tostring(i - 10), payload}
-        end
-        return {tostring(i - 10), payload, jobSlot}
+        return {tostring(i - 10), payload, jobSlot, takenEpoch(payload, 1)}
       end
     end
   end
