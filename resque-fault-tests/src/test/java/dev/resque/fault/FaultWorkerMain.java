@@ -40,6 +40,7 @@ public final class FaultWorkerMain {
 		StringRedisTemplate redis = new StringRedisTemplate(factory);
 		JobRegistry registry = new JobRegistry();
 		registry.register(JobDefinition.of(RecordedJob.class), () -> new RecordedJob(redis, keys));
+		registry.register(JobDefinition.of(FencedJob.class), () -> new FencedJob(redis, keys));
 		JobCodec codec = new JobCodec();
 		if (concurrency > 0) {
 			ResqueWorkerContainer container = new ResqueWorkerContainer(factory, keys, codec,

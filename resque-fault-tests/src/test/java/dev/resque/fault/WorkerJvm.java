@@ -74,6 +74,31 @@ final class WorkerJvm implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
+	/** SIGSTOP: the whole JVM stalls, as under a long GC pause or a frozen VM; its pings stop. */
+	void pause() {
+		signal("-STOP");
+	}
+
+	/** SIGCONT: the stalled JVM goes on where it stopped. */
+	void resume() {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill " + signal + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** SIGKILL: no shutdown hook, no unregistration, jobs left where they are. */
 	void kill() {
 		this.process.destroyForcibly();
