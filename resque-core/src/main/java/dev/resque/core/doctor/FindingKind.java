@@ -18,6 +18,9 @@ public enum FindingKind {
 	WORKER_WITHOUT_PING("A registered worker has no ping record and no Ruby heartbeat: nothing tells whether it lives",
 			"unregisters it; a job it holds goes back to the front of its queue"),
 
+	WORKER_PING_STALE("A registered worker last pinged long ago (5 minutes by default): it is dead, and no scheduler "
+			+ "cleaned it (none runs, or none leads)", "unregisters it; a job it held goes back to the front of its queue"),
+
 	LEAKED_LOCK("A lock has no expiry and its own expiry time has passed (or it has none): it blocks its job forever",
 			"deletes the lock"),
 

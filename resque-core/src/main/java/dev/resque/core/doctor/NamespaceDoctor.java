@@ -3,6 +3,7 @@ package dev.resque.core.doctor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -38,6 +39,9 @@ public final class NamespaceDoctor {
 	/** How many entries of one list are read by default. */
 	public static final int DEFAULT_MAX_ENTRIES_PER_LIST = 100_000;
 
+	/** How old a last ping makes a worker dead by default: five times the scheduler's default stuck timeout. */
+	public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(5);
+
 	private static final int PAGE = 1_000;
 
 	private final RedisCalls calls;
@@ -50,16 +54,24 @@ public final class NamespaceDoctor {
 
 	private final int maxEntriesPerList;
 
+	private final Duration staleAfter;
+
 	public NamespaceDoctor(RedisCalls calls, ResqueKeys keys, JobCodec codec) {
-		this(calls, keys, codec, Clock.systemUTC(), DEFAULT_MAX_ENTRIES_PER_LIST);
+		this(calls, keys, codec, Clock.systemUTC(), DEFAULT_MAX_ENTRIES_PER_LIST, DEFAULT_STALE_AFTER);
 	}
 
-	public NamespaceDoctor(RedisCalls calls, ResqueKeys keys, JobCodec codec, Clock clock, int maxEntriesPerList) {
+	/**
+	 * @param staleAfter how old a worker's last ping may be before the worker counts as dead (a scheduler would
+	 * have cleaned it after its {@code stuck-worker-timeout}, when one runs)
+	 */
+	public NamespaceDoctor(RedisCalls calls, ResqueKeys keys, JobCodec codec, Clock clock, int maxEntriesPerList,
+			Duration staleAfter) {
 		this.calls = calls;
 		this.keys = keys;
 		this.codec = codec;
 		this.clock = clock;
 		this.maxEntriesPerList = maxEntriesPerList;
+		this.staleAfter = staleAfter;
 	}
 
 	/** Reads the namespace and reports what is broken; changes nothing. */
@@ -103,7 +115,7 @@ public final class NamespaceDoctor {
 					place.entry(), this.codec.encodeFailure("doctor", "", place.entry(), "UnreadableFailedEntry",
 							"This failed entry could not be read (" + place.detail() + "); its text is kept as its payload",
 							List.of(), this.clock.instant()));
-			case ORPHANED_WORKING_ON, WORKER_WITHOUT_PING -> giveBack(place);
+			case ORPHANED_WORKING_ON, WORKER_WITHOUT_PING, WORKER_PING_STALE -> giveBack(place);
 			case LEAKED_LOCK, LEADER_LOCK_WITHOUT_EXPIRY -> deleteIfPersistent(place.key());
 			case QUEUE_WITHOUT_LIST -> script(ResqueScripts.DOCTOR_FORGET_MISSING_LIST,
 					List.of(this.keys.queues(), this.keys.queue(place.queue())), place.queue());
@@ -243,12 +255,16 @@ public final class NamespaceDoctor {
 				() -> this.calls.redis().opsForSet().members(this.keys.workers()))));
 		Set<Object> heartbeats = new HashSet<>(RedisCalls.orEmpty(this.calls.call("read heartbeats",
 				() -> this.calls.redis().opsForHash().keys(this.keys.heartbeats()))));
-		Set<String> pinged = new HashSet<>();
-		found.census.pings().forEach((key) -> pinged.add(this.keys.workerNameOfPing(key)));
+		Map<String, Instant> pinged = lastPings(found.census.pings());
+		Instant staleBefore = this.clock.instant().minus(this.staleAfter);
 		for (String id : registered) {
 			String name = WorkerRegistration.parse(id).name();
-			if (!pinged.contains(name) && !heartbeats.contains(id)) {
+			Instant ping = pinged.get(name);
+			if (!pinged.containsKey(name) && !heartbeats.contains(id)) {
 				found.add(FindingKind.WORKER_WITHOUT_PING, new Place(this.keys.workers(), "", id, ""));
+			}
+			else if (ping != null && ping.isBefore(staleBefore)) {
+				found.add(FindingKind.WORKER_PING_STALE, new Place(this.keys.workers(), "", id, "last ping " + ping));
 			}
 		}
 		String prefix = this.keys.key("worker") + ":";
@@ -258,6 +274,21 @@ public final class NamespaceDoctor {
 				found.add(FindingKind.ORPHANED_WORKING_ON, new Place(key, "", id, ""));
 			}
 		}
+	}
+
+	/** The time of each ping record, by worker name; a ping that cannot be read counts as one with no time. */
+	private Map<String, Instant> lastPings(List<String> pingKeys) {
+		Map<String, Instant> pings = new java.util.HashMap<>();
+		for (int start = 0; start < pingKeys.size(); start += PAGE) {
+			List<String> page = pingKeys.subList(start, Math.min(pingKeys.size(), start + PAGE));
+			List<String> values = RedisCalls.orEmpty(this.calls.call("read pings", () -> this.calls.redis().opsForValue().multiGet(page)));
+			for (int i = 0; i < page.size() && i < values.size(); i++) {
+				String value = values.get(i);
+				Instant time = (value != null) ? this.codec.decodePing(value).map((ping) -> ping.time()).orElse(null) : null;
+				pings.put(this.keys.workerNameOfPing(page.get(i)), time);
+			}
+		}
+		return pings;
 	}
 
 	private void examineLocks(Examination found) {

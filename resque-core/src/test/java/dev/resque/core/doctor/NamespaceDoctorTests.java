@@ -157,6 +157,21 @@ class NamespaceDoctorTests {
 	}
 
 	@Test
+	void aWorkerWhosePingIsLongPastIsDeadAndItsJobGoesBack() {
+		this.redis.opsForSet().add(this.keys.workers(), "old:3+1:q", "fresh:4+1:q");
+		this.redis.opsForValue().set(this.keys.workerPing("old:3+1"), this.codec.ping(Instant.now().minus(Duration.ofHours(1)), "old:3+1", "q"));
+		this.redis.opsForValue().set(this.keys.workerPing("fresh:4+1"), this.codec.ping(Instant.now(), "fresh:4+1", "q"));
+		String payload = "{\"class\":\"Adder\",\"queue\":\"q\",\"args\":[8]}";
+		this.redis.opsForValue().set(this.keys.worker("old:3+1:q"), this.codec.workingOn(Instant.now(), "q", "old:3+1", payload));
+		Finding finding = only(FindingKind.WORKER_PING_STALE, 1);
+		assertThat(finding.examples().get(0)).contains("old:3+1:q").contains("last ping");
+		assertThat(this.doctor.repair(FindingKind.WORKER_PING_STALE)).isOne();
+		assertThat(this.redis.opsForSet().members(this.keys.workers())).containsExactly("fresh:4+1:q");
+		assertThat(this.redis.opsForList().range(this.keys.queue("q"), 0, -1)).containsExactly(payload);
+		healthy();
+	}
+
+	@Test
 	void aLockThatNeverExpiresAndWhoseTimeHasPassedIsLeaked() {
 		long now = Instant.now().getEpochSecond();
 		this.redis.opsForValue().set(this.keys.queueLock("Adder", "q", "[1]"), (now - 60) + ".token");
