@@ -82,7 +82,7 @@ public final class ResqueAdmin {
 		this.jobs = new JobView(calls, keys, this.workers);
 		this.schedules = new ScheduleView(calls, keys, codec);
 		this.retries = new RetryView(calls, keys, codec, this.delayed);
-		this.doctor = new NamespaceDoctor(calls, keys, codec);
+		this.doctor = new NamespaceDoctor(calls, keys, codec, pipeline::tracking);
 	}
 
 	/** Recurring schedules at run time: add, change, pause, resume and remove; every instance's leader fires them. */

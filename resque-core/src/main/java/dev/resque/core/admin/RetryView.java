@@ -46,8 +46,16 @@ public final class RetryView {
 	 * {@link DelayedView#entries(int)} does, then one round trip for their counters.
 	 */
 	public List<RetryingJob> list(int limit) {
+		return among(this.delayed.entries(limit));
+	}
+
+	/**
+	 * The retries among delayed entries already read ({@link DelayedView#entries(int)}): one round trip for their
+	 * counters, for a caller that shows the other delayed jobs too.
+	 */
+	public List<RetryingJob> among(Map<Instant, List<StoredEntry>> delayedEntries) {
 		List<Map.Entry<Instant, StoredEntry>> candidates = new ArrayList<>();
-		for (Map.Entry<Instant, List<StoredEntry>> due : this.delayed.entries(limit).entrySet()) {
+		for (Map.Entry<Instant, List<StoredEntry>> due : delayedEntries.entrySet()) {
 			for (StoredEntry entry : due.getValue()) {
 				if (entry.job() != null) {
 					candidates.add(Map.entry(due.getKey(), entry));

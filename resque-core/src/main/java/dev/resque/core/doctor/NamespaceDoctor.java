@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,7 @@ import dev.resque.core.codec.InvalidPayloadException;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.codec.Utf8;
 import dev.resque.core.codec.WireDialect;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.queue.WorkerRegistration;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
@@ -56,16 +58,24 @@ public final class NamespaceDoctor {
 
 	private final Duration staleAfter;
 
+	private final Supplier<JobTracking> tracking;
+
 	public NamespaceDoctor(RedisCalls calls, ResqueKeys keys, JobCodec codec) {
-		this(calls, keys, codec, Clock.systemUTC(), DEFAULT_MAX_ENTRIES_PER_LIST, DEFAULT_STALE_AFTER);
+		this(calls, keys, codec, JobTracking::defaults);
+	}
+
+	/** @param tracking how jobs are tracked here, for the status of a job it gives back */
+	public NamespaceDoctor(RedisCalls calls, ResqueKeys keys, JobCodec codec, Supplier<JobTracking> tracking) {
+		this(calls, keys, codec, tracking, Clock.systemUTC(), DEFAULT_MAX_ENTRIES_PER_LIST, DEFAULT_STALE_AFTER);
 	}
 
 	/**
 	 * @param staleAfter how old a worker's last ping may be before the worker counts as dead (a scheduler would
 	 * have cleaned it after its {@code stuck-worker-timeout}, when one runs)
 	 */
-	public NamespaceDoctor(RedisCalls calls, ResqueKeys keys, JobCodec codec, Clock clock, int maxEntriesPerList,
-			Duration staleAfter) {
+	public NamespaceDoctor(RedisCalls calls, ResqueKeys keys, JobCodec codec, Supplier<JobTracking> tracking, Clock clock,
+			int maxEntriesPerList, Duration staleAfter) {
+		this.tracking = tracking;
 		this.calls = calls;
 		this.keys = keys;
 		this.codec = codec;
@@ -134,25 +144,36 @@ public final class NamespaceDoctor {
 						List.of(), this.clock.instant()));
 	}
 
-	/** Gives back a held job (when there is one) and removes the worker's registration and record. */
+	/**
+	 * Cleans the worker as the scheduler cleans a dead one (the same script: its registration, ping, heartbeat and
+	 * counters go, a job it held goes back to the head of its queue and a tracked job's status says requeued), once
+	 * its record and ping are still what was read.
+	 */
 	private boolean giveBack(Place place) {
-		String recordKey = this.keys.worker(place.entry());
+		String id = place.entry();
+		WorkerRegistration worker = WorkerRegistration.parse(id);
+		String recordKey = this.keys.worker(id);
+		String pingKey = this.keys.workerPing(worker.name());
 		String record = this.calls.call("read working-on record", () -> this.calls.redis().opsForValue().get(recordKey));
-		WorkerRegistration worker = WorkerRegistration.parse(place.entry());
-		if (record == null) {
-			// nothing held: the registration alone goes
-			this.calls.call("unregister worker", () -> this.calls.redis().opsForSet().remove(this.keys.workers(), place.entry()));
-			this.calls.call("unregister worker", () -> this.calls.redis().delete(this.keys.workerStarted(place.entry())));
-			return true;
+		String ping = this.calls.call("read ping", () -> this.calls.redis().opsForValue().get(pingKey));
+		String queue = "";
+		String payload = "";
+		if (record != null) {
+			HeldRecord held = this.codec.splitWorkingOn(record.getBytes(StandardCharsets.UTF_8));
+			payload = (held != null) ? Utf8.decode(held.payload()) : null;
+			if (held == null || payload == null || held.queue().isEmpty()) {
+				return false;
+			}
+			queue = held.queue();
 		}
-		HeldRecord held = this.codec.splitWorkingOn(record.getBytes(StandardCharsets.UTF_8));
-		String payload = (held != null) ? Utf8.decode(held.payload()) : null;
-		if (held == null || payload == null || held.queue().isEmpty()) {
-			return false;
-		}
-		return script(ResqueScripts.DOCTOR_REQUEUE_RECORD, List.of(recordKey, this.keys.queue(held.queue()),
-				this.keys.queues(), this.keys.workers(), this.keys.workerStarted(place.entry())), record, payload, held.queue(),
-				worker.id());
+		JobTracking tracking = this.tracking.get();
+		String target = queue.isEmpty() ? this.keys.failed() : this.keys.queue(queue);
+		return script(ResqueScripts.CLEAN_WORKER, List.of(this.keys.workers(), recordKey, this.keys.workerStarted(id), pingKey,
+				this.keys.heartbeats(), this.keys.processed(worker.name()), this.keys.failedCount(worker.name()), target,
+				this.keys.queues(), this.keys.failedCount(), this.keys.processed(id), this.keys.failedCount(id),
+				this.keys.history()), id, (record != null) ? record : "", "requeue", payload, queue, (ping != null) ? ping : "",
+				tracking.enabled() ? this.keys.jobPrefix() : "", Long.toString(tracking.pendingRetention().toMillis()),
+				Long.toString(tracking.historyRetention().toMillis()), "");
 	}
 
 	private boolean deleteIfPersistent(String key) {

@@ -45,8 +45,6 @@ public final class ResqueScripts {
 	/** Removes a queue or a delayed time from its set when its list is gone. */
 	public static final RedisScript<Long> DOCTOR_FORGET_MISSING_LIST = load("doctor-forget-missing-list", Long.class);
 
-	/** Gives back the job of a working-on record nobody will finish. */
-	public static final RedisScript<Long> DOCTOR_REQUEUE_RECORD = load("doctor-requeue-record", Long.class);
 
 	public static final RedisScript<Long> REMOVE_SCHEDULE = load("remove-schedule", Long.class);
 

@@ -168,10 +168,11 @@ class DashboardJobs {
 				}
 			}
 		}
-		List<RetryingJob> retries = this.admin.retries().list(SEARCH_SCAN);
+		// the delayed entries are read once: the retries are found among them
+		var delayed = this.admin.delayed().entries(SEARCH_SCAN);
+		List<RetryingJob> retries = this.admin.retries().among(delayed);
 		Set<Map.Entry<Instant, Job>> retrying = new HashSet<>();
 		retries.forEach((retry) -> retrying.add(Map.entry(retry.runAt(), retry.job())));
-		var delayed = this.admin.delayed().entries(SEARCH_SCAN);
 		truncated |= delayed.values().stream().mapToInt(List::size).sum() >= SEARCH_SCAN;
 		for (var due : delayed.entrySet()) {
 			for (StoredEntry entry : due.getValue()) {

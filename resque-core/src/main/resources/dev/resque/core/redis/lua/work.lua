@@ -28,8 +28,8 @@
 -- and the most that may run at once, the KEYS index of its recent takes (a sorted set by time) and the most that
 -- may be taken within window ms, an index of 0 meaning no such limit; then ARGV[18+2n] m, the number of jobs with
 -- a concurrency limit, and for each the job's name, the KEYS index of its slots and the most that may run at once.
--- A take writes no status: a job held in a working-on record is running (the admin finds it there), so taking a
--- job costs no command for tracking; its finish writes the outcome, the attempt, where and when it ran.
+-- A take writes no state: a job held in a working-on record is running (the admin finds it there); it only moves
+-- a tracked job's epoch on (two commands); its finish writes the outcome, the attempt, where and when it ran.
 -- Returns {queue index (0-based), payload, the job's name when it took that job's slot or '', the attempt}; the
 -- attempt is a tracked job's epoch, incremented by each take (its fencing token with the id), '' when untracked;
 -- {'held', record, attempt} when the worker already holds a job; {'limited', ms} when nothing was taken and a
