@@ -76,8 +76,8 @@ public final class ResqueAutoConfiguration {
 	@Bean
 	ResqueConnection resqueResolvedConnection(
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory) {
-		return new ResqueConnection(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject));
+			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys) {
+		return ResqueConnection.forNamespace(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys);
 	}
 
 	@Bean

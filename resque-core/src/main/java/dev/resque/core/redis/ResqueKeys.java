@@ -68,6 +68,17 @@ public final class ResqueKeys {
 		return this.namespace;
 	}
 
+	/**
+	 * The hash tag every key of the namespace is hashed by on a Redis Cluster ({@code resque} for the namespace
+	 * {@code {resque}}), or null when the namespace has none and its keys spread over the cluster's slots. As Redis
+	 * reads it: the text between the first {@code {} and the first {@code }} after it, when that is not empty.
+	 */
+	public @Nullable String hashTag() {
+		int open = this.namespace.indexOf('{');
+		int close = (open < 0) ? -1 : this.namespace.indexOf('}', open + 1);
+		return (close > open + 1) ? this.namespace.substring(open + 1, close) : null;
+	}
+
 	/** {@code <ns>:} (empty for an empty namespace): strip it to get a key's logical name. */
 	public String prefix() {
 		return this.prefix;

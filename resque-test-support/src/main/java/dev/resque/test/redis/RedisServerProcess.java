@@ -37,12 +37,23 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final boolean appendOnly;
 
+	private final List<String> options;
+
+	private final boolean sentinel;
+
 	private Process process;
 
 	private RedisServerProcess(String executable, int port, boolean appendOnly) {
+		this(executable, port, appendOnly, List.of(), false);
+	}
+
+	private RedisServerProcess(String executable, int port, boolean appendOnly, List<String> options,
+			boolean sentinel) {
 		this.executable = executable;
 		this.port = port;
 		this.appendOnly = appendOnly;
+		this.options = List.copyOf(options);
+		this.sentinel = sentinel;
 		try {
 			this.workDir = Files.createTempDirectory("resque-redis-" + port);
 		}
@@ -67,6 +78,32 @@ public final class RedisServerProcess implements AutoCloseable {
 	 */
 	public static RedisServerProcess startOnFreePortWithAof() {
 		RedisServerProcess server = new RedisServerProcess(findExecutable(), freePort(), true);
+		server.start();
+		return server;
+	}
+
+	/**
+	 * Starts a server on a free port with more {@code redis-server} options, such as {@code --replicaof} or
+	 * {@code --cluster-enabled yes}.
+	 */
+	public static RedisServerProcess startOnFreePort(List<String> options) {
+		RedisServerProcess server = new RedisServerProcess(findExecutable(), freePort(), false, options, false);
+		server.start();
+		return server;
+	}
+
+	/**
+	 * Starts {@code redis-server --sentinel} on a free port with these configuration lines, written to a file of its
+	 * own that the sentinel rewrites as it learns the topology.
+	 */
+	public static RedisServerProcess startSentinel(List<String> configuration) {
+		RedisServerProcess server = new RedisServerProcess(findExecutable(), freePort(), false, List.of(), true);
+		try {
+			Files.write(server.workDir.resolve("sentinel.conf"), configuration);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		server.start();
 		return server;
 	}
@@ -96,9 +133,18 @@ public final class RedisServerProcess implements AutoCloseable {
 		if (this.process != null && this.process.isAlive()) {
 			return;
 		}
-		List<String> command = new ArrayList<>(List.of(this.executable, "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", this.appendOnly ? "yes" : "no", "--appendfsync", "always",
-				"--dir", this.workDir.toString(), "--protected-mode", "no"));
+		List<String> command = new ArrayList<>();
+		command.add(this.executable);
+		if (this.sentinel) {
+			command.addAll(List.of(this.workDir.resolve("sentinel.conf").toString(), "--sentinel"));
+		}
+		command.addAll(List.of("--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--dir",
+				this.workDir.toString(), "--protected-mode", "no"));
+		if (!this.sentinel) {
+			command.addAll(List.of("--save", "", "--appendonly", this.appendOnly ? "yes" : "no", "--appendfsync",
+					"always"));
+		}
+		command.addAll(this.options);
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.workDir.resolve("redis.log").toFile())
