@@ -76,8 +76,9 @@ public final class ResqueAutoConfiguration {
 	@Bean
 	ResqueConnection resqueResolvedConnection(
 			@ResqueRedisConnectionFactory ObjectProvider<RedisConnectionFactory> resqueConnectionFactory,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys) {
-		return ResqueConnection.forNamespace(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys);
+			ObjectProvider<RedisConnectionFactory> connectionFactory, ResqueKeys keys, ResqueProperties properties) {
+		return ResqueConnection.forNamespace(resqueConnectionFactory.getIfAvailable(connectionFactory::getObject), keys,
+				properties.getReplication().toReplicaWait());
 	}
 
 	@Bean

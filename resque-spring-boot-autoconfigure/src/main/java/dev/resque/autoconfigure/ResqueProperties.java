@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
 
 import dev.resque.core.codec.WireDialect;
 import dev.resque.core.job.JobTracking;
+import dev.resque.core.redis.ReplicaWait;
 import dev.resque.core.worker.StuckJobAction;
 
 /**
@@ -75,6 +76,8 @@ public class ResqueProperties implements Validator {
 	private final Tracking tracking = new Tracking();
 
 	private final Contracts contracts = new Contracts();
+
+	private final Replication replication = new Replication();
 
 	private final History history = new History();
 
@@ -157,6 +160,10 @@ public class ResqueProperties implements Validator {
 
 	public Tracking getTracking() {
 		return this.tracking;
+	}
+
+	public Replication getReplication() {
+		return this.replication;
 	}
 
 	public Contracts getContracts() {
@@ -726,6 +733,43 @@ public class ResqueProperties implements Validator {
 
 		public void setMaxEntries(Long maxEntries) {
 			this.maxEntries = maxEntries;
+		}
+
+	}
+
+	/** What an enqueue waits for on a master with replicas (Sentinel, or replicas of a standalone master). */
+	public static class Replication {
+
+		/**
+		 * How many replicas must hold a new job before its enqueue returns (WAIT after the write), so that a failover
+		 * cannot lose a job the caller was told is enqueued; 0 for none (the master's reply is enough).
+		 */
+		private int waitForReplicas;
+
+		/**
+		 * How long an enqueue waits for those replicas; past it, the enqueue raises ResqueReplicationException (the
+		 * job is on the master and may yet reach them).
+		 */
+		private Duration waitTimeout = Duration.ofSeconds(1);
+
+		public int getWaitForReplicas() {
+			return this.waitForReplicas;
+		}
+
+		public void setWaitForReplicas(int waitForReplicas) {
+			this.waitForReplicas = waitForReplicas;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		ReplicaWait toReplicaWait() {
+			return new ReplicaWait(this.waitForReplicas, this.waitTimeout);
 		}
 
 	}

@@ -91,6 +91,10 @@ final class ResquePropertiesRules {
 		}
 		ResqueProperties.Health health = properties.getHealth();
 		positive(errors, "health.timeout", health.getTimeout());
+		if (properties.getReplication().getWaitForReplicas() < 0) {
+			errors.rejectValue("replication.waitForReplicas", "negative", "must be 0 (no wait) or more");
+		}
+		positive(errors, "replication.waitTimeout", properties.getReplication().getWaitTimeout());
 		if (health.getFailedThreshold() != null && health.getFailedThreshold() < 0) {
 			errors.rejectValue("health.failedThreshold", "negative", "must be 0 or more");
 		}

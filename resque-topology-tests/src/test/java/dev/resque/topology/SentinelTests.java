@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +113,57 @@ class SentinelTests {
 			long repeats = runs.all().values().stream().mapToLong((count) -> count - 1).sum();
 			assertThat(repeats).as("runs beyond the first").isLessThanOrEqualTo(FailoverDrain.MAX_REPEATS);
 			assertThat(app.getBean(ResqueAdmin.class).delayed().count()).isZero();
+		}
+	}
+
+
+	@Test
+	void noJobAnEnqueueAcknowledgedIsLostWhenEnqueuesWaitForAReplica() throws Exception {
+		Map<String, Object> properties = properties("sentinel-wait");
+		properties.put("resque.replication.wait-for-replicas", "1");
+		try (ConfigurableApplicationContext app = TopologyApplication.run(properties)) {
+			ResqueOperations resque = app.getBean(ResqueOperations.class);
+			JobRuns runs = app.getBean(JobRuns.class);
+			// a producer enqueues without pause across the failover, trying each job again until it is acknowledged
+			Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+			AtomicInteger refusals = new AtomicInteger();
+			AtomicBoolean producing = new AtomicBoolean(true);
+			Thread producer = new Thread(() -> {
+				for (int n = 0; producing.get(); n++) {
+					String id = "sw-" + n;
+					while (!acknowledged.contains(id)) {
+						try {
+							resque.enqueue(CountJob.class, id, 1);
+							acknowledged.add(id);
+						}
+						catch (RuntimeException ex) {
+							refusals.incrementAndGet();
+							sleep(50);
+						}
+					}
+				}
+			}, "producer");
+			producer.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> runs.count() >= 200);
+			this.sentinels.killMasterAndAwaitFailover(Duration.ofSeconds(30));
+			int atFailover = acknowledged.size();
+			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() > atFailover + 200);
+			producing.set(false);
+			producer.join(30_000);
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> runs.all().keySet().containsAll(acknowledged));
+			assertThat(refusals.get()).as("enqueues refused while the master was gone").isPositive();
+			long repeats = runs.all().values().stream().mapToLong((count) -> count - 1).sum();
+			assertThat(repeats).as("runs beyond the first").isLessThanOrEqualTo(FailoverDrain.MAX_REPEATS);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -59,8 +59,8 @@ public final class BatchPush {
 				Long.toString(tracking.historyRetention().toMillis())));
 		callback(args, batch.onComplete(), onCompleteId);
 		callback(args, batch.onSuccess(), onSuccessId);
-		this.calls.call("seal batch " + batchId,
-				() -> this.calls.redis().execute(ResqueScripts.BATCH_SEAL, List.of(this.keys.batch(batchId)), args.toArray()));
+		this.calls.write("seal batch " + batchId,
+				(redis) -> redis.execute(ResqueScripts.BATCH_SEAL, List.of(this.keys.batch(batchId)), args.toArray()));
 		return new BatchResult(batchId, results, onCompleteId, onSuccessId);
 	}
 
@@ -79,8 +79,8 @@ public final class BatchPush {
 				scriptKeys.add(this.keys.queue(job.queue()));
 				args.addAll(List.of(job.queue(), JobIds.withBatch(payloads.get(i), batchId), job.name(), admitted.get(i).id()));
 			}
-			this.calls.call("add to batch " + batchId,
-					() -> this.calls.redis().execute(ResqueScripts.BATCH_ADD, scriptKeys, args.toArray()));
+			this.calls.write("add to batch " + batchId,
+					(redis) -> redis.execute(ResqueScripts.BATCH_ADD, scriptKeys, args.toArray()));
 		}
 		boolean[] landed = new boolean[admitted.size()];
 		java.util.Arrays.fill(landed, true);

@@ -86,8 +86,8 @@ public final class DelayedSchedule implements DelayedJobs {
 			args.addAll(List.of(id, job.name(), job.queue(),
 					Long.toString(untilDue + tracking.pendingRetention().toMillis())));
 		}
-		List<Object> reply = this.calls.call("schedule " + job.name(),
-				() -> this.calls.redis().execute(ResqueScripts.ENQUEUE_AT, scriptKeys, args.toArray()));
+		List<Object> reply = this.calls.write("schedule " + job.name(),
+				(redis) -> redis.execute(ResqueScripts.ENQUEUE_AT, scriptKeys, args.toArray()));
 		boolean added = reply != null && !reply.isEmpty() && Long.valueOf(1).equals(reply.get(0));
 		String replyId = (reply != null && reply.size() > 1 && reply.get(1) instanceof String text && !text.isEmpty())
 				? text : null;

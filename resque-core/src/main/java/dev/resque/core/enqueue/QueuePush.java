@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.springframework.data.redis.core.RedisOperations;
+
 import dev.resque.core.enqueue.EnqueuePipeline.Entry;
 import dev.resque.core.enqueue.EnqueuePipeline.Sender;
 import dev.resque.core.job.JobTracking;
@@ -55,8 +57,8 @@ public final class QueuePush {
 					? new Object[] { queue, payloads.get(0), this.keys.wakeUpChannel(), entry.job().name(),
 							Long.toString(this.tracking.get().pendingRetention().toMillis()) }
 					: new Object[] { queue, payloads.get(0), this.keys.wakeUpChannel() };
-			this.calls.call("enqueue " + entry.job().name(),
-					() -> this.calls.redis().execute(ResqueScripts.ENQUEUE, scriptKeys, args));
+			this.calls.write("enqueue " + entry.job().name(),
+					(redis) -> redis.execute(ResqueScripts.ENQUEUE, scriptKeys, args));
 			return new boolean[] { true };
 		};
 	}
@@ -88,7 +90,7 @@ public final class QueuePush {
 
 	/** Untracked jobs: one pipeline (an RPUSH per queue per few thousand jobs), then one PUBLISH per queue. */
 	private void pushPlain(List<String> payloads, Map<String, List<Integer>> byQueue) {
-		this.calls.pipeline("enqueue " + payloads.size() + " jobs", (ops) -> {
+		this.calls.pipelineWrite("enqueue " + payloads.size() + " jobs", (ops) -> {
 			for (Map.Entry<String, List<Integer>> queue : byQueue.entrySet()) {
 				List<String> queued = queue.getValue().stream().map(payloads::get).toList();
 				ops.opsForSet().add(this.keys.queues(), queue.getKey());
@@ -112,6 +114,14 @@ public final class QueuePush {
 	private void pushTracked(List<Entry> entries, List<String> payloads, Map<String, List<Integer>> byQueue) {
 		String pending = Long.toString(this.tracking.get().pendingRetention().toMillis());
 		String now = Long.toString(System.currentTimeMillis());
+		this.calls.write("enqueue " + entries.size() + " jobs", (redis) -> {
+			pushTracked(entries, payloads, byQueue, pending, now, redis);
+			return null;
+		});
+	}
+
+	private void pushTracked(List<Entry> entries, List<String> payloads, Map<String, List<Integer>> byQueue,
+			String pending, String now, RedisOperations<String, String> redis) {
 		for (Map.Entry<String, List<Integer>> queue : byQueue.entrySet()) {
 			List<Integer> indexes = queue.getValue();
 			for (int from = 0; from < indexes.size(); from += TRACKED_CHUNK) {
@@ -124,8 +134,8 @@ public final class QueuePush {
 					args.add(entry.id());
 					args.add(entry.job().name());
 				}
-				this.calls.call("enqueue " + chunk.size() + " jobs", () -> this.calls.redis().execute(ResqueScripts.ENQUEUE_MANY,
-						List.of(this.keys.queues(), this.keys.queue(queue.getKey())), args.toArray()));
+				redis.execute(ResqueScripts.ENQUEUE_MANY, List.of(this.keys.queues(), this.keys.queue(queue.getKey())),
+						args.toArray());
 			}
 		}
 	}

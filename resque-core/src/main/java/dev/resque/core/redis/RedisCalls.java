@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.IntegerOutput;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
@@ -29,9 +34,61 @@ public final class RedisCalls {
 
 	private final String endpoint;
 
+	private ReplicaWait replicaWait = ReplicaWait.NONE;
+
 	public RedisCalls(RedisConnectionFactory connectionFactory) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.endpoint = RedisEndpoints.describe(connectionFactory);
+	}
+
+	/**
+	 * How many replicas must acknowledge a job's arrival before an enqueue returns ({@link ReplicaWait#NONE} by
+	 * default: the master's reply is enough).
+	 */
+	public void setReplicaWait(ReplicaWait replicaWait) {
+		this.replicaWait = replicaWait;
+	}
+
+	public ReplicaWait replicaWait() {
+		return this.replicaWait;
+	}
+
+	/**
+	 * Runs writes that bring jobs in (an enqueue, a schedule, a batch), whose loss in a failover would lose the
+	 * jobs: with a {@link ReplicaWait}, they run on one connection followed by {@code WAIT}, and a write fewer
+	 * replicas acknowledged in time raises {@link ResqueReplicationException}. Without one, nothing is added.
+	 */
+	public <T> T write(String action, Function<RedisOperations<String, String>, T> writes) {
+		ReplicaWait wait = this.replicaWait;
+		if (!wait.enabled()) {
+			return call(action, () -> writes.apply(this.redis));
+		}
+		return call(action, () -> this.redis.execute(new SessionCallback<T>() {
+			@Override
+			@SuppressWarnings("unchecked")
+			public <K, V> T execute(RedisOperations<K, V> operations) {
+				RedisOperations<String, String> bound = (RedisOperations<String, String>) operations;
+				T result = writes.apply(bound);
+				// WAIT counts the replicas that hold every write this connection made so far
+				Object acknowledged = sendWait(wait);
+				wait.check(action, acknowledged);
+				return result;
+			}
+		}));
+	}
+
+	/** As {@link #pipeline}, for writes that bring jobs in: with a {@link ReplicaWait}, the pipeline ends with WAIT. */
+	public List<Object> pipelineWrite(String action, Consumer<RedisOperations<String, String>> commands) {
+		ReplicaWait wait = this.replicaWait;
+		if (!wait.enabled()) {
+			return pipeline(action, commands);
+		}
+		List<Object> replies = pipeline(action, (operations) -> {
+			commands.accept(operations);
+			sendWait(wait);
+		});
+		wait.check(action, replies.isEmpty() ? null : replies.get(replies.size() - 1));
+		return replies.subList(0, replies.size() - 1);
 	}
 
 	/** The template the calls run on, for commands that are not wrapped here. */
@@ -59,6 +116,21 @@ public final class RedisCalls {
 			}
 			return found;
 		});
+	}
+
+	/** WAIT on the connection bound to this thread's session or pipeline, the one the writes went over. */
+	private @Nullable Object sendWait(ReplicaWait wait) {
+		// the connection itself, not the template's proxy of it: Lettuce's needs telling how to read the reply
+		return this.redis.execute((RedisCallback<Object>) (connection) -> sendWait(connection, wait), true);
+	}
+
+	private static @Nullable Object sendWait(RedisConnection connection, ReplicaWait wait) {
+		if (connection instanceof LettuceConnection lettuce) {
+			// Lettuce reads a command it does not know as bytes unless told that the reply is an integer
+			return lettuce.execute("WAIT", new IntegerOutput<>(ByteArrayCodec.INSTANCE), wait.replicasArgument(),
+					wait.timeoutArgument());
+		}
+		return connection.execute("WAIT", wait.replicasArgument(), wait.timeoutArgument());
 	}
 
 	/** Runs commands in one pipeline and returns their replies in order. */
