@@ -21,14 +21,16 @@ import org.jspecify.annotations.Nullable;
  * off by default, since on a server that others use their commands would be counted too
  * @param client the Redis client under Spring Data Redis: {@code lettuce} (Spring Boot's default) or {@code jedis}
  * @param threads the worker threads (drain and latency): {@code platform} or {@code virtual} (Java 21 or later)
+ * @param waitReplicas how many replicas each enqueue waits for ({@code resque.replication.wait-for-replicas}), 0
+ * for none; the server given with {@code --redis} must have them
  */
 record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int warmups, int runs, int rate,
-		boolean redisStats, String client, String threads) {
+		boolean redisStats, String client, String threads, int waitReplicas) {
 
 	static final String USAGE = """
 			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
 			           [--workers K] [--warmup W] [--runs R] [--rate PER_SECOND] [--redis-stats]
-			           [--client lettuce|jedis] [--threads platform|virtual]
+			           [--client lettuce|jedis] [--threads platform|virtual] [--wait-replicas N]
 			  workloads: enqueue, enqueue-batch, drain, latency, delayed
 			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
 			  codec micro-benchmark: java -cp resque-benchmarks.jar org.openjdk.jmh.Main CodecBenchmark""";
@@ -44,6 +46,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		boolean redisStats = false;
 		String client = "lettuce";
 		String threads = "platform";
+		int waitReplicas = 0;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -57,6 +60,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 				case "--redis-stats" -> redisStats = true;
 				case "--client" -> client = value(args, ++i, arg);
 				case "--threads" -> threads = value(args, ++i, arg);
+				case "--wait-replicas" -> waitReplicas = nonNegative(args, ++i, arg);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -72,7 +76,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (!threads.equals("platform") && !threads.equals("virtual")) {
 			throw new IllegalArgumentException("Unknown threads " + threads + "; platform or virtual");
 		}
-		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads);
+		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads, waitReplicas);
 	}
 
 	/** The parameters that identify a result line, in the order they are printed. */
@@ -87,6 +91,9 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		}
 		if (!this.client.equals("lettuce")) {
 			labels.add("client=" + this.client);
+		}
+		if (this.waitReplicas > 0) {
+			labels.add("wait-replicas=" + this.waitReplicas);
 		}
 		return labels;
 	}

@@ -9,9 +9,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.ResqueTemplate;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.JobRegistry;
+import dev.resque.core.redis.RedisCalls;
+import dev.resque.core.redis.ReplicaWait;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.ResqueWorkerContainer;
@@ -43,7 +46,11 @@ final class BenchmarkRun {
 		this.options = options;
 		this.redis = redis;
 		this.keys = new ResqueKeys(namespace);
-		this.template = new ResqueTemplate(redis.connectionFactory(), this.keys, this.codec);
+		RedisCalls calls = new RedisCalls(redis.connectionFactory());
+		if (options.waitReplicas() > 0) {
+			calls.setReplicaWait(new ReplicaWait(options.waitReplicas(), Duration.ofSeconds(1)));
+		}
+		this.template = new ResqueTemplate(calls, this.keys, EnqueuePipeline.plain(this.codec));
 	}
 
 	BenchmarkOptions options() {
