@@ -13,6 +13,7 @@ import dev.resque.core.ResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.enqueue.EnqueuePipeline;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ReplicaWait;
 import dev.resque.core.redis.ResqueKeys;
@@ -56,6 +57,10 @@ class ReplicaWaitTests {
 		calls.setReplicaWait(new ReplicaWait(1, Duration.ofMillis(500)));
 		ResqueTemplate resque = new ResqueTemplate(calls, keys, EnqueuePipeline.plain(new JobCodec()));
 		ResqueAdmin admin = new ResqueAdmin(calls, keys, EnqueuePipeline.plain(new JobCodec()));
+		// untracked jobs in bulk go out in one pipeline, which then ends with the WAIT
+		EnqueuePipeline untrackedPipeline = EnqueuePipeline.plain(new JobCodec());
+		untrackedPipeline.setTracking(JobTracking.off());
+		ResqueTemplate untracked = new ResqueTemplate(calls, keys, untrackedPipeline);
 		await(() -> {
 			try (RedisConnection connection = factory.getConnection()) {
 				String replica = connection.serverCommands().info("replication").getProperty("slave0");
@@ -67,7 +72,9 @@ class ReplicaWaitTests {
 		resque.enqueueAll(List.of(resque.job("work", "CountJob", List.of("two", 0)), resque.job("work", "CountJob", List.of("three", 0))));
 		resque.enqueueIn(Duration.ofMinutes(5), "work", "CountJob", List.of("later", 0));
 		assertThat(admin.delayed().count()).isEqualTo(1);
-		assertThat(admin.queues().length("work")).isEqualTo(3);
+		untracked.enqueueAll(List.of(untracked.job("work", "CountJob", List.of("plain-1", 0)),
+				untracked.job("work", "CountJob", List.of("plain-2", 0))));
+		assertThat(admin.queues().length("work")).isEqualTo(5);
 
 		replica.pause();
 		try {
@@ -78,8 +85,14 @@ class ReplicaWaitTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
 			assertThatThrownBy(() -> resque.enqueueAll(List.of(resque.job("work", "CountJob", List.of("five", 0)))))
 				.isInstanceOf(ResqueReplicationException.class);
+			assertThatThrownBy(() -> untracked.enqueueAll(List.of(untracked.job("work", "CountJob", List.of("six-1", 0)),
+					untracked.job("work", "CountJob", List.of("six-2", 0)))))
+				.isInstanceOf(ResqueReplicationException.class);
+			assertThatThrownBy(() -> resque.enqueueIn(Duration.ofMinutes(5), "work", "CountJob", List.of("later-2", 0)))
+				.isInstanceOf(ResqueReplicationException.class);
 			// refused, not undone: the master has the jobs
-			assertThat(admin.queues().length("work")).isEqualTo(5);
+			assertThat(admin.queues().length("work")).isEqualTo(9);
+			assertThat(admin.delayed().count()).isEqualTo(2);
 		}
 		finally {
 			replica.resume();
