@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 import dev.resque.core.ResqueOperations;
 import dev.resque.core.admin.ResqueAdmin;
@@ -91,6 +93,24 @@ class SentinelTests {
 					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/resque/api/overview")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(overview.statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aDrainOverJedisSurvivesAFailover() {
+		Map<String, Object> properties = properties("sentinel-jedis");
+		properties.put("spring.data.redis.client-type", "jedis");
+		properties.put("spring.data.redis.jedis.pool.max-active", "16");
+		try (ConfigurableApplicationContext app = TopologyApplication.run(properties)) {
+			FailoverDrain drain = new FailoverDrain(app.getBean(ResqueOperations.class), app.getBean(ResqueAdmin.class),
+					app.getBean(JobRuns.class), "sj-", 2000, 2);
+			assertThat(app.getBean(RedisConnectionFactory.class)).isInstanceOf(JedisConnectionFactory.class);
+			drain.enqueueWhilePaused();
+			this.sentinels.awaitReplicasCaughtUp(Duration.ofSeconds(10));
+			drain.resume();
+			drain.awaitRuns(300);
+			this.sentinels.killMasterAndAwaitFailover(Duration.ofSeconds(30));
+			drain.assertEveryJobRanAtLeastOnce(Duration.ofSeconds(60));
 		}
 	}
 
