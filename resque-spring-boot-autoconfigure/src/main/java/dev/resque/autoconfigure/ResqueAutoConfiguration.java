@@ -1,8 +1,11 @@
 package dev.resque.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +25,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.ResqueOperations;
 import dev.resque.core.ResqueTemplate;
+import dev.resque.core.ShardedResqueTemplate;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.contract.JobContracts;
@@ -85,6 +89,12 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobPlugins resqueJobPlugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
 			ResqueConnection connection, ResqueKeys keys, JobCodec codec, ResqueProperties properties) {
+		return plugins(registry, plugins, beanFactory, connection, keys, codec, properties);
+	}
+
+	/** The jobs' plugins over one namespace: their locks, and the retries they schedule, live there. */
+	static JobPlugins plugins(JobRegistry registry, ObjectProvider<ResquePlugin> plugins, ListableBeanFactory beanFactory,
+			ResqueConnection connection, ResqueKeys keys, JobCodec codec, ResqueProperties properties) {
 		JobTracking tracking = properties.toJobTracking();
 		return new JobPlugins(registry, JobPlugins.globalsAmong(plugins.orderedStream()), beanFactory::getBean, new PluginSupport(connection.redis(), keys, codec,
 				new DelayedSchedule(connection.calls(), keys, codec, () -> tracking)));
@@ -96,6 +106,12 @@ public final class ResqueAutoConfiguration {
 	EnqueuePipeline resqueEnqueuePipeline(JobCodec codec, JobPlugins plugins,
 			ObjectProvider<ResqueJobListener> listeners, ObjectProvider<ObservationRegistry> observations,
 			ApplicationEventPublisher publisher, ResqueProperties properties) {
+		return pipeline(codec, plugins, listeners, observations, publisher, properties);
+	}
+
+	static EnqueuePipeline pipeline(JobCodec codec, JobPlugins plugins, ObjectProvider<ResqueJobListener> listeners,
+			ObjectProvider<ObservationRegistry> observations, ApplicationEventPublisher publisher,
+			ResqueProperties properties) {
 		// the application's listeners, then JobEnqueuedEvent as a Spring application event
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
@@ -103,6 +119,49 @@ public final class ResqueAutoConfiguration {
 		observations.ifAvailable(pipeline::setObservationRegistry);
 		pipeline.setTracking(properties.toJobTracking());
 		return pipeline;
+	}
+
+	/**
+	 * The shards: the application's own Redis, then each of {@code resque.shards.*} with its connection (built
+	 * here when the shard names a Redis of its own), plugins, pipeline, template and admin API.
+	 */
+	@Bean
+	ResqueShards resqueShards(ResqueConnection connection, ResqueKeys keys, JobPlugins plugins, EnqueuePipeline pipeline,
+			ResqueAdmin admin, JobRegistry registry, ObjectProvider<ResquePlugin> pluginBeans,
+			ListableBeanFactory beanFactory, JobCodec codec, ObjectProvider<ResqueJobListener> listeners,
+			ObjectProvider<ObservationRegistry> observations, ApplicationEventPublisher publisher,
+			ResqueProperties properties, ObjectProvider<ClientResources> clientResources) {
+		List<ResqueShard> shards = new ArrayList<>();
+		shards.add(new ResqueShard(ResqueShards.DEFAULT, List.of(), keys, connection.factory(), connection.calls(),
+				plugins, pipeline, new ResqueTemplate(connection.calls(), keys, pipeline), admin));
+		List<RedisConnectionFactory> owned = new ArrayList<>();
+		try {
+			properties.getShards().forEach((name, settings) -> {
+				RedisConnectionFactory factory = connection.factory();
+				if (settings.hasConnection()) {
+					factory = ShardConnectionFactories.create(name, settings, connection.factory(),
+							clientResources.getIfAvailable());
+					owned.add(factory);
+				}
+				ResqueKeys shardKeys = new ResqueKeys(
+						(settings.getNamespace() != null) ? settings.getNamespace() : properties.getNamespace());
+				ResqueConnection shardConnection = ResqueConnection.forNamespace(factory, shardKeys,
+						properties.getReplication().toReplicaWait());
+				JobPlugins shardPlugins = plugins(registry, pluginBeans, beanFactory, shardConnection, shardKeys, codec,
+						properties);
+				EnqueuePipeline shardPipeline = pipeline(codec, shardPlugins, listeners, observations, publisher,
+						properties);
+				shards.add(new ResqueShard(name, List.copyOf(settings.getQueues()), shardKeys, factory,
+						shardConnection.calls(), shardPlugins, shardPipeline,
+						new ResqueTemplate(shardConnection.calls(), shardKeys, shardPipeline),
+						new ResqueAdmin(shardConnection.calls(), shardKeys, shardPipeline)));
+			});
+		}
+		catch (RuntimeException ex) {
+			new ResqueShards(List.of(), owned).destroy();
+			throw ex;
+		}
+		return new ResqueShards(shards, owned);
 	}
 
 	/**
@@ -118,12 +177,19 @@ public final class ResqueAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ResqueOperations.class)
 	ResqueTemplate resqueTemplate(ResqueConnection connection, ResqueKeys keys, EnqueuePipeline pipeline,
-			JobContracts contracts, ResqueProperties properties) {
-		ResqueTemplate template = new ResqueTemplate(connection.calls(), keys, pipeline);
+			JobContracts contracts, ResqueProperties properties, ResqueShards shards) {
+		ResqueTemplate template = shards.isSharded() ? new ShardedResqueTemplate(connection.calls(), keys, pipeline,
+				shardTemplates(shards)) : new ResqueTemplate(connection.calls(), keys, pipeline);
 		if (properties.getContracts().isCheck()) {
 			template.setContracts(contracts);
 		}
 		return template;
+	}
+
+	private static Map<String, ResqueTemplate> shardTemplates(ResqueShards shards) {
+		Map<String, ResqueTemplate> templates = new HashMap<>();
+		shards.others().forEach((shard) -> shard.queues().forEach((queue) -> templates.put(queue, shard.template())));
+		return templates;
 	}
 
 	/** The job contracts of the namespace: published here, read by producers of every language. */

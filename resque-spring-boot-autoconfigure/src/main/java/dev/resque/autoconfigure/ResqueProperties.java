@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -91,6 +92,13 @@ public class ResqueProperties implements Validator {
 	 * Recurring jobs by name, enqueued by the elected scheduler on a cron expression or at a fixed interval.
 	 */
 	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+	/**
+	 * Shards by name: queues that live on another Redis master (or, on one cluster, under another hash-tagged
+	 * namespace), each shard a complete Resque namespace with its own workers and scheduler. Queues no shard lists
+	 * stay on the application's Redis.
+	 */
+	private Map<String, Shard> shards = new LinkedHashMap<>();
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -198,6 +206,14 @@ public class ResqueProperties implements Validator {
 
 	public void setSchedules(Map<String, Schedule> schedules) {
 		this.schedules = schedules;
+	}
+
+	public Map<String, Shard> getShards() {
+		return this.shards;
+	}
+
+	public void setShards(Map<String, Shard> shards) {
+		this.shards = shards;
 	}
 
 	public String getNamespace() {
@@ -733,6 +749,118 @@ public class ResqueProperties implements Validator {
 
 		public void setMaxEntries(Long maxEntries) {
 			this.maxEntries = maxEntries;
+		}
+
+	}
+
+	/** Queues that live on a Redis of their own, as a complete Resque namespace there. */
+	public static class Shard {
+
+		/** The queues that live on this shard: jobs enqueued on them go there, and workers take them there. */
+		private List<String> queues = new ArrayList<>();
+
+		/**
+		 * The shard's namespace; by default resque.namespace. A shard on the application's own Redis (no url and
+		 * no host) needs a namespace of its own, hash-tagged on a cluster so that it lives in a slot of its own.
+		 */
+		private @Nullable String namespace;
+
+		/** Redis URL of the shard (redis:// or rediss://, with user, password and database); overrides host and port. */
+		private @Nullable String url;
+
+		/** Host of the shard's Redis; with neither url nor host, the shard uses the application's Redis. */
+		private @Nullable String host;
+
+		/** Port of the shard's Redis. */
+		private int port = 6379;
+
+		/** Database index on the shard's Redis. */
+		private int database;
+
+		/** Login user of the shard's Redis. */
+		private @Nullable String username;
+
+		/** Login password of the shard's Redis. */
+		private @Nullable String password;
+
+		/** Command timeout on the shard's Redis. */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public List<String> getQueues() {
+			return this.queues;
+		}
+
+		public void setQueues(List<String> queues) {
+			this.queues = queues;
+		}
+
+		public @Nullable String getNamespace() {
+			return this.namespace;
+		}
+
+		public void setNamespace(@Nullable String namespace) {
+			this.namespace = namespace;
+		}
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public int getDatabase() {
+			return this.database;
+		}
+
+		public void setDatabase(int database) {
+			this.database = database;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		/** Whether the shard names a Redis of its own. */
+		boolean hasConnection() {
+			return (this.url != null && !this.url.isBlank()) || (this.host != null && !this.host.isBlank());
 		}
 
 	}

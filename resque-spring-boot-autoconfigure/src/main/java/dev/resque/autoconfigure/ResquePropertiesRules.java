@@ -1,6 +1,7 @@
 package dev.resque.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +99,7 @@ final class ResquePropertiesRules {
 		if (health.getFailedThreshold() != null && health.getFailedThreshold() < 0) {
 			errors.rejectValue("health.failedThreshold", "negative", "must be 0 or more");
 		}
+		shards(properties, errors);
 		ResqueProperties.Dashboard dashboard = properties.getDashboard();
 		String path = dashboard.getPath();
 		// slashes around it are optional (they are added or dropped), but the root would take over every page
@@ -106,6 +108,52 @@ final class ResquePropertiesRules {
 		}
 		if (!StringUtils.hasText(dashboard.getRole())) {
 			errors.rejectValue("dashboard.role", "role", "must name the role a user needs, such as RESQUE_ADMIN");
+		}
+	}
+
+	/**
+	 * Each queue lives on one shard, named plainly; a shard on the application's Redis has a namespace no other
+	 * shard there has.
+	 */
+	private static void shards(ResqueProperties properties, Errors errors) {
+		Map<String, String> owners = new HashMap<>();
+		Map<String, String> sharedNamespaces = new HashMap<>();
+		sharedNamespaces.put(properties.getNamespace(), "the application's own queues");
+		for (Map.Entry<String, ResqueProperties.Shard> entry : properties.getShards().entrySet()) {
+			String path = "shards[" + entry.getKey() + "].";
+			ResqueProperties.Shard shard = entry.getValue();
+			if (ResqueShards.DEFAULT.equals(entry.getKey())) {
+				errors.rejectValue("shards", "reserved", "\"" + ResqueShards.DEFAULT + "\" names the application's own "
+						+ "Redis; give the shard another name");
+			}
+			if (shard.getQueues().isEmpty()) {
+				errors.rejectValue(path + "queues", "empty", "must list the queues that live on this shard");
+			}
+			for (String queue : shard.getQueues()) {
+				if (!StringUtils.hasText(queue) || queue.contains("*") || queue.contains(",")) {
+					errors.rejectValue(path + "queues", "name", "must name queues plainly (no \"*\", no commas): \""
+							+ queue + "\"");
+				}
+				String owner = owners.putIfAbsent(queue, entry.getKey());
+				if (owner != null && !owner.equals(entry.getKey())) {
+					errors.rejectValue(path + "queues", "twice", "queue \"" + queue + "\" is also listed by shard "
+							+ owner + "; a queue lives on one shard");
+				}
+			}
+			String namespace = (shard.getNamespace() != null) ? shard.getNamespace() : properties.getNamespace();
+			if (!StringUtils.hasText(namespace) || StringUtils.containsWhitespace(namespace)) {
+				errors.rejectValue(path + "namespace", "namespace", "must be a key prefix without spaces");
+			}
+			else if (!shard.hasConnection()) {
+				String other = sharedNamespaces.putIfAbsent(namespace, "shard " + entry.getKey());
+				if (other != null) {
+					errors.rejectValue(path + "namespace", "shared", "is \"" + namespace + "\", as " + other
+							+ " on the same Redis: set a url or host for the shard, or a namespace of its own");
+				}
+			}
+			if (shard.getTimeout() == null || shard.getTimeout().toMillis() < 1) {
+				errors.rejectValue(path + "timeout", "positive", "must be 1 ms or longer");
+			}
 		}
 	}
 

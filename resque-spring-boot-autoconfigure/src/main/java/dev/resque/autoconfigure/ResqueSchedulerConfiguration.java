@@ -3,7 +3,9 @@ package dev.resque.autoconfigure;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.resque.core.codec.JobCodec;
-import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.DelayedJobsMovedEvent;
 import dev.resque.core.event.LeaderGainedEvent;
 import dev.resque.core.event.LeaderLostEvent;
@@ -26,7 +27,6 @@ import dev.resque.core.job.Job;
 import dev.resque.core.job.ResqueConfigurationException;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.JobRegistry;
-import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.scheduler.RecurringJob;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.scheduler.SchedulerSettings;
@@ -40,24 +40,54 @@ class ResqueSchedulerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueScheduler resqueScheduler(
-			ResqueConnection connection, ResqueKeys keys, JobCodec codec,
-			ResqueProperties properties, JobRegistry registry, EnqueuePipeline pipeline, ApplicationEventPublisher publisher,
-			ObjectProvider<ResqueWorkerContainer> workers, ObjectProvider<ResqueSchedulerListener> listeners) {
+	ResqueScheduler resqueScheduler(ResqueShards shards, JobCodec codec, ResqueProperties properties,
+			JobRegistry registry, ApplicationEventPublisher publisher, ObjectProvider<ResqueWorkerContainer> workers,
+			ObjectProvider<ResqueSchedulerListener> listeners) {
+		ResqueShard shard = shards.defaultShard();
+		return scheduler(shard, shards, codec, properties, registry, publisher, listeners, (name) -> {
+			ResqueWorkerContainer container = workers.getIfAvailable();
+			return container != null && container.liveWorkerNames().contains(name);
+		});
+	}
+
+	/**
+	 * The schedulers of the other shards, each elected among the instances on its own namespace: it moves that
+	 * shard's delayed jobs, cleans its dead workers and fires the recurring jobs whose queue lives there.
+	 */
+	@Bean
+	@ConditionalOnResqueShards
+	ResqueShardLifecycle<ResqueScheduler> resqueShardSchedulers(ResqueShards shards, JobCodec codec,
+			ResqueProperties properties, JobRegistry registry, ApplicationEventPublisher publisher,
+			ObjectProvider<ResqueShardLifecycle<ResqueWorkerContainer>> shardWorkers,
+			ObjectProvider<ResqueSchedulerListener> listeners) {
+		Map<String, ResqueScheduler> schedulers = new LinkedHashMap<>();
+		for (ResqueShard shard : shards.others()) {
+			schedulers.put(shard.name(), scheduler(shard, shards, codec, properties, registry, publisher, listeners,
+					(name) -> {
+						ResqueShardLifecycle<ResqueWorkerContainer> workers = shardWorkers.getIfAvailable();
+						ResqueWorkerContainer container = (workers != null) ? workers.members().get(shard.name()) : null;
+						return container != null && container.liveWorkerNames().contains(name);
+					}));
+		}
+		return new ResqueShardLifecycle<>(schedulers, ResqueScheduler.DEFAULT_PHASE);
+	}
+
+	private static ResqueScheduler scheduler(ResqueShard shard, ResqueShards shards, JobCodec codec,
+			ResqueProperties properties, JobRegistry registry, ApplicationEventPublisher publisher,
+			ObjectProvider<ResqueSchedulerListener> listeners, Predicate<String> localLiveWorkers) {
 		ResqueProperties.Scheduler scheduler = properties.getScheduler();
 		SchedulerSettings settings = new SchedulerSettings(scheduler.getPollInterval(), scheduler.getLeaderLockTimeout(),
 				scheduler.getStuckWorkerTimeout(), scheduler.getStuckJobAction(), SchedulerSettings.defaults().batchSize());
-		ResqueScheduler resqueScheduler = new ResqueScheduler(connection.factory(), keys, codec, settings,
-				() -> recurringJobs(properties.getSchedules(), registry), schedulerListeners(listeners, publisher),
-				pipeline);
+		ResqueScheduler resqueScheduler = new ResqueScheduler(shard.factory(), shard.keys(), codec, settings,
+				() -> recurringJobs(properties.getSchedules(), registry).stream()
+					.filter((recurring) -> shards.shardOf(recurring.job().queue()) == shard)
+					.toList(),
+				schedulerListeners(listeners, publisher), shard.pipeline());
 		if (properties.getFailed().getMaxEntries() != null) {
 			resqueScheduler.setFailedMaxEntries(properties.getFailed().getMaxEntries());
 		}
 		// this instance's own live workers are never taken for dead, whatever their pings say after an outage
-		resqueScheduler.setLocalLiveWorkers((name) -> {
-			ResqueWorkerContainer container = workers.getIfAvailable();
-			return container != null && container.liveWorkerNames().contains(name);
-		});
+		resqueScheduler.setLocalLiveWorkers(localLiveWorkers);
 		return resqueScheduler;
 	}
 

@@ -25,8 +25,6 @@ import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.event.ResqueJobListeners;
 import dev.resque.core.job.JobRegistry;
 import dev.resque.core.job.ResqueConfigurationException;
-import dev.resque.core.plugin.JobPlugins;
-import dev.resque.core.redis.ResqueKeys;
 import dev.resque.core.worker.JobInvoker;
 import dev.resque.core.worker.QueueLimit;
 import dev.resque.core.worker.QueueOrder;
@@ -58,17 +56,40 @@ class ResqueWorkerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueWorkerContainer resqueWorkerContainer(
-			ResqueConnection connection, ResqueKeys keys, JobCodec codec,
-			JobInvoker invoker, JobPlugins plugins, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
+	ResqueWorkerContainer resqueWorkerContainer(ResqueShards shards, JobCodec codec, JobInvoker invoker,
+			ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
+			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<ResqueWorkerContainerCustomizer> customizers) {
+		return container(shards.defaultShard(), shards, codec, invoker, listeners, publisher, properties, environment,
+				observations, customizers);
+	}
+
+	/** The workers of the other shards, each taking the queues that live there; started and stopped together. */
+	@Bean
+	@ConditionalOnResqueShards
+	ResqueShardLifecycle<ResqueWorkerContainer> resqueShardWorkers(ResqueShards shards, JobCodec codec, JobInvoker invoker,
+			ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
+			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<ResqueWorkerContainerCustomizer> customizers) {
+		Map<String, ResqueWorkerContainer> containers = new LinkedHashMap<>();
+		for (ResqueShard shard : shards.others()) {
+			containers.put(shard.name(), container(shard, shards, codec, invoker, listeners, publisher, properties,
+					environment, observations, customizers));
+		}
+		return new ResqueShardLifecycle<>(containers, ResqueWorkerContainer.DEFAULT_PHASE);
+	}
+
+	private static ResqueWorkerContainer container(ResqueShard shard, ResqueShards shards, JobCodec codec,
+			JobInvoker invoker, ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
 			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations,
 			ObjectProvider<ResqueWorkerContainerCustomizer> customizers) {
 		ObservationRegistry observationRegistry = observations.getIfAvailable();
 		List<ResqueJobListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		all.add(new ApplicationEventJobListener(publisher));
 		ResqueProperties.Worker worker = properties.getWorker();
-		ResqueWorkerContainer container = new ResqueWorkerContainer(connection.factory(), keys, codec, invoker, plugins,
-				new ResqueJobListeners(all), pools(worker), worker.getPingInterval(), shutdownTimeout(environment));
+		ResqueWorkerContainer container = new ResqueWorkerContainer(shard.factory(), shard.keys(), codec, invoker,
+				shard.plugins(), new ResqueJobListeners(all), poolsOn(shard, shards, pools(worker)),
+				worker.getPingInterval(), shutdownTimeout(environment));
 		if (observationRegistry != null) {
 			container.setObservationRegistry(observationRegistry);
 		}
@@ -87,6 +108,29 @@ class ResqueWorkerConfiguration {
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(container));
 		return container;
+	}
+
+	/**
+	 * The pools as they run on one shard: a pool of every queue ("*") takes every queue of the shard's namespace;
+	 * a pool that lists queues takes those that live on the shard, and runs there only if one does.
+	 */
+	static List<WorkerPoolSettings> poolsOn(ResqueShard shard, ResqueShards shards, List<WorkerPoolSettings> pools) {
+		if (!shards.isSharded()) {
+			return pools;
+		}
+		List<WorkerPoolSettings> here = new ArrayList<>();
+		for (WorkerPoolSettings pool : pools) {
+			if (pool.isWildcard()) {
+				here.add(pool);
+				continue;
+			}
+			List<String> queues = pool.queues().stream().filter((queue) -> shards.shardOf(queue) == shard).toList();
+			if (!queues.isEmpty()) {
+				here.add(new WorkerPoolSettings(pool.name(), queues, pool.concurrency(), pool.pollInterval(),
+						pool.order()));
+			}
+		}
+		return here;
 	}
 
 	/** {@code resque.worker.virtual-threads}, else Spring Boot's {@code spring.threads.virtual.enabled}. */

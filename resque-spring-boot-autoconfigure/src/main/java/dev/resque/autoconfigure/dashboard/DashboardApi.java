@@ -114,6 +114,24 @@ class DashboardApi {
 		return overview;
 	}
 
+	/** The figures of the shards' table: counters, queues, failures, delayed jobs, workers and leader. */
+	Map<String, Object> summary() {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		ResqueStats stats = this.admin.stats();
+		List<WorkerStatus> workers = this.admin.workers().statuses();
+		Map<String, Long> lengths = this.admin.queues().lengths();
+		summary.put("queueCount", lengths.size());
+		summary.put("queued", lengths.values().stream().mapToLong(Long::longValue).sum());
+		summary.put("processed", stats.processed());
+		summary.put("failed", stats.failed());
+		summary.put("failedQueue", this.admin.failures().count());
+		summary.put("delayed", this.admin.delayed().count());
+		summary.put("workers", workers.size());
+		summary.put("busy", workers.stream().filter((worker) -> worker.workingOn() != null).count());
+		summary.put("leader", this.admin.leader().orElse(null));
+		return summary;
+	}
+
 	/** Every queue with its size, latency (the age of its next job, when tracked), pause and limits. */
 	List<Map<String, Object>> queues() {
 		Instant now = Instant.now();

@@ -25,6 +25,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
+import dev.resque.autoconfigure.ResqueShard;
+import dev.resque.autoconfigure.ResqueShardLifecycle;
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.contract.JobContracts;
 import dev.resque.core.job.JobRegistry;
@@ -48,14 +51,32 @@ public final class ResqueDashboardAutoConfiguration {
 
 	@Bean
 	ResqueDashboardController resqueDashboardController(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler,
-			ObjectProvider<JobRegistry> registry, ObjectProvider<JobContracts> contracts, ResqueProperties properties) {
-		DashboardFailures failures = new DashboardFailures(admin.failures());
+			ObjectProvider<JobRegistry> registry, ObjectProvider<JobContracts> contracts,
+			ObjectProvider<ResqueShards> shards, ObjectProvider<ResqueShardLifecycle<ResqueScheduler>> shardSchedulers,
+			ResqueProperties properties) {
 		JobRegistry jobs = registry.getIfAvailable();
-		DashboardJobs jobViews = new DashboardJobs(admin, failures, (name) -> retryLimit(jobs, name));
-		DashboardApi api = new DashboardApi(admin, scheduler.getIfAvailable(),
-				properties.getScheduler().getStuckWorkerTimeout(), queueLimits(properties), jobViews,
-				contracts.getIfAvailable());
-		return new ResqueDashboardController(api, failures, jobViews, normalizedPath(properties));
+		List<DashboardShard> views = new ArrayList<>();
+		views.add(view(ResqueShards.DEFAULT, List.of(), admin, scheduler.getIfAvailable(), jobs, contracts, properties));
+		ResqueShards all = shards.getIfAvailable();
+		ResqueShardLifecycle<ResqueScheduler> schedulers = shardSchedulers.getIfAvailable();
+		if (all != null) {
+			for (ResqueShard shard : all.others()) {
+				views.add(view(shard.name(), shard.queues(), shard.admin(),
+						(schedulers != null) ? schedulers.members().get(shard.name()) : null, jobs, contracts,
+						properties));
+			}
+		}
+		return new ResqueDashboardController(views, normalizedPath(properties));
+	}
+
+	private static DashboardShard view(String name, List<String> queues, ResqueAdmin admin,
+			@Nullable ResqueScheduler scheduler, @Nullable JobRegistry jobs, ObjectProvider<JobContracts> contracts,
+			ResqueProperties properties) {
+		DashboardFailures failures = new DashboardFailures(admin.failures());
+		DashboardJobs jobViews = new DashboardJobs(admin, failures, (job) -> retryLimit(jobs, job));
+		DashboardApi api = new DashboardApi(admin, scheduler, properties.getScheduler().getStuckWorkerTimeout(),
+				queueLimits(properties), jobViews, contracts.getIfAvailable());
+		return new DashboardShard(name, queues, api, failures, jobViews);
 	}
 
 	/** The {@code @Retry} limit of a job registered here, or -1. */

@@ -3,6 +3,8 @@ package dev.resque.autoconfigure.dashboard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.HtmlUtils;
 
 import dev.resque.core.job.Job;
@@ -40,20 +44,25 @@ class ResqueDashboardController {
 
 	private static final int RETRIES_SHOWN = 1_000;
 
-	private final DashboardApi api;
+	/** By name, the default shard first; a request names another with {@code ?shard=}. */
+	private final Map<String, DashboardShard> shards;
 
-	private final DashboardFailures failures;
-
-	private final DashboardJobs jobs;
+	private final DashboardShard defaultShard;
 
 	private final String page;
 
 	private final String path;
 
 	ResqueDashboardController(DashboardApi api, DashboardFailures failures, DashboardJobs jobs, String path) {
-		this.api = api;
-		this.failures = failures;
-		this.jobs = jobs;
+		this(List.of(new DashboardShard("default", List.of(), api, failures, jobs)), path);
+	}
+
+	/** @param shards the default shard first */
+	ResqueDashboardController(List<DashboardShard> shards, String path) {
+		Map<String, DashboardShard> byName = new LinkedHashMap<>();
+		shards.forEach((shard) -> byName.put(shard.name(), shard));
+		this.shards = byName;
+		this.defaultShard = shards.get(0);
 		this.path = path;
 		this.page = read("dev/resque/dashboard/index.html");
 	}
@@ -84,41 +93,79 @@ class ResqueDashboardController {
 		return "";
 	}
 
+	/** The shard the request names ({@code ?shard=}), else the default one. */
+	private DashboardShard shard() {
+		String name = (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet)
+				? servlet.getRequest().getParameter("shard") : null;
+		if (name == null || name.isEmpty()) {
+			return this.defaultShard;
+		}
+		DashboardShard shard = this.shards.get(name);
+		if (shard == null) {
+			throw new DashboardRequestException("No shard " + name + " (shards: " + this.shards.keySet() + ")");
+		}
+		return shard;
+	}
+
+	/**
+	 * Every shard with its figures, and their totals: what the whole deployment holds and does, whichever shard
+	 * the other pages show.
+	 */
+	@GetMapping("/api/shards")
+	Map<String, Object> shards() {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		Map<String, Long> totals = new LinkedHashMap<>();
+		for (DashboardShard shard : this.shards.values()) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("name", shard.name());
+			row.put("queues", shard.queues());
+			Map<String, Object> summary = shard.api().summary();
+			row.putAll(summary);
+			summary.forEach((key, value) -> {
+				if (value instanceof Number number) {
+					totals.merge(key, number.longValue(), Long::sum);
+				}
+			});
+			rows.add(row);
+		}
+		return Map.of("shards", rows, "totals", totals);
+	}
+
 	@GetMapping("/api/overview")
 	Map<String, Object> overview() {
-		return this.api.overview();
+		return shard().api().overview();
 	}
 
 	@GetMapping("/api/queues")
 	List<Map<String, Object>> queues() {
-		return this.api.queues();
+		return shard().api().queues();
 	}
 
 	@GetMapping("/api/queues/{queue}")
 	Map<String, Object> queue(@PathVariable String queue, @RequestParam(defaultValue = "0") int start,
 			@RequestParam(defaultValue = "50") int count, @RequestParam(defaultValue = "oldest") String order) {
-		return this.api.queue(queue, Math.max(0, start), count, "newest".equals(order));
+		return shard().api().queue(queue, Math.max(0, start), count, "newest".equals(order));
 	}
 
 	@PostMapping("/api/queues/{queue}/delete-job")
 	Map<String, Object> deleteJob(@RequestHeader(ACTION_HEADER) String action, @PathVariable String queue,
 			@RequestBody JobRef job) {
-		return this.api.deleteJob(queue, job.name(), job.args());
+		return shard().api().deleteJob(queue, job.name(), job.args());
 	}
 
 	@PostMapping("/api/queues/{queue}/clear")
 	Map<String, Object> clearQueue(@RequestHeader(ACTION_HEADER) String action, @PathVariable String queue) {
-		return this.api.clearQueue(queue);
+		return shard().api().clearQueue(queue);
 	}
 
 	@PostMapping("/api/queues/{queue}/pause")
 	Map<String, Object> pauseQueue(@RequestHeader(ACTION_HEADER) String action, @PathVariable String queue) {
-		return this.api.pauseQueue(queue);
+		return shard().api().pauseQueue(queue);
 	}
 
 	@PostMapping("/api/queues/{queue}/resume")
 	Map<String, Object> resumeQueue(@RequestHeader(ACTION_HEADER) String action, @PathVariable String queue) {
-		return this.api.resumeQueue(queue);
+		return shard().api().resumeQueue(queue);
 	}
 
 	/** Failed entries, newest first, filtered by text ({@code q}), queue and error class. */
@@ -126,167 +173,167 @@ class ResqueDashboardController {
 	Map<String, Object> failed(@RequestParam(defaultValue = "0") int start, @RequestParam(defaultValue = "20") int count,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String queue,
 			@RequestParam(required = false) String exception) {
-		return this.failures.page(JobFilter.of(q, queue, exception), Math.max(0, start), Math.max(1, Math.min(count, 200)));
+		return shard().failures().page(JobFilter.of(q, queue, exception), Math.max(0, start), Math.max(1, Math.min(count, 200)));
 	}
 
 	@PostMapping("/api/failed/retry")
 	Map<String, Object> retryFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Stored entry) {
-		return this.failures.retry(entry.raw());
+		return shard().failures().retry(entry.raw());
 	}
 
 	@PostMapping("/api/failed/remove")
 	Map<String, Object> removeFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Stored entry) {
-		return this.failures.remove(entry.raw());
+		return shard().failures().remove(entry.raw());
 	}
 
 	/** Retries or removes the selected entries, by their stored text. */
 	@PostMapping("/api/failed/bulk")
 	Map<String, Object> bulkFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Selection selection) {
-		return this.failures.bulk(selection.action(), selection.raws());
+		return shard().failures().bulk(selection.action(), selection.raws());
 	}
 
 	/** Retries or removes every entry matching a filter. */
 	@PostMapping("/api/failed/bulk-matching")
 	Map<String, Object> bulkMatchingFailed(@RequestHeader(ACTION_HEADER) String action, @RequestBody Matching matching) {
-		return this.failures.bulkMatching(matching.action(), JobFilter.of(matching.q(), matching.queue(), matching.exception()));
+		return shard().failures().bulkMatching(matching.action(), JobFilter.of(matching.q(), matching.queue(), matching.exception()));
 	}
 
 	@PostMapping("/api/failed/retry-all")
 	Map<String, Object> retryAllFailed(@RequestHeader(ACTION_HEADER) String action) {
-		return this.failures.retryAll();
+		return shard().failures().retryAll();
 	}
 
 	@PostMapping("/api/failed/clear")
 	Map<String, Object> clearFailed(@RequestHeader(ACTION_HEADER) String action) {
-		return this.failures.clear();
+		return shard().failures().clear();
 	}
 
 	@GetMapping("/api/delayed")
 	List<Map<String, Object>> delayed() {
-		return this.api.delayed();
+		return shard().api().delayed();
 	}
 
 	@PostMapping("/api/delayed/enqueue-now")
 	Map<String, Object> enqueueDelayedNow(@RequestHeader(ACTION_HEADER) String action, @RequestBody JobRef job) {
-		return this.api.enqueueDelayedNow(job.queue(), job.name(), job.args());
+		return shard().api().enqueueDelayedNow(job.queue(), job.name(), job.args());
 	}
 
 	@PostMapping("/api/delayed/delete")
 	Map<String, Object> deleteDelayed(@RequestHeader(ACTION_HEADER) String action, @RequestBody JobRef job) {
-		return this.api.deleteDelayed(job.queue(), job.name(), job.args());
+		return shard().api().deleteDelayed(job.queue(), job.name(), job.args());
 	}
 
 	/** Retries apart from other delayed jobs: attempt n of m, next run, last error. */
 	@GetMapping("/api/retries")
 	List<Map<String, Object>> retries() {
-		return this.jobs.retries(RETRIES_SHOWN);
+		return shard().jobs().retries(RETRIES_SHOWN);
 	}
 
 	@PostMapping("/api/retries/retry-now")
 	Map<String, Object> retryNow(@RequestHeader(ACTION_HEADER) String action, @RequestBody JobRef job) {
-		return this.jobs.retryNow(job.job());
+		return shard().jobs().retryNow(job.job());
 	}
 
 	@PostMapping("/api/retries/discard")
 	Map<String, Object> discardRetry(@RequestHeader(ACTION_HEADER) String action, @RequestBody JobRef job) {
-		return this.jobs.discard(job.job());
+		return shard().jobs().discard(job.job());
 	}
 
 	@GetMapping("/api/workers")
 	Map<String, Object> workers() {
-		return this.api.workers();
+		return shard().api().workers();
 	}
 
 	/** Cancels the job a worker runs now (the worker's thread is interrupted; the job ends cancelled). */
 	@PostMapping("/api/workers/cancel")
 	Map<String, Object> cancelRunning(@RequestHeader(ACTION_HEADER) String action, @RequestBody WorkerRef worker) {
-		return this.api.cancelRunning(worker.worker());
+		return shard().api().cancelRunning(worker.worker());
 	}
 
 	@GetMapping("/api/processes")
 	List<Map<String, Object>> processes() {
-		return this.api.processes();
+		return shard().api().processes();
 	}
 
 	@GetMapping("/api/schedules")
 	List<Map<String, Object>> schedules() {
-		return this.api.schedules();
+		return shard().api().schedules();
 	}
 
 	@PostMapping("/api/schedules")
 	Map<String, Object> addSchedule(@RequestHeader(ACTION_HEADER) String action,
 			@RequestBody DashboardApi.ScheduleForm form) {
-		return this.api.addSchedule(form);
+		return shard().api().addSchedule(form);
 	}
 
 	@PostMapping("/api/schedules/{name}/enqueue-now")
 	Map<String, Object> enqueueScheduleNow(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
-		return this.api.enqueueScheduleNow(name);
+		return shard().api().enqueueScheduleNow(name);
 	}
 
 	@PostMapping("/api/schedules/{name}/pause")
 	Map<String, Object> pauseSchedule(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
-		return this.api.pauseSchedule(name);
+		return shard().api().pauseSchedule(name);
 	}
 
 	@PostMapping("/api/schedules/{name}/resume")
 	Map<String, Object> resumeSchedule(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
-		return this.api.resumeSchedule(name);
+		return shard().api().resumeSchedule(name);
 	}
 
 	@PostMapping("/api/schedules/{name}/remove")
 	Map<String, Object> removeSchedule(@RequestHeader(ACTION_HEADER) String action, @PathVariable String name) {
-		return this.api.removeSchedule(name);
+		return shard().api().removeSchedule(name);
 	}
 
 	@GetMapping("/api/stats")
 	Map<String, Object> stats() {
-		return this.api.stats();
+		return shard().api().stats();
 	}
 
 	@GetMapping("/api/batches")
 	List<Object> batches() {
-		return this.api.batches();
+		return shard().api().batches();
 	}
 
 	@GetMapping("/api/batches/{id}")
 	Object batch(@PathVariable String id) {
-		return this.api.batch(id);
+		return shard().api().batch(id);
 	}
 
 	/** A tracked job by its id: status, timeline, its entry (arguments) where one is still stored. */
 	@GetMapping("/api/jobs/{id}")
 	Map<String, Object> job(@PathVariable String id) {
-		return this.jobs.job(id);
+		return shard().jobs().job(id);
 	}
 
 	@PostMapping("/api/jobs/{id}/cancel")
 	Map<String, Object> cancelJob(@RequestHeader(ACTION_HEADER) String action, @PathVariable String id) {
-		return this.jobs.cancel(id);
+		return shard().jobs().cancel(id);
 	}
 
 	@PostMapping("/api/jobs/{id}/retry")
 	Map<String, Object> retryJob(@RequestHeader(ACTION_HEADER) String action, @PathVariable String id) {
-		return this.jobs.retry(id);
+		return shard().jobs().retry(id);
 	}
 
 	/** The contracts the namespace's jobs published (the JSON Schema of their arguments). */
 	@GetMapping("/api/contracts")
 	List<Map<String, Object>> contracts() {
-		return this.api.contracts();
+		return shard().api().contracts();
 	}
 
 	/** Jobs whose name, arguments or error contain the text, everywhere they can be. */
 	@GetMapping("/api/search")
 	Map<String, Object> search(@RequestParam(defaultValue = "") String q) {
-		return this.jobs.search(q);
+		return shard().jobs().search(q);
 	}
 
 	/** The latest ended jobs, newest first. */
 	@GetMapping("/api/history")
 	Map<String, Object> history(@RequestParam(defaultValue = "0") long start,
 			@RequestParam(defaultValue = "50") int count) {
-		return this.api.history(start, count);
+		return shard().api().history(start, count);
 	}
 
 	@ExceptionHandler(DashboardRequestException.class)

@@ -1,5 +1,8 @@
 package dev.resque.autoconfigure.health;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,7 +13,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
+import dev.resque.autoconfigure.ConditionalOnResqueShards;
 import dev.resque.autoconfigure.ResqueProperties;
+import dev.resque.autoconfigure.ResqueShard;
+import dev.resque.autoconfigure.ResqueShardLifecycle;
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.scheduler.ResqueScheduler;
 import dev.resque.core.worker.ResqueWorkerContainer;
@@ -28,6 +35,24 @@ public final class ResqueHealthContributorAutoConfiguration {
 			ObjectProvider<ResqueScheduler> scheduler, ResqueProperties properties) {
 		return new ResqueHealthIndicator(admin, workers.getIfAvailable(), scheduler.getIfAvailable(),
 				properties.getHealth().getFailedThreshold(), properties.getHealth().getTimeout());
+	}
+
+	@Bean
+	@ConditionalOnResqueShards
+	@ConditionalOnMissingBean(name = "resqueShardsHealthContributor")
+	ResqueShardsHealthContributor resqueShardsHealthContributor(ResqueShards shards,
+			ObjectProvider<ResqueShardLifecycle<ResqueWorkerContainer>> workers,
+			ObjectProvider<ResqueShardLifecycle<ResqueScheduler>> schedulers, ResqueProperties properties) {
+		Map<String, ResqueHealthIndicator> indicators = new LinkedHashMap<>();
+		for (ResqueShard shard : shards.others()) {
+			ResqueShardLifecycle<ResqueWorkerContainer> shardWorkers = workers.getIfAvailable();
+			ResqueShardLifecycle<ResqueScheduler> shardSchedulers = schedulers.getIfAvailable();
+			indicators.put(shard.name(), new ResqueHealthIndicator(shard.admin(),
+					(shardWorkers != null) ? shardWorkers.members().get(shard.name()) : null,
+					(shardSchedulers != null) ? shardSchedulers.members().get(shard.name()) : null,
+					properties.getHealth().getFailedThreshold(), properties.getHealth().getTimeout()));
+		}
+		return new ResqueShardsHealthContributor(indicators);
 	}
 
 }

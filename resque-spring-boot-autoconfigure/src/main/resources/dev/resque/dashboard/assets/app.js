@@ -10,6 +10,8 @@
   var controls = document.getElementById("controls");
   var shown = null;
   var selected = {};
+  // with resque.shards, every page but the shards table shows one shard, kept in the session
+  var shard = sessionStorage.getItem("resque-shard") || "";
 
   function api(path, options) {
     options = options || {};
@@ -19,6 +21,7 @@
       headers["Content-Type"] = "application/json";
       if (meta("csrf-header")) { headers[meta("csrf-header")] = meta("csrf-token"); }
     }
+    if (shard) { path += (path.indexOf("?") >= 0 ? "&" : "?") + "shard=" + encodeURIComponent(shard); }
     return fetch(base + "/api/" + path, { method: options.method || "GET", headers: headers,
       body: options.body ? JSON.stringify(options.body) : undefined, credentials: "same-origin" })
       .then(function (response) {
@@ -150,6 +153,46 @@
     });
   }
 
+  // Every shard's figures and their totals, shown when there is more than one shard.
+  function shardsTable(s) {
+    picker(s.shards);
+    if (s.shards.length < 2) { return ""; }
+    var row = function (name, x, queues) {
+      return "<tr><td>" + name + "</td><td>" + esc(queues) + "</td><td>" + x.queued + "</td><td>" + x.processed +
+        "</td><td>" + x.failedQueue + "</td><td>" + x.delayed + "</td><td>" + x.busy + " / " + x.workers + "</td><td>" +
+        esc(x.leader === undefined ? "" : (x.leader || "none")) + "</td></tr>";
+    };
+    var rows = s.shards.map(function (x) {
+      return row(button(esc(x.name), "pick-shard", { shard: x.name === "default" ? "" : x.name }),
+        x, x.queues.length ? x.queues.join(", ") : "every other queue");
+    });
+    rows.push(row("<b>All shards</b>", s.totals, ""));
+    return "<h2>Shards</h2>" + table(["Shard", "Queues", "Jobs queued", "Processed", "In failed queue", "Delayed",
+      "Busy", "Scheduler leader"], rows);
+  }
+
+  function picker(shards) {
+    var box = document.getElementById("shard");
+    if (!box || shards.length < 2 || box.options.length) { return; }
+    shards.forEach(function (x) {
+      var option = document.createElement("option");
+      option.value = x.name === "default" ? "" : x.name;
+      option.textContent = "Shard: " + x.name;
+      option.selected = option.value === shard;
+      box.appendChild(option);
+    });
+    box.hidden = false;
+  }
+
+  function pickShard(name) {
+    shard = name;
+    sessionStorage.setItem("resque-shard", name);
+    var box = document.getElementById("shard");
+    if (box) { box.value = name; }
+    shown = null;
+    render();
+  }
+
   function query(params) {
     var parts = Object.keys(params).filter(function (k) { return params[k]; })
       .map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]); });
@@ -159,7 +202,8 @@
   var pages = {
     overview: {
       body: function () {
-        return api("overview").then(function (o) {
+        return Promise.all([api("overview"), api("shards")]).then(function (both) {
+          var o = both[0];
           var cards = card("Processed", o.processed) + card("Failed runs", o.failed) +
             card("In failed queue", o.failedQueue, "#failed") + card("Retrying", o.retries, "#retries") +
             card("Delayed", o.delayed, "#delayed") + card("Busy", o.busy + " / " + o.workers, "#working") +
@@ -167,7 +211,8 @@
           return "<h2>Overview</h2><div class='cards'>" + cards + "</div>" +
             chart(o.minutes, "Jobs per minute, last 3 hours", false) +
             chart(o.days, "Jobs per day, last 5 weeks", true) +
-            "<h2>Queues</h2>" + table(["Queue", "Jobs", "Latency", "Limits", ""], queueRows(o.queues));
+            "<h2>Queues</h2>" + table(["Queue", "Jobs", "Latency", "Limits", ""], queueRows(o.queues)) +
+            shardsTable(both[1]);
         });
       }
     },
@@ -464,6 +509,7 @@
   }
 
   var actions = {
+    "pick-shard": function (a) { pickShard(a.shard); },
     "retry": function (a) { act("failed/retry", a, function () { delete selected[a.raw]; }); },
     "remove": function (a) { act("failed/remove", a, function () { delete selected[a.raw]; }); },
     "bulk": function (a) {
@@ -498,6 +544,8 @@
     var target = event.target.closest("button[data-action]");
     if (target) { actions[target.dataset.action](JSON.parse(target.dataset.arg)); }
   });
+
+  document.getElementById("shard").addEventListener("change", function (event) { pickShard(event.target.value); });
 
   page.addEventListener("change", function (event) {
     if (event.target.classList.contains("pick")) {
@@ -578,6 +626,7 @@
   }
 
   window.addEventListener("hashchange", render);
+  api("shards").then(function (s) { picker(s.shards); }).catch(function () { });
   render();
   setInterval(function () { if (!busy()) { render(); } }, 2000);
 }());
