@@ -23,15 +23,17 @@ import org.jspecify.annotations.Nullable;
  * @param threads the worker threads (drain and latency): {@code platform} or {@code virtual} (Java 21 or later)
  * @param waitReplicas how many replicas each enqueue waits for ({@code resque.replication.wait-for-replicas}), 0
  * for none; the server given with {@code --redis} must have them
+ * @param shards how many private servers the queues are sharded over (shard-drain), each with its own workers
  */
 record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int warmups, int runs, int rate,
-		boolean redisStats, String client, String threads, int waitReplicas) {
+		boolean redisStats, String client, String threads, int waitReplicas, int shards) {
 
 	static final String USAGE = """
 			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
 			           [--workers K] [--warmup W] [--runs R] [--rate PER_SECOND] [--redis-stats]
-			           [--client lettuce|jedis] [--threads platform|virtual] [--wait-replicas N]
-			  workloads: enqueue, enqueue-batch, drain, latency, delayed
+			           [--client lettuce|jedis] [--threads platform|virtual] [--wait-replicas N] [--shards N]
+			  workloads: enqueue, enqueue-batch, drain, latency, delayed, shard-drain
+			  shard-drain starts --shards private servers, one queue on each, and --workers threads per shard
 			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
 			  codec micro-benchmark: java -cp resque-benchmarks.jar org.openjdk.jmh.Main CodecBenchmark""";
 
@@ -47,6 +49,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		String client = "lettuce";
 		String threads = "platform";
 		int waitReplicas = 0;
+		int shards = 1;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -61,6 +64,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 				case "--client" -> client = value(args, ++i, arg);
 				case "--threads" -> threads = value(args, ++i, arg);
 				case "--wait-replicas" -> waitReplicas = nonNegative(args, ++i, arg);
+				case "--shards" -> shards = positive(args, ++i, arg);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -76,12 +80,13 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (!threads.equals("platform") && !threads.equals("virtual")) {
 			throw new IllegalArgumentException("Unknown threads " + threads + "; platform or virtual");
 		}
-		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads, waitReplicas);
+		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads, waitReplicas, shards);
 	}
 
 	/** The parameters that identify a result line, in the order they are printed. */
 	List<String> labels() {
-		boolean usesWorkers = this.workload.equals("drain") || this.workload.equals("latency");
+		boolean usesWorkers = this.workload.equals("drain") || this.workload.equals("latency")
+				|| this.workload.equals("shard-drain");
 		List<String> labels = new ArrayList<>(List.of("workload=" + this.workload, "jobs=" + this.jobs));
 		if (usesWorkers) {
 			labels.add("workers=" + this.workers);
@@ -94,6 +99,9 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		}
 		if (this.waitReplicas > 0) {
 			labels.add("wait-replicas=" + this.waitReplicas);
+		}
+		if (this.workload.equals("shard-drain")) {
+			labels.add("shards=" + this.shards);
 		}
 		return labels;
 	}

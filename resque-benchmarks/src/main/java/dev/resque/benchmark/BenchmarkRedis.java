@@ -58,6 +58,11 @@ final class BenchmarkRedis implements AutoCloseable {
 		return factory;
 	}
 
+	/** A private server of its own, as one shard of several. */
+	static BenchmarkRedis startPrivate(String client) {
+		return connect(null, client);
+	}
+
 	static BenchmarkRedis connect(@Nullable URI url, String client) {
 		if (url == null) {
 			RedisServerProcess server = RedisServerProcess.startOnFreePort();

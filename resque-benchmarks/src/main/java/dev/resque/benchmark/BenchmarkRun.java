@@ -83,13 +83,17 @@ final class BenchmarkRun {
 
 	/** A container with one pool of {@code --workers} threads on {@link #QUEUE} running the given job objects. */
 	ResqueWorkerContainer workers(Object... jobs) {
+		return workers(connectionFactory(), List.of(QUEUE), jobs);
+	}
+
+	/** A container on another server (a shard), with one pool of {@code --workers} threads on these queues. */
+	ResqueWorkerContainer workers(RedisConnectionFactory server, List<String> queues, Object... jobs) {
 		JobRegistry registry = new JobRegistry();
 		for (Object job : jobs) {
 			registry.register(JobDefinition.of(job.getClass()), () -> job);
 		}
-		WorkerPoolSettings pool = new WorkerPoolSettings("bench", List.of(QUEUE), this.options.workers(),
-				POLL_INTERVAL);
-		ResqueWorkerContainer container = new ResqueWorkerContainer(connectionFactory(), this.keys, this.codec,
+		WorkerPoolSettings pool = new WorkerPoolSettings("bench", queues, this.options.workers(), POLL_INTERVAL);
+		ResqueWorkerContainer container = new ResqueWorkerContainer(server, this.keys, this.codec,
 				new JobInvoker(registry, this.codec), new ResqueJobListener() {
 				}, List.of(pool), Duration.ofSeconds(5), Duration.ofSeconds(10));
 		if (this.options.threads().equals("virtual")) {

@@ -15,6 +15,7 @@ final class Workloads {
 		workloads.put("drain", new DrainWorkload());
 		workloads.put("latency", new LatencyWorkload());
 		workloads.put("delayed", new DelayedWorkload());
+		workloads.put("shard-drain", new ShardDrainWorkload());
 	}
 
 	private Workloads() {

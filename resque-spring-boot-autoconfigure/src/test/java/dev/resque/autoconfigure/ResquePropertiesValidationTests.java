@@ -58,6 +58,39 @@ class ResquePropertiesValidationTests {
 	}
 
 	@Test
+	void shardsThatCannotWorkAreNamedWithTheirReason() {
+		this.contextRunner
+			.withPropertyValues("resque.shards.default.queues=a", "resque.shards.empty.host=other",
+					"resque.shards.star.host=other", "resque.shards.star.queues=*",
+					"resque.shards.twice.host=other", "resque.shards.twice.queues=a",
+					"resque.shards.here.queues=b", "resque.shards.slow.host=other", "resque.shards.slow.queues=c",
+					"resque.shards.slow.timeout=0s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				List<FieldError> errors = fieldErrors(context.getStartupFailure());
+				assertThat(errors).extracting(FieldError::getField)
+					.containsExactlyInAnyOrder("shards", "shards[default].namespace", "shards[empty].queues",
+							"shards[star].queues", "shards[twice].queues", "shards[here].namespace",
+							"shards[slow].timeout");
+				assertThat(errors).filteredOn((error) -> error.getField().equals("shards[twice].queues"))
+					.singleElement()
+					.satisfies((error) -> assertThat(error.getDefaultMessage())
+						.isEqualTo("queue \"a\" is also listed by shard default; a queue lives on one shard"));
+				assertThat(errors).filteredOn((error) -> error.getField().equals("shards[here].namespace"))
+					.singleElement()
+					.satisfies((error) -> assertThat(error.getDefaultMessage()).isEqualTo("is \"resque\", as the "
+							+ "application's own queues on the same Redis: set a url or host for the shard, or a "
+							+ "namespace of its own"));
+			});
+	}
+
+	@Test
+	void aShardOnTheSameRedisWithANamespaceOfItsOwnIsValid() {
+		this.contextRunner.withPropertyValues("resque.shards.b.queues=b", "resque.shards.b.namespace={b}")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void springBootReportsThePropertyItsValueAndTheReason(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(ResqueConfigurationFailureAnalyzerTests.Unknown.class);
 		application.setWebApplicationType(WebApplicationType.NONE);

@@ -105,6 +105,48 @@ class ResqueWorkerAutoConfigurationTests {
 	}
 
 	@Test
+	void eachShardRunsThePoolsWhoseQueuesLiveThere() {
+		String namespace = TestRedis.newNamespace("WorkerShards");
+		this.contextRunner
+			.withPropertyValues("resque.namespace=" + namespace, "resque.shards.b.namespace=" + namespace + "-b",
+					"resque.shards.b.queues=reports,exports", "resque.worker.pools.mail.queues=mail,reports",
+					"resque.worker.pools.mail.concurrency=1", "resque.worker.pools.exports.queues=exports",
+					"resque.worker.pools.exports.concurrency=1", "resque.worker.pools.all.concurrency=1")
+			.run((context) -> {
+				ResqueShards shards = context.getBean(ResqueShards.class);
+				assertThat(shards.names()).containsExactly("default", "b");
+				List<WorkerPoolSettings> pools = ResqueWorkerConfiguration
+					.pools(context.getBean(ResqueProperties.class).getWorker());
+				assertThat(ResqueWorkerConfiguration.poolsOn(shards.defaultShard(), shards, pools)).containsExactly(
+						new WorkerPoolSettings("mail", List.of("mail"), 1, Duration.ofSeconds(1)),
+						new WorkerPoolSettings("all", List.of("*"), 1, Duration.ofSeconds(1)));
+				assertThat(ResqueWorkerConfiguration.poolsOn(shards.find("b").orElseThrow(), shards, pools))
+					.containsExactly(new WorkerPoolSettings("mail", List.of("reports"), 1, Duration.ofSeconds(1)),
+							new WorkerPoolSettings("exports", List.of("exports"), 1, Duration.ofSeconds(1)),
+							new WorkerPoolSettings("all", List.of("*"), 1, Duration.ofSeconds(1)));
+				// the shard's workers register in its namespace, the others in the application's
+				ResqueAdmin shardAdmin = shards.find("b").orElseThrow().admin();
+				await().atMost(Duration.ofSeconds(5)).until(() -> shardAdmin.workers().registered().size() == 3
+						&& context.getBean(ResqueAdmin.class).workers().registered().size() == 2);
+				assertThat(shardAdmin.workers().registered()).extracting(WorkerRegistration::queues)
+					.containsExactlyInAnyOrder(List.of("reports"), List.of("exports"), List.of("*"));
+				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+				RedisConnections.deleteNamespace(redis, namespace);
+				RedisConnections.deleteNamespace(redis, namespace + "-b");
+			});
+	}
+
+	@Test
+	void withoutShardsNothingIsAddedToTheContext() {
+		this.contextRunner.withPropertyValues("resque.namespace=" + TestRedis.newNamespace("NoShards"))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ResqueShardLifecycle.class);
+				assertThat(context.getBean(ResqueTemplate.class)).isExactlyInstanceOf(ResqueTemplate.class);
+				assertThat(context.getBean(ResqueShards.class).isSharded()).isFalse();
+			});
+	}
+
+	@Test
 	void namedPoolsTakeTheirOwnQueuesAndDefaults() {
 		ResqueProperties properties = new ResqueProperties();
 		properties.getWorker().setConcurrency(3);

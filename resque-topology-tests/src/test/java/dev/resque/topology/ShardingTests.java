@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -185,6 +186,25 @@ class ShardingTests {
 			assertThat(runs.all()).doesNotContainKey("refused");
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> get(port, "/actuator/health/resqueShards/reports").contains("\"status\":\"UP\""));
+		}
+	}
+
+	@Test
+	void anApplicationOnJedisReachesItsShardsOverJedis() {
+		Map<String, Object> properties = properties();
+		properties.put("spring.data.redis.client-type", "jedis");
+		try (ConfigurableApplicationContext app = TopologyApplication.run(properties)) {
+			ResqueOperations resque = app.getBean(ResqueOperations.class);
+			JobRuns runs = app.getBean(JobRuns.class);
+			ResqueShard reports = app.getBean(ResqueShards.class).find("reports").orElseThrow();
+			assertThat(reports.factory()).isInstanceOf(JedisConnectionFactory.class);
+			IntStream.rangeClosed(1, 20).forEach((n) -> {
+				resque.enqueue(CountJob.class, "jw-" + n, 0);
+				resque.enqueue("reports", "CountJob", List.of("jr-" + n, 0));
+			});
+			await().atMost(Duration.ofSeconds(20)).until(() -> IntStream.rangeClosed(1, 20)
+				.allMatch((n) -> runs.all().containsKey("jw-" + n) && runs.all().containsKey("jr-" + n)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> reports.admin().stats().processed() >= 20);
 		}
 	}
 
