@@ -66,6 +66,13 @@ for _ in $(seq "$RUNS"); do
   node_side --workload latency-100 --jobs 500 --workers 1 --warmup 4
 done
 pair --workload delayed --jobs 20000
+# sharding has no node-resque counterpart: one and two private servers, taking turns
+for _ in $(seq "$RUNS"); do
+  for shards in 1 2; do
+    java -jar "$JAR" --runs 1 --client "$JAVA_CLIENT" --workload shard-drain --shards "$shards" --workers 4 \
+      --jobs 40000 --warmup 2 | grep -v '^MEDIAN' | tee -a "$OUT"
+  done
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 
 # ---- the table
@@ -117,6 +124,17 @@ for workers in 1 4; do
   row "$workers" "commandstats usec" "$(median java drain "$workers" redis_usec_per_job)" "$(median node drain "$workers" redis_usec_per_job)" lower
   row "$workers" "Redis process CPU µs" "$(median java drain "$workers" redis_cpu_us_per_job)" "$(median node drain "$workers" redis_cpu_us_per_job)" lower
   row "$workers" "client process CPU µs" "$(median java drain "$workers" client_cpu_us_per_job)" "$(median node drain "$workers" client_cpu_us_per_job)" lower
+done
+
+echo
+echo "Sharded drain, 4 workers per shard (40,000):"
+echo
+echo "| shards | jobs/s | client CPU µs per job | Redis CPU µs per job (all shards) |"
+echo "|---:|---:|---:|---:|"
+for shards in 1 2; do
+  lines=$(grep "^RESULT impl=java workload=shard-drain .* shards=$shards " "$OUT" || true)
+  pick() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$lines" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+  echo "| $shards | $(pick jobs_per_s) | $(pick client_cpu_us_per_job) | $(pick redis_cpu_us_per_job) |"
 done
 
 if [[ -z ${SKIP_JMH:-} ]]; then

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.ResqueOperations;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.doctor.DoctorReport;
@@ -101,6 +102,42 @@ class ClusterTests {
 		}
 	}
 
+
+	@Test
+	void shardsOfOneClusterLiveInSlotsOfTheirOwnOnAnotherMaster() {
+		String main = "{cluster-main}";
+		int mainMaster = cluster.masterOf(main).port();
+		String other = IntStream.range(0, 100)
+			.mapToObj((n) -> "{cluster-shard-" + n + "}")
+			.filter((tag) -> cluster.masterOf(tag).port() != mainMaster)
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> properties = properties(main);
+		properties.put("resque.shards.b.namespace", other);
+		properties.put("resque.shards.b.queues", "reports");
+		try (ConfigurableApplicationContext app = TopologyApplication.run(properties)) {
+			ResqueOperations resque = app.getBean(ResqueOperations.class);
+			ResqueAdmin admin = app.getBean(ResqueAdmin.class);
+			ResqueAdmin shardAdmin = app.getBean(ResqueShards.class).find("b").orElseThrow().admin();
+			JobRuns runs = app.getBean(JobRuns.class);
+			IntStream.rangeClosed(1, 100).forEach((n) -> {
+				resque.enqueue(CountJob.class, "main-" + n, 0);
+				resque.enqueue("reports", "CountJob", List.of("shard-" + n, 0));
+			});
+			IntStream.rangeClosed(1, 10).forEach((n) -> resque.enqueueIn(Duration.ofSeconds(1), "reports", "CountJob",
+					List.of("shard-later-" + n, 0)));
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> runs.count() == 210);
+			assertThat(runs.all()).allSatisfy((id, count) -> assertThat(count).as("runs of %s", id).isEqualTo(1));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> admin.stats().processed() == 100 && shardAdmin.stats().processed() == 110);
+			assertThat(admin.queues().names()).containsExactly("work");
+			assertThat(shardAdmin.queues().names()).containsExactly("reports");
+			assertThat(shardAdmin.leader()).isPresent();
+			// the shard's keys are on the other master
+			assertThat(cluster.masterOf(other + ":stat:processed").port()).isNotEqualTo(mainMaster);
+		}
+	}
 
 	@Test
 	void aNamespaceWithoutHashTagIsRefusedAtStartup() {
