@@ -77,6 +77,22 @@ class StartupWithoutRedisTests {
 			.contains("Start Redis, or correct spring.data.redis.*");
 	}
 
+	@Test
+	void withFailFastAShardThatCannotBeReachedStopsTheStartNamingIt(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(FailFastApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (RedisServerProcess shard = RedisServerProcess.startOnFreePort()) {
+			shard.stop();
+			assertThatException().isThrownBy(() -> application.run("--spring.data.redis.host=" + this.server.host(),
+					"--spring.data.redis.port=" + this.server.port(), "--spring.data.redis.timeout=1s",
+					"--resque.fail-fast=true", "--resque.worker.queues=q", "--resque.shards.far.queues=far",
+					"--resque.shards.far.url=" + shard.url(), "--resque.shards.far.timeout=1s"));
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Cannot reach Redis at startup: Redis at " + shard.host() + ":" + shard.port())
+				.contains("Start Redis, or correct resque.shards.far.*");
+		}
+	}
+
 	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, ResqueAutoConfiguration.class })
 	@Import(Jobs.class)
 	static class FailFastApplication {

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -204,6 +205,19 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
 	JobContractPublisher resqueJobContractPublisher(JobContracts contracts, JobRegistry resqueJobRegistry) {
 		return new JobContractPublisher(contracts, resqueJobRegistry);
+	}
+
+	/** The contracts published on each other shard as well, for the producers of every language that use it. */
+	@Bean
+	@ConditionalOnResqueShards
+	@ConditionalOnBooleanProperty(name = "resque.contracts.publish", matchIfMissing = true)
+	@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
+	ResqueShardLifecycle<JobContractPublisher> resqueShardContractPublishers(ResqueShards shards, JobCodec codec,
+			JobRegistry resqueJobRegistry) {
+		Map<String, JobContractPublisher> publishers = new HashMap<>();
+		shards.others().forEach((shard) -> publishers.put(shard.name(), new JobContractPublisher(
+				new JobContracts(shard.calls(), shard.keys(), codec), resqueJobRegistry)));
+		return new ResqueShardLifecycle<>(publishers, SmartLifecycle.DEFAULT_PHASE);
 	}
 
 	/** One line at startup saying what Resque runs here. */

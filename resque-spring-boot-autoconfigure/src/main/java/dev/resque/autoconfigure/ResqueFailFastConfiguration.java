@@ -19,20 +19,24 @@ import dev.resque.core.job.ResqueConfigurationException;
 class ResqueFailFastConfiguration {
 
 	@Bean
-	SmartInitializingSingleton resqueRedisAtStartup(ResqueConnection connection) {
+	SmartInitializingSingleton resqueRedisAtStartup(ResqueShards shards) {
 		// after every singleton and before the workers and scheduler start: a failure here stops the start
-		return () -> {
-			try {
-				connection.calls()
-					.call("reach Redis at startup", () -> connection.redis().execute((RedisCallback<String>) RedisConnection::ping));
-			}
-			catch (DataAccessException ex) {
-				throw new ResqueConfigurationException(ex.getMessage() + ".",
-						"Start Redis, or correct spring.data.redis.* (or the @ResqueRedisConnectionFactory bean); or leave "
-								+ "resque.fail-fast unset, so that the application starts and its workers wait for Redis.",
-						ex);
-			}
-		};
+		return () -> shards.all().forEach(ResqueFailFastConfiguration::reach);
+	}
+
+	private static void reach(ResqueShard shard) {
+		try {
+			shard.calls()
+				.call("reach Redis at startup",
+						() -> shard.calls().redis().execute((RedisCallback<String>) RedisConnection::ping));
+		}
+		catch (DataAccessException ex) {
+			String where = shard.isDefault() ? "spring.data.redis.* (or the @ResqueRedisConnectionFactory bean)"
+					: "resque.shards." + shard.name() + ".*";
+			throw new ResqueConfigurationException(ex.getMessage() + ".", "Start Redis, or correct " + where
+					+ "; or leave resque.fail-fast unset, so that the application starts and its workers wait for Redis.",
+					ex);
+		}
 	}
 
 }

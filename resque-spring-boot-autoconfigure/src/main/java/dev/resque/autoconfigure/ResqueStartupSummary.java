@@ -82,6 +82,13 @@ final class ResqueStartupSummary implements SmartLifecycle {
 		parts.add("dashboard " + (this.beans.containsBean(DASHBOARD_BEAN) ? dashboardPath() : "off"));
 		parts.add("compatibility " + this.properties.getCompatibility().name().toLowerCase(Locale.ROOT));
 		parts.add("namespace " + this.properties.getNamespace());
+		if (!this.properties.getShards().isEmpty()) {
+			parts.add("shards " + this.properties.getShards()
+				.entrySet()
+				.stream()
+				.map((shard) -> shard.getKey() + " " + shard.getValue().getQueues())
+				.collect(Collectors.joining(", ")));
+		}
 		if (this.properties.getMode() != ResqueProperties.Mode.REDIS) {
 			parts.add("mode " + this.properties.getMode().name().toLowerCase(Locale.ROOT));
 		}

@@ -102,6 +102,8 @@ class ShardingTests {
 					.satisfies((entry) -> assertThat(entry).startsWith("{\"class\":\"CountJob\",\"queue\":\"exports\","
 							+ "\"args\":[\"raw-1\",0]"));
 				assertThat(server.redis.opsForSet().members("resque:queues")).contains("exports");
+				// the jobs' contracts are published on the shard too, for producers that only know it
+				assertThat(server.redis.hasKey("resque:schemas:CountJob")).isTrue();
 			}
 			shardAdmin.queues().resume("exports");
 
