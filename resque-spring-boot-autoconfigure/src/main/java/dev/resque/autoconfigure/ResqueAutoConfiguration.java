@@ -136,6 +136,10 @@ public final class ResqueAutoConfiguration {
 		shards.add(new ResqueShard(ResqueShards.DEFAULT, List.of(), keys, connection.factory(), connection.calls(),
 				plugins, pipeline, new ResqueTemplate(connection.calls(), keys, pipeline), admin));
 		List<RedisConnectionFactory> owned = new ArrayList<>();
+		if (properties.getMode() != ResqueProperties.Mode.REDIS) {
+			// the test modes keep jobs in memory: no shard is connected to
+			return new ResqueShards(shards, owned);
+		}
 		try {
 			properties.getShards().forEach((name, settings) -> {
 				RedisConnectionFactory factory = connection.factory();
@@ -205,6 +209,13 @@ public final class ResqueAutoConfiguration {
 	@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
 	JobContractPublisher resqueJobContractPublisher(JobContracts contracts, JobRegistry resqueJobRegistry) {
 		return new JobContractPublisher(contracts, resqueJobRegistry);
+	}
+
+	@Bean
+	@ConditionalOnResqueShards
+	@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
+	ShardStartupChecks resqueShardStartupChecks(ResqueShards shards, ObjectProvider<ResqueOperations> operations) {
+		return new ShardStartupChecks(shards, operations.getIfUnique());
 	}
 
 	/** The contracts published on each other shard as well, for the producers of every language that use it. */

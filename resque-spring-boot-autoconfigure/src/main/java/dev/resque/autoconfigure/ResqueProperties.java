@@ -786,6 +786,17 @@ public class ResqueProperties implements Validator {
 		/** Command timeout on the shard's Redis. */
 		private Duration timeout = Duration.ofSeconds(5);
 
+		/** Whether to reach the shard's host over TLS (a rediss:// url says so itself). */
+		private boolean ssl;
+
+		public boolean isSsl() {
+			return this.ssl;
+		}
+
+		public void setSsl(boolean ssl) {
+			this.ssl = ssl;
+		}
+
 		public List<String> getQueues() {
 			return this.queues;
 		}
@@ -856,6 +867,12 @@ public class ResqueProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		/** Whether a setting of the shard's own Redis is given (that means nothing without url or host). */
+		boolean hasConnectionDetails() {
+			return this.port != 6379 || this.database != 0 || this.username != null || this.password != null
+					|| this.ssl;
 		}
 
 		/** Whether the shard names a Redis of its own. */

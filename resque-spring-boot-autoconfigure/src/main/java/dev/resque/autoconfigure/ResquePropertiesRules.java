@@ -140,8 +140,14 @@ final class ResquePropertiesRules {
 							+ owner + "; a queue lives on one shard");
 				}
 			}
+			if (!shard.hasConnection() && shard.hasConnectionDetails()) {
+				errors.rejectValue(path + "host", "missing", "must be set (or url) for the shard's port, database, "
+						+ "username, password or ssl to mean anything; without either the shard uses the "
+						+ "application's Redis");
+			}
 			String namespace = (shard.getNamespace() != null) ? shard.getNamespace() : properties.getNamespace();
-			if (!StringUtils.hasText(namespace) || StringUtils.containsWhitespace(namespace)) {
+			boolean validNamespace = StringUtils.hasText(namespace) && !StringUtils.containsWhitespace(namespace);
+			if (!validNamespace) {
 				errors.rejectValue(path + "namespace", "namespace", "must be a key prefix without spaces");
 			}
 			else if (!shard.hasConnection()) {

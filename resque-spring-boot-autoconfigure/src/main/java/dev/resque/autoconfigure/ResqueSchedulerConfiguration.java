@@ -56,11 +56,13 @@ class ResqueSchedulerConfiguration {
 	 */
 	@Bean
 	@ConditionalOnResqueShards
-	ResqueShardLifecycle<ResqueScheduler> resqueShardSchedulers(ResqueShards shards, JobCodec codec,
+	ResqueShardLifecycle<ResqueScheduler> resqueShardSchedulers(ResqueShards shards,
+			ObjectProvider<ResqueScheduler> defaultScheduler, JobCodec codec,
 			ResqueProperties properties, JobRegistry registry, ApplicationEventPublisher publisher,
 			ObjectProvider<ResqueShardLifecycle<ResqueWorkerContainer>> shardWorkers,
 			ObjectProvider<ResqueSchedulerListener> listeners) {
 		Map<String, ResqueScheduler> schedulers = new LinkedHashMap<>();
+		defaultScheduler.ifAvailable((scheduler) -> schedulers.put(ResqueShards.DEFAULT, scheduler));
 		for (ResqueShard shard : shards.others()) {
 			schedulers.put(shard.name(), scheduler(shard, shards, codec, properties, registry, publisher, listeners,
 					(name) -> {
@@ -69,7 +71,7 @@ class ResqueSchedulerConfiguration {
 						return container != null && container.liveWorkerNames().contains(name);
 					}));
 		}
-		return new ResqueShardLifecycle<>(schedulers, ResqueScheduler.DEFAULT_PHASE);
+		return new ResqueShardLifecycle<>(schedulers, ResqueScheduler.DEFAULT_PHASE + 1);
 	}
 
 	private static ResqueScheduler scheduler(ResqueShard shard, ResqueShards shards, JobCodec codec,

@@ -2,12 +2,14 @@ package dev.resque.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The shards of {@code resque.shards.*}, and the default one (the application's own Redis, holding every queue no
@@ -66,6 +68,52 @@ public final class ResqueShards implements DisposableBean {
 
 	public List<String> names() {
 		return this.shards.stream().map(ResqueShard::name).toList();
+	}
+
+	/**
+	 * For each queue a shard lists, how many of its jobs the application's own Redis still holds: jobs from before
+	 * the queue moved to its shard, or enqueued there by another language. No worker takes them there when no pool
+	 * of the default shard takes every queue; {@link #moveStranded} sends them to their shard.
+	 */
+	public Map<String, Long> stranded() {
+		Map<String, Long> lengths = defaultShard().admin().queues().lengths();
+		Map<String, Long> stranded = new LinkedHashMap<>();
+		for (ResqueShard shard : others()) {
+			for (String queue : shard.queues()) {
+				long length = lengths.getOrDefault(queue, 0L);
+				if (length > 0) {
+					stranded.put(queue, length);
+				}
+			}
+		}
+		return stranded;
+	}
+
+	/**
+	 * Moves the jobs of a shard's queue that the application's own Redis holds to the shard, oldest first, each
+	 * written on the shard before it is removed here: a failure in between leaves it in both, so it may run twice,
+	 * never not at all.
+	 * @return how many were moved
+	 * @throws IllegalArgumentException when no shard lists the queue
+	 */
+	public long moveStranded(String queue) {
+		ResqueShard target = shardOf(queue);
+		if (target.isDefault()) {
+			throw new IllegalArgumentException("No shard lists queue " + queue + "; it lives on the application's Redis");
+		}
+		StringRedisTemplate from = defaultShard().calls().redis();
+		StringRedisTemplate to = target.calls().redis();
+		String fromKey = defaultShard().keys().queue(queue);
+		String toKey = target.keys().queue(queue);
+		to.opsForSet().add(target.keys().queues(), queue);
+		long moved = 0;
+		for (String payload = from.opsForList().index(fromKey, 0); payload != null;
+				payload = from.opsForList().index(fromKey, 0)) {
+			to.opsForList().rightPush(toKey, payload);
+			from.opsForList().remove(fromKey, 1, payload);
+			moved++;
+		}
+		return moved;
 	}
 
 	@Override

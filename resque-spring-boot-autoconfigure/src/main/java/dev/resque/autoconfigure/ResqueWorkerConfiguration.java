@@ -64,19 +64,24 @@ class ResqueWorkerConfiguration {
 				observations, customizers);
 	}
 
-	/** The workers of the other shards, each taking the queues that live there; started and stopped together. */
+	/**
+	 * The workers of the other shards, each taking the queues that live there; all shards' workers, the default
+	 * one's included, are stopped together.
+	 */
 	@Bean
 	@ConditionalOnResqueShards
-	ResqueShardLifecycle<ResqueWorkerContainer> resqueShardWorkers(ResqueShards shards, JobCodec codec, JobInvoker invoker,
+	ResqueShardLifecycle<ResqueWorkerContainer> resqueShardWorkers(ResqueShards shards,
+			ObjectProvider<ResqueWorkerContainer> defaultWorkers, JobCodec codec, JobInvoker invoker,
 			ObjectProvider<ResqueJobListener> listeners, ApplicationEventPublisher publisher,
 			ResqueProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations,
 			ObjectProvider<ResqueWorkerContainerCustomizer> customizers) {
 		Map<String, ResqueWorkerContainer> containers = new LinkedHashMap<>();
+		defaultWorkers.ifAvailable((container) -> containers.put(ResqueShards.DEFAULT, container));
 		for (ResqueShard shard : shards.others()) {
 			containers.put(shard.name(), container(shard, shards, codec, invoker, listeners, publisher, properties,
 					environment, observations, customizers));
 		}
-		return new ResqueShardLifecycle<>(containers, ResqueWorkerContainer.DEFAULT_PHASE);
+		return new ResqueShardLifecycle<>(containers, ResqueWorkerContainer.DEFAULT_PHASE + 1);
 	}
 
 	private static ResqueWorkerContainer container(ResqueShard shard, ResqueShards shards, JobCodec codec,

@@ -34,7 +34,7 @@ final class ShardConnectionFactories {
 	static RedisConnectionFactory create(String name, ResqueProperties.Shard shard, RedisConnectionFactory application,
 			@Nullable ClientResources resources) {
 		RedisStandaloneConfiguration server = server(name, shard);
-		boolean ssl = (shard.getUrl() != null) && shard.getUrl().startsWith("rediss:");
+		boolean ssl = shard.isSsl() || ((shard.getUrl() != null) && shard.getUrl().startsWith("rediss:"));
 		if (JEDIS_PRESENT && JedisFactory.uses(application)) {
 			return JedisFactory.create(server, shard, ssl);
 		}

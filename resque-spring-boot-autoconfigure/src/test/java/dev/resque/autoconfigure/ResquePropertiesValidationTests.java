@@ -64,14 +64,15 @@ class ResquePropertiesValidationTests {
 					"resque.shards.star.host=other", "resque.shards.star.queues=*",
 					"resque.shards.twice.host=other", "resque.shards.twice.queues=a",
 					"resque.shards.here.queues=b", "resque.shards.slow.host=other", "resque.shards.slow.queues=c",
-					"resque.shards.slow.timeout=0s")
+					"resque.shards.slow.timeout=0s", "resque.shards.lost.queues=d", "resque.shards.lost.port=7000",
+					"resque.shards.lost.namespace=lost")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				List<FieldError> errors = fieldErrors(context.getStartupFailure());
 				assertThat(errors).extracting(FieldError::getField)
 					.containsExactlyInAnyOrder("shards", "shards[default].namespace", "shards[empty].queues",
 							"shards[star].queues", "shards[twice].queues", "shards[here].namespace",
-							"shards[slow].timeout");
+							"shards[slow].timeout", "shards[lost].host");
 				assertThat(errors).filteredOn((error) -> error.getField().equals("shards[twice].queues"))
 					.singleElement()
 					.satisfies((error) -> assertThat(error.getDefaultMessage())

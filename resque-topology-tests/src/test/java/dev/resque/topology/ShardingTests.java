@@ -78,7 +78,8 @@ class ShardingTests {
 		properties.put("resque.schedules.tick.every", "1s");
 		properties.put("resque.dashboard.enabled", "true");
 		properties.put("resque.dashboard.allow-unauthenticated", "true");
-		properties.put("management.endpoints.web.exposure.include", "health");
+		properties.put("management.endpoints.web.exposure.include", "health,resque");
+		properties.put("management.endpoint.resque.access", "unrestricted");
 		properties.put("management.endpoint.health.show-components", "always");
 		properties.put("server.port", "0");
 		return properties;
@@ -155,7 +156,30 @@ class ShardingTests {
 			assertThat(get(port, "/resque/api/workers?shard=reports")).contains("*");
 			assertThat(get(port, "/actuator/health/resqueShards/reports")).contains("\"status\":\"UP\"");
 			assertThat(get(port, "/actuator/health")).contains("\"resqueShards\"");
+			assertThat(get(port, "/actuator/resque/shards")).contains("\"default\":{", "\"reports\":{");
+
+			// actions that name a queue act on its shard: the endpoint's pause, the dashboard's new schedule
+			assertThat(post(port, "/actuator/resque/pause-queue", "{\"queue\":\"exports\"}", Map.of()))
+				.contains("\"paused\":true");
+			assertThat(shardAdmin.queues().isPaused("exports")).isTrue();
+			assertThat(mainAdmin.queues().paused()).isEmpty();
+			shardAdmin.queues().resume("exports");
+			assertThat(post(port, "/resque/api/schedules", "{\"name\":\"dynamic\",\"job\":\"CountJob\","
+					+ "\"queue\":\"reports\",\"args\":[\"dynamic\",0],\"every\":\"1s\"}",
+					Map.of("X-Resque-Dashboard", "1"))).contains("\"added\":true");
+			await().atMost(Duration.ofSeconds(10)).until(() -> runs.all().containsKey("dynamic"));
+			assertThat(mainAdmin.queues().names()).containsExactly("work");
 		}
+	}
+
+	private static String post(int port, String path, String json, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		headers.forEach(request::header);
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isLessThan(300);
+		return response.body();
 	}
 
 	@Test
@@ -188,6 +212,35 @@ class ShardingTests {
 			assertThat(runs.all()).doesNotContainKey("refused");
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> get(port, "/actuator/health/resqueShards/reports").contains("\"status\":\"UP\""));
+		}
+	}
+
+	@Test
+	void jobsLeftOnTheApplicationsRedisWhenTheirQueueMovedAreToldAndMoved() throws Exception {
+		try (Server server = new Server(main)) {
+			server.redis.opsForSet().add("resque:queues", "reports");
+			IntStream.rangeClosed(1, 30).forEach((n) -> server.redis.opsForList().rightPush("resque:queue:reports",
+					"{\"class\":\"CountJob\",\"queue\":\"reports\",\"args\":[\"old-" + n + "\",0]}"));
+		}
+		Map<String, Object> properties = properties();
+		// the pool lists its queues: on the application's Redis it takes "work" alone
+		properties.put("resque.worker.queues", "work,reports,exports");
+		try (ConfigurableApplicationContext app = TopologyApplication.run(properties)) {
+			JobRuns runs = app.getBean(JobRuns.class);
+			ResqueShards shards = app.getBean(ResqueShards.class);
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			assertThat(shards.stranded()).containsExactly(Map.entry("reports", 30L));
+			assertThat(get(port, "/resque/api/shards")).contains("\"stranded\":{\"reports\":30}");
+			// no worker takes them where they are
+			Thread.sleep(500);
+			assertThat(runs.all().keySet()).noneMatch((id) -> id.startsWith("old-"));
+
+			assertThat(post(port, "/resque/api/shards/move-stranded", "{\"queue\":\"reports\"}",
+					Map.of("X-Resque-Dashboard", "1"))).contains("\"moved\":30");
+			await().atMost(Duration.ofSeconds(20)).until(() -> IntStream.rangeClosed(1, 30)
+				.allMatch((n) -> runs.all().containsKey("old-" + n)));
+			IntStream.rangeClosed(1, 30).forEach((n) -> assertThat(runs.all().get("old-" + n)).isEqualTo(1));
+			assertThat(shards.stranded()).isEmpty();
 		}
 	}
 

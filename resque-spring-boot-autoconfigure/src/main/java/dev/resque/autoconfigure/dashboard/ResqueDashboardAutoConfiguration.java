@@ -56,26 +56,28 @@ public final class ResqueDashboardAutoConfiguration {
 			ResqueProperties properties) {
 		JobRegistry jobs = registry.getIfAvailable();
 		List<DashboardShard> views = new ArrayList<>();
-		views.add(view(ResqueShards.DEFAULT, List.of(), admin, scheduler.getIfAvailable(), jobs, contracts, properties));
+		views.add(view(ResqueShards.DEFAULT, List.of(), admin, scheduler.getIfAvailable(), jobs,
+				contracts.getIfAvailable(), properties));
 		ResqueShards all = shards.getIfAvailable();
 		ResqueShardLifecycle<ResqueScheduler> schedulers = shardSchedulers.getIfAvailable();
 		if (all != null) {
 			for (ResqueShard shard : all.others()) {
 				views.add(view(shard.name(), shard.queues(), shard.admin(),
-						(schedulers != null) ? schedulers.members().get(shard.name()) : null, jobs, contracts,
-						properties));
+						(schedulers != null) ? schedulers.members().get(shard.name()) : null, jobs,
+						new JobContracts(shard.calls(), shard.keys(), shard.pipeline().codec()), properties));
 			}
 		}
-		return new ResqueDashboardController(views, normalizedPath(properties));
+		return new ResqueDashboardController(views, (all != null && all.isSharded()) ? all : null,
+				normalizedPath(properties));
 	}
 
 	private static DashboardShard view(String name, List<String> queues, ResqueAdmin admin,
-			@Nullable ResqueScheduler scheduler, @Nullable JobRegistry jobs, ObjectProvider<JobContracts> contracts,
+			@Nullable ResqueScheduler scheduler, @Nullable JobRegistry jobs, @Nullable JobContracts contracts,
 			ResqueProperties properties) {
 		DashboardFailures failures = new DashboardFailures(admin.failures());
 		DashboardJobs jobViews = new DashboardJobs(admin, failures, (job) -> retryLimit(jobs, job));
 		DashboardApi api = new DashboardApi(admin, scheduler, properties.getScheduler().getStuckWorkerTimeout(),
-				queueLimits(properties), jobViews, contracts.getIfAvailable());
+				queueLimits(properties), jobViews, contracts);
 		return new DashboardShard(name, queues, api, failures, jobViews);
 	}
 

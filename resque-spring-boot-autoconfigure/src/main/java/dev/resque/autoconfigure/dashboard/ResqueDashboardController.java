@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.HtmlUtils;
 
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.job.Job;
 
 /**
@@ -49,16 +51,23 @@ class ResqueDashboardController {
 
 	private final DashboardShard defaultShard;
 
+	/** The shards, to find and move jobs left on the application's Redis; null without shards. */
+	private final @Nullable ResqueShards strandedJobs;
+
 	private final String page;
 
 	private final String path;
 
 	ResqueDashboardController(DashboardApi api, DashboardFailures failures, DashboardJobs jobs, String path) {
-		this(List.of(new DashboardShard("default", List.of(), api, failures, jobs)), path);
+		this(List.of(new DashboardShard("default", List.of(), api, failures, jobs)), null, path);
 	}
 
-	/** @param shards the default shard first */
-	ResqueDashboardController(List<DashboardShard> shards, String path) {
+	/**
+	 * @param shards the default shard first
+	 * @param all the shards, when there are others than the default one
+	 */
+	ResqueDashboardController(List<DashboardShard> shards, @Nullable ResqueShards all, String path) {
+		this.strandedJobs = all;
 		Map<String, DashboardShard> byName = new LinkedHashMap<>();
 		shards.forEach((shard) -> byName.put(shard.name(), shard));
 		this.shards = byName;
@@ -107,6 +116,18 @@ class ResqueDashboardController {
 		return shard;
 	}
 
+	/** The shard a queue lives on: the one that lists it, else the default one (the request's without a queue). */
+	private DashboardShard shardOfQueue(@Nullable String queue) {
+		if (queue == null || queue.isBlank()) {
+			return shard();
+		}
+		return this.shards.values()
+			.stream()
+			.filter((shard) -> shard.queues().contains(queue))
+			.findFirst()
+			.orElse(this.defaultShard);
+	}
+
 	/**
 	 * Every shard with its figures, and their totals: what the whole deployment holds and does, whichever shard
 	 * the other pages show.
@@ -119,16 +140,47 @@ class ResqueDashboardController {
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("name", shard.name());
 			row.put("queues", shard.queues());
-			Map<String, Object> summary = shard.api().summary();
-			row.putAll(summary);
-			summary.forEach((key, value) -> {
-				if (value instanceof Number number) {
-					totals.merge(key, number.longValue(), Long::sum);
-				}
-			});
+			try {
+				Map<String, Object> summary = shard.api().summary();
+				row.putAll(summary);
+				summary.forEach((key, value) -> {
+					if (value instanceof Number number) {
+						totals.merge(key, number.longValue(), Long::sum);
+					}
+				});
+			}
+			catch (DataAccessException ex) {
+				// one shard away must not take the table of the others with it
+				row.put("error", ex.getMessage());
+			}
 			rows.add(row);
 		}
-		return Map.of("shards", rows, "totals", totals);
+		Map<String, Object> page = new LinkedHashMap<>();
+		page.put("shards", rows);
+		page.put("totals", totals);
+		ResqueShards all = this.strandedJobs;
+		page.put("stranded", (all != null) ? strandedOrNothing(all) : Map.of());
+		return page;
+	}
+
+	private static Map<String, Long> strandedOrNothing(ResqueShards all) {
+		try {
+			return all.stranded();
+		}
+		catch (DataAccessException ex) {
+			return Map.of();
+		}
+	}
+
+	/** Moves the jobs of a shard's queue that the application's own Redis still holds to the shard. */
+	@PostMapping("/api/shards/move-stranded")
+	Map<String, Object> moveStranded(@RequestHeader(ACTION_HEADER) String action, @RequestBody Map<String, String> body) {
+		String queue = body.get("queue");
+		ResqueShards all = this.strandedJobs;
+		if (all == null || queue == null || all.shardOf(queue).isDefault()) {
+			throw new DashboardRequestException("Queue " + queue + " lives on no shard of its own");
+		}
+		return Map.of("queue", queue, "moved", all.moveStranded(queue));
 	}
 
 	@GetMapping("/api/overview")
@@ -263,7 +315,11 @@ class ResqueDashboardController {
 	@PostMapping("/api/schedules")
 	Map<String, Object> addSchedule(@RequestHeader(ACTION_HEADER) String action,
 			@RequestBody DashboardApi.ScheduleForm form) {
-		return shard().api().addSchedule(form);
+		// a schedule is kept with its queue, so that the scheduler of the queue's shard fires it there
+		DashboardShard shard = shardOfQueue(form.queue());
+		Map<String, Object> added = new LinkedHashMap<>(shard.api().addSchedule(form));
+		added.put("shard", shard.name());
+		return added;
 	}
 
 	@PostMapping("/api/schedules/{name}/enqueue-now")

@@ -14,6 +14,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import dev.resque.autoconfigure.ResqueShard;
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.admin.ScheduleView;
 import dev.resque.core.codec.InvalidPayloadException;
@@ -44,6 +46,9 @@ public class ResqueEndpoint {
 
 	private final JobCodec codec;
 
+	/** With {@code resque.shards.*}: every shard, to act on the one a queue lives on. */
+	private @Nullable ResqueShards shards;
+
 	public ResqueEndpoint(ResqueAdmin admin, @Nullable ResqueScheduler scheduler) {
 		this(admin, scheduler, new JobCodec());
 	}
@@ -54,18 +59,57 @@ public class ResqueEndpoint {
 		this.codec = codec;
 	}
 
+	/**
+	 * With {@code resque.shards.*}: the actions that name a queue act on the shard it lives on, and the
+	 * {@code shards} section tells each shard.
+	 */
+	public void setShards(ResqueShards shards) {
+		this.shards = shards;
+	}
+
+	private ResqueAdmin adminOfQueue(String queue) {
+		return (this.shards != null) ? this.shards.shardOf(queue).admin() : this.admin;
+	}
+
 	/** An overview: queue lengths, failed and delayed counts, workers and stats. */
 	@ReadOperation
 	public Map<String, Object> overview() {
+		return overview(this.admin);
+	}
+
+	private static Map<String, Object> overview(ResqueAdmin admin) {
 		Map<String, Object> overview = new LinkedHashMap<>();
-		overview.put("queues", queues());
-		overview.put("pausedQueues", this.admin.queues().paused());
-		overview.put("failed", this.admin.failures().count());
-		overview.put("delayedTimestamps", this.admin.delayed().timestamps().size());
-		overview.put("workers", this.admin.workers().registered().size());
-		overview.put("leader", this.admin.leader().orElse(null));
-		overview.put("stats", this.admin.stats());
+		overview.put("queues", admin.queues().lengths());
+		overview.put("pausedQueues", admin.queues().paused());
+		overview.put("failed", admin.failures().count());
+		overview.put("delayedTimestamps", admin.delayed().timestamps().size());
+		overview.put("workers", admin.workers().registered().size());
+		overview.put("leader", admin.leader().orElse(null));
+		overview.put("stats", admin.stats());
 		return overview;
+	}
+
+	/**
+	 * The overview of each shard, the application's own Redis as {@code default}, and the jobs it still holds of
+	 * queues that live on another shard ({@code stranded}).
+	 */
+	private Map<String, Object> shards() {
+		Map<String, Object> shards = new LinkedHashMap<>();
+		Map<String, Object> own = overview(this.admin);
+		shards.put(ResqueShards.DEFAULT, own);
+		if (this.shards != null) {
+			own.put("stranded", this.shards.stranded());
+			this.shards.others().forEach((shard) -> shards.put(shard.name(), overview(shard.admin())));
+		}
+		return shards;
+	}
+
+	private Map<String, Object> moveStranded(@Nullable String queue) {
+		if (this.shards == null || this.shards.shardOf(named(queue)).isDefault()) {
+			throw invalid("Queue " + queue + " lives on no shard of its own");
+		}
+		return Map.of("queue", queue, "moved", this.shards.moveStranded(queue), "shard",
+				this.shards.shardOf(queue).name());
 	}
 
 	/**
@@ -83,8 +127,9 @@ public class ResqueEndpoint {
 			case "stats" -> this.admin.stats();
 			case "history" -> Map.of("total", this.admin.jobs().historySize(), "jobs", this.admin.jobs().history(0, PAGE));
 			case "doctor" -> this.admin.doctor().examine();
+			case "shards" -> shards();
 			default -> throw invalid("Unknown section \"" + section
-					+ "\"; use queues, workers, failed, delayed, schedules, stats, history or doctor");
+					+ "\"; use queues, workers, failed, delayed, schedules, stats, history, doctor or shards");
 		};
 	}
 
@@ -113,7 +158,8 @@ public class ResqueEndpoint {
 	/**
 	 * Acts on the failed queue, a queue or a schedule: {@code retry} or {@code remove} the failed entry at
 	 * {@code index}, {@code retry-all} failed entries, {@code clear-queue}, {@code pause-queue} or
-	 * {@code resume-queue} the queue named {@code queue}; {@code add-schedule} (named {@code schedule}, firing
+	 * {@code resume-queue} the queue named {@code queue} (on the shard it lives on), {@code move-stranded} its jobs
+	 * that the application's own Redis holds to its shard; {@code add-schedule} (named {@code schedule}, firing
 	 * {@code job} on {@code queue} with {@code args}, a JSON array, by {@code cron} or {@code every}, as
 	 * resque-scheduler writes them), {@code pause-schedule}, {@code resume-schedule} or {@code remove-schedule};
 	 * {@code doctor-repair} repairs the doctor's {@code finding} of that kind ({@code GET .../doctor} lists them).
@@ -126,21 +172,39 @@ public class ResqueEndpoint {
 			case "doctor-repair" -> repair(finding);
 			case "add-schedule" -> addSchedule(schedule, job, queue, cron, every, args);
 			case "pause-schedule" -> Map.of("schedule", named(schedule, "schedule"), "paused",
-					this.admin.schedules().pause(named(schedule, "schedule")));
+					adminOfSchedule(named(schedule, "schedule")).schedules().pause(schedule));
 			case "resume-schedule" -> Map.of("schedule", named(schedule, "schedule"), "resumed",
-					this.admin.schedules().resume(named(schedule, "schedule")));
+					adminOfSchedule(named(schedule, "schedule")).schedules().resume(schedule));
 			case "remove-schedule" -> Map.of("schedule", named(schedule, "schedule"), "removed",
-					this.admin.schedules().remove(named(schedule, "schedule")));
+					adminOfSchedule(named(schedule, "schedule")).schedules().remove(schedule));
 			case "retry" -> Map.of("retried", this.admin.failures().retry(failedAt(index)));
 			case "remove" -> Map.of("removed", this.admin.failures().remove(failedAt(index)) > 0);
 			case "retry-all" -> Map.of("retried", this.admin.failures().retryAll());
 			case "clear-queue" -> clearQueue(queue);
-			case "pause-queue" -> Map.of("queue", named(queue), "paused", this.admin.queues().pause(named(queue)));
-			case "resume-queue" -> Map.of("queue", named(queue), "resumed", this.admin.queues().resume(named(queue)));
+			case "move-stranded" -> moveStranded(queue);
+			case "pause-queue" -> Map.of("queue", named(queue), "paused",
+					adminOfQueue(named(queue)).queues().pause(named(queue)));
+			case "resume-queue" -> Map.of("queue", named(queue), "resumed",
+					adminOfQueue(named(queue)).queues().resume(named(queue)));
 			default -> throw invalid("Unknown action \"" + action + "\"; use retry, remove, retry-all, clear-queue, "
-					+ "pause-queue, resume-queue, add-schedule, pause-schedule, resume-schedule, remove-schedule or "
-					+ "doctor-repair");
+					+ "pause-queue, resume-queue, move-stranded, add-schedule, pause-schedule, resume-schedule, "
+					+ "remove-schedule or doctor-repair");
 		};
+	}
+
+	/**
+	 * The admin of the shard that keeps a dynamic schedule (the one of its queue); the application's own for a
+	 * configured schedule, whose pause is kept there.
+	 */
+	private ResqueAdmin adminOfSchedule(String name) {
+		if (this.shards != null) {
+			for (ResqueShard shard : this.shards.others()) {
+				if (shard.admin().schedules().dynamic().stream().anyMatch((stored) -> stored.name().equals(name))) {
+					return shard.admin();
+				}
+			}
+		}
+		return this.admin;
 	}
 
 	/** Answered with 400 Bad Request over HTTP. */
@@ -218,7 +282,8 @@ public class ResqueEndpoint {
 			stored = new StoredSchedule(name, new Job(named(job, "job"), named(queue, "queue"), arguments),
 					blankToNull(cron), blankToNull(every), "");
 			RecurringJob recurring = DynamicSchedules.recurring(stored);
-			this.admin.schedules().put(recurring);
+			// kept with its queue, so that the scheduler of the queue's shard fires it there
+			adminOfQueue(stored.job().queue()).schedules().put(recurring);
 			return Map.of("schedule", name, "added", true, "nextFiring",
 					recurring.nextFiring(Instant.now()).map(Object::toString).orElse(""));
 		}
@@ -232,11 +297,12 @@ public class ResqueEndpoint {
 	}
 
 	private Map<String, Object> clearQueue(@Nullable String queue) {
-		if (queue == null || queue.isBlank() || !this.admin.queues().names().contains(queue)) {
-			throw invalid("A known queue name is required, one of " + this.admin.queues().names());
+		ResqueAdmin admin = adminOfQueue(named(queue));
+		if (!admin.queues().names().contains(queue)) {
+			throw invalid("A known queue name is required, one of " + admin.queues().names());
 		}
-		long length = this.admin.queues().length(queue);
-		this.admin.queues().delete(queue);
+		long length = admin.queues().length(queue);
+		admin.queues().delete(queue);
 		return Map.of("queue", queue, "cleared", length);
 	}
 

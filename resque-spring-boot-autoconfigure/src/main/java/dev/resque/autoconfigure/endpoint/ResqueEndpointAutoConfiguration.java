@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -23,8 +24,14 @@ public final class ResqueEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResqueEndpoint resqueEndpoint(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler, JobCodec codec) {
-		return new ResqueEndpoint(admin, scheduler.getIfAvailable(), codec);
+	ResqueEndpoint resqueEndpoint(ResqueAdmin admin, ObjectProvider<ResqueScheduler> scheduler, JobCodec codec,
+			ObjectProvider<ResqueShards> shards) {
+		ResqueEndpoint endpoint = new ResqueEndpoint(admin, scheduler.getIfAvailable(), codec);
+		ResqueShards all = shards.getIfAvailable();
+		if (all != null && all.isSharded()) {
+			endpoint.setShards(all);
+		}
+		return endpoint;
 	}
 
 }

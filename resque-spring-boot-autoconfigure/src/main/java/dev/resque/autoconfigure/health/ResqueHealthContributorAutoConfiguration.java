@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +40,7 @@ public final class ResqueHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnResqueShards
+	@ConditionalOnProperty(name = "resque.mode", havingValue = "redis", matchIfMissing = true)
 	@ConditionalOnMissingBean(name = "resqueShardsHealthContributor")
 	ResqueShardsHealthContributor resqueShardsHealthContributor(ResqueShards shards,
 			ObjectProvider<ResqueShardLifecycle<ResqueWorkerContainer>> workers,

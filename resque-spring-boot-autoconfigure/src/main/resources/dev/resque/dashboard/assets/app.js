@@ -11,7 +11,10 @@
   var shown = null;
   var selected = {};
   // with resque.shards, every page but the shards table shows one shard, kept in the session
-  var shard = sessionStorage.getItem("resque-shard") || "";
+  var shardKey = "resque-shard:" + base;
+  var shard = sessionStorage.getItem(shardKey) || "";
+  var sharded = false;
+  var shardsPending = null;
 
   function api(path, options) {
     options = options || {};
@@ -153,27 +156,48 @@
     });
   }
 
+  // The shards' table, asked for only when there are shards, one request at a time, and never failing the page.
+  function shardsInfo() {
+    if (!sharded) { return Promise.resolve(null); }
+    if (!shardsPending) {
+      shardsPending = api("shards").catch(function (error) { return { error: error.message }; })
+        .then(function (s) { shardsPending = null; return s; });
+    }
+    return shardsPending;
+  }
+
   // Every shard's figures and their totals, shown when there is more than one shard.
   function shardsTable(s) {
-    picker(s.shards);
-    if (s.shards.length < 2) { return ""; }
+    if (!s) { return ""; }
+    if (s.error) { return "<h2>Shards</h2><p class='bad'>" + esc(s.error) + "</p>"; }
     var row = function (name, x, queues) {
-      return "<tr><td>" + name + "</td><td>" + esc(queues) + "</td><td>" + x.queued + "</td><td>" + x.processed +
-        "</td><td>" + x.failedQueue + "</td><td>" + x.delayed + "</td><td>" + x.busy + " / " + x.workers + "</td><td>" +
-        esc(x.leader === undefined ? "" : (x.leader || "none")) + "</td></tr>";
+      if (x.error) {
+        return "<tr><td>" + name + "</td><td>" + esc(queues) + "</td><td colspan='6' class='bad'>unreachable: " +
+          esc(x.error) + "</td></tr>";
+      }
+      return "<tr><td>" + name + "</td><td>" + esc(queues) + "</td><td>" + esc(x.queued) + "</td><td>" + esc(x.processed) +
+        "</td><td>" + esc(x.failedQueue) + "</td><td>" + esc(x.delayed) + "</td><td>" + esc(x.busy) + " / " + esc(x.workers) +
+        "</td><td>" + esc(x.leader === undefined ? "" : (x.leader || "none")) + "</td></tr>";
     };
     var rows = s.shards.map(function (x) {
       return row(button(esc(x.name), "pick-shard", { shard: x.name === "default" ? "" : x.name }),
         x, x.queues.length ? x.queues.join(", ") : "every other queue");
     });
     rows.push(row("<b>All shards</b>", s.totals, ""));
-    return "<h2>Shards</h2>" + table(["Shard", "Queues", "Jobs queued", "Processed", "In failed queue", "Delayed",
-      "Busy", "Scheduler leader"], rows);
+    var stranded = Object.keys(s.stranded || {}).map(function (queue) {
+      return "<p class='bad'>The application's Redis still holds " + esc(s.stranded[queue]) + " jobs of queue " +
+        esc(queue) + ", which lives on another shard. " + button("Move them there", "move-stranded", { queue: queue }) + "</p>";
+    }).join("");
+    return "<h2>Shards</h2>" + stranded + table(["Shard", "Queues", "Jobs queued", "Processed", "In failed queue",
+      "Delayed", "Busy", "Scheduler leader"], rows);
   }
 
   function picker(shards) {
     var box = document.getElementById("shard");
-    if (!box || shards.length < 2 || box.options.length) { return; }
+    sharded = shards.length > 1;
+    var names = shards.map(function (x) { return x.name === "default" ? "" : x.name; });
+    if (names.indexOf(shard) < 0) { pickShard(""); }
+    if (!box || !sharded || box.options.length) { return; }
     shards.forEach(function (x) {
       var option = document.createElement("option");
       option.value = x.name === "default" ? "" : x.name;
@@ -186,7 +210,7 @@
 
   function pickShard(name) {
     shard = name;
-    sessionStorage.setItem("resque-shard", name);
+    sessionStorage.setItem(shardKey, name);
     var box = document.getElementById("shard");
     if (box) { box.value = name; }
     shown = null;
@@ -202,7 +226,7 @@
   var pages = {
     overview: {
       body: function () {
-        return Promise.all([api("overview"), api("shards")]).then(function (both) {
+        return Promise.all([api("overview"), shardsInfo()]).then(function (both) {
           var o = both[0];
           var cards = card("Processed", o.processed) + card("Failed runs", o.failed) +
             card("In failed queue", o.failedQueue, "#failed") + card("Retrying", o.retries, "#retries") +
@@ -510,6 +534,7 @@
 
   var actions = {
     "pick-shard": function (a) { pickShard(a.shard); },
+    "move-stranded": function (a) { if (confirm("Move the jobs of queue " + a.queue + " to its shard?")) { act("shards/move-stranded", a); } },
     "retry": function (a) { act("failed/retry", a, function () { delete selected[a.raw]; }); },
     "remove": function (a) { act("failed/remove", a, function () { delete selected[a.raw]; }); },
     "bulk": function (a) {
@@ -626,7 +651,10 @@
   }
 
   window.addEventListener("hashchange", render);
-  api("shards").then(function (s) { picker(s.shards); }).catch(function () { });
+  // the shard picker, from the shards' list; a saved shard no longer there is forgotten
+  fetch(base + "/api/shards", { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+    .then(function (response) { return response.json(); })
+    .then(function (s) { if (s.shards) { picker(s.shards); render(); } }).catch(function () { });
   render();
   setInterval(function () { if (!busy()) { render(); } }, 2000);
 }());
