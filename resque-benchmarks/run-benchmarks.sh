@@ -66,10 +66,12 @@ for _ in $(seq "$RUNS"); do
   node_side --workload latency-100 --jobs 500 --workers 1 --warmup 4
 done
 pair --workload delayed --jobs 20000
-# sharding has no node-resque counterpart: one and two private servers, taking turns
+# sharding has no node-resque counterpart: one and two private servers, taking turns; one server with twice
+# the workers as well, for the same thread count as two shards
 for _ in $(seq "$RUNS"); do
-  for shards in 1 2; do
-    java -jar "$JAR" --runs 1 --client "$JAVA_CLIENT" --workload shard-drain --shards "$shards" --workers 4 \
+  for shape in "1 4" "2 4" "1 8"; do
+    read -r shards workers <<< "$shape"
+    java -jar "$JAR" --runs 1 --client "$JAVA_CLIENT" --workload shard-drain --shards "$shards" --workers "$workers" \
       --jobs 40000 --warmup 2 | grep -v '^MEDIAN' | tee -a "$OUT"
   done
 done
@@ -127,14 +129,15 @@ for workers in 1 4; do
 done
 
 echo
-echo "Sharded drain, 4 workers per shard (40,000):"
+echo "Sharded drain (40,000):"
 echo
-echo "| shards | jobs/s | client CPU µs per job | Redis CPU µs per job (all shards) |"
-echo "|---:|---:|---:|---:|"
-for shards in 1 2; do
-  lines=$(grep "^RESULT impl=java workload=shard-drain .* shards=$shards " "$OUT" || true)
+echo "| shards | workers per shard | jobs/s | client CPU µs per job | Redis CPU µs per job (all shards) |"
+echo "|---:|---:|---:|---:|---:|"
+for shape in "1 4" "2 4" "1 8"; do
+  read -r shards workers <<< "$shape"
+  lines=$(grep "^RESULT impl=java workload=shard-drain " "$OUT" | grep " workers=$workers " | grep " shards=$shards " || true)
   pick() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$lines" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-  echo "| $shards | $(pick jobs_per_s) | $(pick client_cpu_us_per_job) | $(pick redis_cpu_us_per_job) |"
+  echo "| $shards | $workers | $(pick jobs_per_s) | $(pick client_cpu_us_per_job) | $(pick redis_cpu_us_per_job) |"
 done
 
 if [[ -z ${SKIP_JMH:-} ]]; then

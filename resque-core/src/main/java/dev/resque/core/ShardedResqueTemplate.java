@@ -25,7 +25,9 @@ import dev.resque.core.redis.ResqueKeys;
  * read by node-resque and Ruby Resque as any namespace is, and its delayed jobs are moved by its own scheduler.
  * <p>
  * {@code enqueueAll} sends each shard's jobs in one go after every job passed its checks, and returns the results
- * in the jobs' order; a batch must have its members and callbacks on one shard, whose counters track it.
+ * in the jobs' order. It is not atomic across shards: when one cannot be reached, those before it already hold
+ * their part and the connection error is raised, naming the server. A batch must have its members and callbacks
+ * on one shard, whose counters track it.
  */
 public class ShardedResqueTemplate extends ResqueTemplate {
 
