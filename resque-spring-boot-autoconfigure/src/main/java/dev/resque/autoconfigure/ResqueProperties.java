@@ -789,6 +789,13 @@ public class ResqueProperties implements Validator {
 		/** Whether to reach the shard's host over TLS (a rediss:// url says so itself). */
 		private boolean ssl;
 
+		/** The shard's master found through sentinels, instead of a url or host. */
+		private final ShardSentinel sentinel = new ShardSentinel();
+
+		public ShardSentinel getSentinel() {
+			return this.sentinel;
+		}
+
 		public boolean isSsl() {
 			return this.ssl;
 		}
@@ -877,7 +884,50 @@ public class ResqueProperties implements Validator {
 
 		/** Whether the shard names a Redis of its own. */
 		boolean hasConnection() {
-			return (this.url != null && !this.url.isBlank()) || (this.host != null && !this.host.isBlank());
+			return (this.url != null && !this.url.isBlank()) || (this.host != null && !this.host.isBlank())
+					|| this.sentinel.isSet();
+		}
+
+	}
+
+	/** The sentinels that know a shard's master. */
+	public static class ShardSentinel {
+
+		/** The name of the shard's master, as the sentinels monitor it. */
+		private @Nullable String master;
+
+		/** The sentinels, as host:port. */
+		private List<String> nodes = new ArrayList<>();
+
+		/** Password of the sentinels themselves, when they need one. */
+		private @Nullable String password;
+
+		public @Nullable String getMaster() {
+			return this.master;
+		}
+
+		public void setMaster(@Nullable String master) {
+			this.master = master;
+		}
+
+		public List<String> getNodes() {
+			return this.nodes;
+		}
+
+		public void setNodes(List<String> nodes) {
+			this.nodes = nodes;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		boolean isSet() {
+			return this.master != null && !this.master.isBlank();
 		}
 
 	}

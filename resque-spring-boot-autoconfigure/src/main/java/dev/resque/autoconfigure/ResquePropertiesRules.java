@@ -157,6 +157,15 @@ final class ResquePropertiesRules {
 							+ " on the same Redis: set a url or host for the shard, or a namespace of its own");
 				}
 			}
+			ResqueProperties.ShardSentinel sentinel = shard.getSentinel();
+			if (sentinel.isSet() && (StringUtils.hasText(shard.getUrl()) || StringUtils.hasText(shard.getHost()))) {
+				errors.rejectValue(path + "sentinel.master", "both", "names the shard's master through sentinels, so "
+						+ "the shard's url and host must be left unset");
+			}
+			if (sentinel.isSet() && sentinel.getNodes().isEmpty()) {
+				errors.rejectValue(path + "sentinel.nodes", "empty", "must list the sentinels (host:port) that know "
+						+ "master " + sentinel.getMaster());
+			}
 			if (shard.getTimeout() == null || shard.getTimeout().toMillis() < 1) {
 				errors.rejectValue(path + "timeout", "positive", "must be 1 ms or longer");
 			}

@@ -2,11 +2,14 @@ package dev.resque.autoconfigure;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashSet;
 
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -18,9 +21,10 @@ import org.springframework.util.StringUtils;
 import dev.resque.core.job.ResqueConfigurationException;
 
 /**
- * The connection factory of a shard that names a Redis of its own ({@code resque.shards.<name>.url} or
- * {@code .host}), built with the client the application's own factory uses: Lettuce on Spring Boot's client
- * resources (so its reconnect back-off), or Jedis.
+ * The connection factory of a shard that names a Redis of its own ({@code resque.shards.<name>.url},
+ * {@code .host} or {@code .sentinel.*}), built with the client the application's own factory uses: Lettuce on
+ * Spring Boot's client resources (so its reconnect back-off), or Jedis; a shard behind sentinels is always
+ * reached over Lettuce, which asks them for the master on each reconnect.
  */
 final class ShardConnectionFactories {
 
@@ -33,10 +37,17 @@ final class ShardConnectionFactories {
 	/** A started factory; the caller destroys it. */
 	static RedisConnectionFactory create(String name, ResqueProperties.Shard shard, RedisConnectionFactory application,
 			@Nullable ClientResources resources) {
-		RedisStandaloneConfiguration server = server(name, shard);
 		boolean ssl = shard.isSsl() || ((shard.getUrl() != null) && shard.getUrl().startsWith("rediss:"));
-		if (JEDIS_PRESENT && JedisFactory.uses(application)) {
-			return JedisFactory.create(server, shard, ssl);
+		RedisConfiguration server;
+		if (shard.getSentinel().isSet()) {
+			server = sentinel(shard);
+		}
+		else {
+			RedisStandaloneConfiguration standalone = server(name, shard);
+			if (JEDIS_PRESENT && JedisFactory.uses(application)) {
+				return JedisFactory.create(standalone, shard, ssl);
+			}
+			server = standalone;
 		}
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			.commandTimeout(shard.getTimeout());
@@ -50,6 +61,24 @@ final class ShardConnectionFactories {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	/** The shard's master as its sentinels name it, with its database and login. */
+	static RedisSentinelConfiguration sentinel(ResqueProperties.Shard shard) {
+		ResqueProperties.ShardSentinel settings = shard.getSentinel();
+		RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration(settings.getMaster(),
+				new HashSet<>(settings.getNodes()));
+		sentinel.setDatabase(shard.getDatabase());
+		if (shard.getUsername() != null) {
+			sentinel.setUsername(shard.getUsername());
+		}
+		if (shard.getPassword() != null) {
+			sentinel.setPassword(RedisPassword.of(shard.getPassword()));
+		}
+		if (settings.getPassword() != null) {
+			sentinel.setSentinelPassword(RedisPassword.of(settings.getPassword()));
+		}
+		return sentinel;
 	}
 
 	static RedisStandaloneConfiguration server(String name, ResqueProperties.Shard shard) {

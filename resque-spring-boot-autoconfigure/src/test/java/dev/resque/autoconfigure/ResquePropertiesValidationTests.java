@@ -65,14 +65,16 @@ class ResquePropertiesValidationTests {
 					"resque.shards.twice.host=other", "resque.shards.twice.queues=a",
 					"resque.shards.here.queues=b", "resque.shards.slow.host=other", "resque.shards.slow.queues=c",
 					"resque.shards.slow.timeout=0s", "resque.shards.lost.queues=d", "resque.shards.lost.port=7000",
-					"resque.shards.lost.namespace=lost")
+					"resque.shards.lost.namespace=lost", "resque.shards.watched.queues=e",
+					"resque.shards.watched.sentinel.master=m", "resque.shards.watched.host=other")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				List<FieldError> errors = fieldErrors(context.getStartupFailure());
 				assertThat(errors).extracting(FieldError::getField)
 					.containsExactlyInAnyOrder("shards", "shards[default].namespace", "shards[empty].queues",
 							"shards[star].queues", "shards[twice].queues", "shards[here].namespace",
-							"shards[slow].timeout", "shards[lost].host");
+							"shards[slow].timeout", "shards[lost].host", "shards[watched].sentinel.master",
+							"shards[watched].sentinel.nodes");
 				assertThat(errors).filteredOn((error) -> error.getField().equals("shards[twice].queues"))
 					.singleElement()
 					.satisfies((error) -> assertThat(error.getDefaultMessage())

@@ -47,6 +47,24 @@ class ShardConnectionFactoriesTests {
 	}
 
 	@Test
+	void aMasterFoundThroughSentinels() {
+		ResqueProperties.Shard shard = new ResqueProperties.Shard();
+		shard.getSentinel().setMaster("reports-master");
+		shard.getSentinel().setNodes(java.util.List.of("10.0.0.1:26379", "10.0.0.2:26379"));
+		shard.getSentinel().setPassword("sentinel-pw");
+		shard.setPassword("pw");
+		shard.setDatabase(1);
+		org.springframework.data.redis.connection.RedisSentinelConfiguration sentinel = ShardConnectionFactories
+			.sentinel(shard);
+		assertThat(sentinel.getMaster().getName()).isEqualTo("reports-master");
+		assertThat(sentinel.getSentinels()).extracting(Object::toString)
+			.containsExactlyInAnyOrder("10.0.0.1:26379", "10.0.0.2:26379");
+		assertThat(sentinel.getSentinelPassword().get()).containsExactly("sentinel-pw".toCharArray());
+		assertThat(sentinel.getPassword().get()).containsExactly("pw".toCharArray());
+		assertThat(sentinel.getDatabase()).isEqualTo(1);
+	}
+
+	@Test
 	void aUrlThatIsNotRedisIsRefusedNamingTheProperty() {
 		ResqueProperties.Shard shard = new ResqueProperties.Shard();
 		shard.setUrl("http://redis-b/x");

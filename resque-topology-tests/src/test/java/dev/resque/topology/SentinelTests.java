@@ -23,9 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.ResqueOperations;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.test.redis.RedisSentinelGroup;
+import dev.resque.test.redis.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,6 +95,35 @@ class SentinelTests {
 					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/resque/api/overview")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(overview.statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aShardBehindSentinelsSurvivesTheFailoverOfItsMaster() {
+		try (RedisServerProcess main = RedisServerProcess.startOnFreePort()) {
+			Map<String, Object> properties = new HashMap<>();
+			properties.put("spring.data.redis.host", main.host());
+			properties.put("spring.data.redis.port", main.port());
+			properties.put("resque.shards.watched.sentinel.master", RedisSentinelGroup.MASTER_NAME);
+			properties.put("resque.shards.watched.sentinel.nodes", this.sentinels.sentinelNodes());
+			properties.put("resque.shards.watched.queues", "work");
+			properties.put("resque.shards.watched.timeout", "2s");
+			properties.put("resque.worker.concurrency", "4");
+			properties.put("resque.worker.poll-interval", "100ms");
+			properties.put("resque.scheduler.poll-interval", "200ms");
+			try (ConfigurableApplicationContext app = TopologyApplication.run(properties)) {
+				ResqueAdmin shardAdmin = app.getBean(ResqueShards.class).find("watched").orElseThrow().admin();
+				FailoverDrain drain = new FailoverDrain(app.getBean(ResqueOperations.class), shardAdmin,
+						app.getBean(JobRuns.class), "ws-", 2000, 2);
+				drain.enqueueWhilePaused();
+				this.sentinels.awaitReplicasCaughtUp(Duration.ofSeconds(10));
+				drain.resume();
+				drain.awaitRuns(200);
+				this.sentinels.killMasterAndAwaitFailover(Duration.ofSeconds(30));
+				drain.assertEveryJobRanAtLeastOnce(Duration.ofSeconds(60));
+				assertThat(app.getBean(ResqueAdmin.class).queues().names()).doesNotContain("work");
+				await().atMost(Duration.ofSeconds(30)).until(() -> shardAdmin.leader().isPresent());
+			}
 		}
 	}
 

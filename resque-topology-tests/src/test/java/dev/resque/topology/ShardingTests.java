@@ -78,7 +78,7 @@ class ShardingTests {
 		properties.put("resque.schedules.tick.every", "1s");
 		properties.put("resque.dashboard.enabled", "true");
 		properties.put("resque.dashboard.allow-unauthenticated", "true");
-		properties.put("management.endpoints.web.exposure.include", "health,resque");
+		properties.put("management.endpoints.web.exposure.include", "health,resque,metrics");
 		properties.put("management.endpoint.resque.access", "unrestricted");
 		properties.put("management.endpoint.health.show-components", "always");
 		properties.put("server.port", "0");
@@ -192,6 +192,11 @@ class ShardingTests {
 
 			reports.admin().queues().pause("reports");
 			IntStream.rangeClosed(1, 50).forEach((n) -> resque.enqueue("reports", "CountJob", List.of("held-" + n, 0)));
+			// the gauges add the shards up: the held jobs are counted on their queue
+			// (reading every row first, as a scrape does, refreshes them)
+			await().atMost(Duration.ofSeconds(15)).until(() -> get(port, "/actuator/metrics/resque.queue.length")
+				.contains("resque.queue.length") && get(port, "/actuator/metrics/resque.queue.length?tag=queue:reports")
+					.contains("\"value\":50.0"));
 			shard.stopKeepingData();
 
 			IntStream.rangeClosed(1, 50).forEach((n) -> resque.enqueue(CountJob.class, "meanwhile-" + n, 0));

@@ -1,6 +1,7 @@
 package dev.resque.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.resque.autoconfigure.ResqueAutoConfiguration;
 import dev.resque.autoconfigure.ResqueProperties;
+import dev.resque.autoconfigure.ResqueShards;
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.job.JobRegistry;
 import dev.resque.core.scheduler.ResqueScheduler;
@@ -36,8 +38,13 @@ public final class ResqueMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResqueMetrics resqueMetrics(ObjectProvider<ResqueAdmin> admin, ObjectProvider<ResqueScheduler> scheduler,
-			ObjectProvider<JobRegistry> registry, ResqueProperties properties) {
-		return new ResqueMetrics(new ResqueSnapshot(admin::getObject, GAUGE_REFRESH), () -> {
+			ObjectProvider<JobRegistry> registry, ObjectProvider<ResqueShards> shards, ResqueProperties properties) {
+		// with shards, the gauges add up every shard: the application's Redis and the others
+		return new ResqueMetrics(ResqueSnapshot.ofShards(() -> {
+			List<ResqueAdmin> admins = new ArrayList<>(List.of(admin.getObject()));
+			shards.ifAvailable((all) -> all.others().forEach((shard) -> admins.add(shard.admin())));
+			return admins;
+		}, GAUGE_REFRESH), () -> {
 			ResqueScheduler current = scheduler.getIfAvailable();
 			return current != null && current.isLeader();
 		}, (name) -> {

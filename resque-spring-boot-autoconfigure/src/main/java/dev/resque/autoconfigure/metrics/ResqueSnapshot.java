@@ -3,6 +3,7 @@ package dev.resque.autoconfigure.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,7 +23,8 @@ public class ResqueSnapshot {
 
 	private static final Logger log = LoggerFactory.getLogger(ResqueSnapshot.class);
 
-	private final Supplier<ResqueAdmin> admin;
+	/** The admins of every shard: the gauges add them up. */
+	private final Supplier<List<ResqueAdmin>> admins;
 
 	private final Duration refreshInterval;
 
@@ -31,11 +33,16 @@ public class ResqueSnapshot {
 	private volatile State state = new State(Map.of(), 0, 0, 0, 0, Instant.EPOCH);
 
 	public ResqueSnapshot(Supplier<ResqueAdmin> admin, Duration refreshInterval) {
-		this(admin, refreshInterval, Clock.systemUTC());
+		this(() -> List.of(admin.get()), refreshInterval, Clock.systemUTC());
 	}
 
-	ResqueSnapshot(Supplier<ResqueAdmin> admin, Duration refreshInterval, Clock clock) {
-		this.admin = admin;
+	/** A snapshot of several shards, each queue's length and every count added up over them. */
+	public static ResqueSnapshot ofShards(Supplier<List<ResqueAdmin>> admins, Duration refreshInterval) {
+		return new ResqueSnapshot(admins, refreshInterval, Clock.systemUTC());
+	}
+
+	ResqueSnapshot(Supplier<List<ResqueAdmin>> admins, Duration refreshInterval, Clock clock) {
+		this.admins = admins;
 		this.refreshInterval = refreshInterval;
 		this.clock = clock;
 	}
@@ -69,12 +76,20 @@ public class ResqueSnapshot {
 	}
 
 	private State read(Instant now) {
-		ResqueAdmin admin = this.admin.get();
-		Map<String, Long> queues = admin.queues().lengths();
-		long delayed = admin.delayed().count();
-		List<WorkerStatus> workers = admin.workers().statuses();
-		long busy = workers.stream().filter((worker) -> !worker.isIdle()).count();
-		return new State(Map.copyOf(queues), admin.failures().count(), delayed, workers.size(), busy, now);
+		Map<String, Long> queues = new HashMap<>();
+		long failed = 0;
+		long delayed = 0;
+		long workers = 0;
+		long busy = 0;
+		for (ResqueAdmin admin : this.admins.get()) {
+			admin.queues().lengths().forEach((queue, length) -> queues.merge(queue, length, Long::sum));
+			delayed += admin.delayed().count();
+			List<WorkerStatus> statuses = admin.workers().statuses();
+			workers += statuses.size();
+			busy += statuses.stream().filter((worker) -> !worker.isIdle()).count();
+			failed += admin.failures().count();
+		}
+		return new State(Map.copyOf(queues), failed, delayed, workers, busy, now);
 	}
 
 	/**
