@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every workload on Spring Resque and on node-resque 9.7.1, taking turns against one private redis-server,
-# and prints the medians side by side as a markdown table. Every measured run is preceded by unmeasured ones in
-# the same process, on both sides, so that the figures are those of warm processes.
+# Runs every workload on Spring Resque, Jesque 2.1.2 and node-resque 9.7.1, taking turns against one private
+# redis-server, and prints the medians side by side as a markdown table. Every measured run is preceded by
+# unmeasured ones in the same process, on every side, so that the figures are those of warm processes. With two
+# CPUs or more (and taskset), the clients run on CPU 0 and Redis on CPU 1, as a user comparing them would pin them.
 #
 #   resque-benchmarks/run-benchmarks.sh            # medians of 3 runs, then the JMH codec benchmark
 #   RUNS=5 SKIP_JMH=1 resque-benchmarks/run-benchmarks.sh
@@ -16,10 +17,17 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 JAVA_CLIENT=${JAVA_CLIENT:-lettuce}
 JAR=resque-benchmarks/target/resque-benchmarks.jar
+JESQUE_JAR=resque-benchmarks-jesque/target/resque-benchmarks-jesque.jar
 NODE_DIR=resque-benchmarks/node
 
-if [[ ! -f $JAR ]]; then
-  ./mvnw -B -q -pl resque-benchmarks -am package -DskipTests
+if [[ ! -f $JAR || ! -f $JESQUE_JAR ]]; then
+  ./mvnw -B -q -pl resque-benchmarks,resque-benchmarks-jesque -am package -DskipTests
+fi
+CLIENT_CPU=()
+REDIS_CPU=()
+if command -v taskset > /dev/null && (( $(nproc) >= 2 )); then
+  CLIENT_CPU=(taskset -c 0)
+  REDIS_CPU=(taskset -c 1)
 fi
 if [[ ! -d $NODE_DIR/node_modules/node-resque ]]; then
   (cd "$NODE_DIR" && npm ci --no-audit --no-fund)
@@ -28,7 +36,7 @@ fi
 # one private server on a free loopback port, without persistence, gone when this script ends
 PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 REDIS_DIR=$(mktemp -d)
-redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode no --dir "$REDIS_DIR" \
+"${REDIS_CPU[@]}" redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode no --dir "$REDIS_DIR" \
   > "$REDIS_DIR/redis.log" 2>&1 &
 REDIS_PID=$!
 trap 'kill "$REDIS_PID" 2>/dev/null; wait "$REDIS_PID" 2>/dev/null; rm -rf "$REDIS_DIR"' EXIT
@@ -44,11 +52,17 @@ mkdir -p "$(dirname "$OUT")"
 
 # Each measured run is a fresh process that first runs the workload unmeasured (warm-up), the Java side then the
 # node side, RUNS times in turn: on a machine whose speed drifts, both sides meet the same moments.
-java_side() { java -jar "$JAR" --redis "$REDIS_URL" --runs 1 --client "$JAVA_CLIENT" "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
-node_side() { node "$NODE_DIR/bench.js" --redis "$REDIS_URL" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
+java_side() { "${CLIENT_CPU[@]}" java -jar "$JAR" --redis "$REDIS_URL" --runs 1 --client "$JAVA_CLIENT" "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
+# Jesque has no bulk enqueue: that workload is left to the others
+jesque_side() {
+  if [[ " $* " == *" enqueue-batch "* ]]; then return; fi
+  "${CLIENT_CPU[@]}" java -jar "$JESQUE_JAR" --redis "$REDIS_URL" --runs 1 "$@" 2> /dev/null | grep -v '^MEDIAN' | tee -a "$OUT"
+}
+node_side() { "${CLIENT_CPU[@]}" node "$NODE_DIR/bench.js" --redis "$REDIS_URL" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
 pair() {
   for _ in $(seq "$RUNS"); do
     java_side "$@"
+    jesque_side "$@"
     node_side "$@"
   done
 }
@@ -88,44 +102,47 @@ median() {
     | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# row <label> <unit> <java> <node> <higher|lower>: the advantage is how many times better Spring Resque is
+# row <label> <unit> <java> <jesque> <node> <higher|lower>: the advantages are how many times better Spring Resque is
 row() {
-  awk -v label="$1" -v unit="$2" -v java="$3" -v node="$4" -v better="$5" 'BEGIN {
-    ratio = "";
-    if (java != "" && node != "" && java + 0 > 0 && node + 0 > 0) {
-      ratio = sprintf("%.1f×", (better == "higher") ? java / node : node / java);
+  awk -v label="$1" -v unit="$2" -v java="$3" -v jesque="$4" -v node="$5" -v better="$6" '
+    function ratio(peer) {
+      if (java == "" || peer == "" || java + 0 <= 0 || peer + 0 <= 0) return "";
+      return sprintf("%.1f×", (better == "higher") ? java / peer : peer / java);
     }
-    printf "| %s | %s | %s | %s | %s |\n", label, unit, (java == "" ? "–" : java), (node == "" ? "–" : node), ratio;
-  }'
+    function shown(v) { return (v == "") ? "–" : v; }
+    BEGIN {
+      printf "| %s | %s | %s | %s | %s | %s | %s |\n", label, unit, shown(java), shown(jesque), shown(node),
+        ratio(jesque), ratio(node);
+    }'
 }
 
 echo
-echo "| workload | figure | Spring Resque | node-resque 9.7.1 | Spring Resque advantage |"
-echo "|---|---|---:|---:|---:|"
-row "enqueue, one at a time (20,000)" "jobs/s" "$(median java enqueue - jobs_per_s)" "$(median node enqueue - jobs_per_s)" higher
-row "enqueue-batch: enqueueAll / 64 in flight (50,000)" "jobs/s" "$(median java enqueue-batch - jobs_per_s)" "$(median node enqueue-batch - jobs_per_s)" higher
+echo "| workload | figure | Spring Resque | Jesque 2.1.2 | node-resque 9.7.1 | advantage over Jesque | over node-resque |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+row "enqueue, one at a time (20,000)" "jobs/s" "$(median java enqueue - jobs_per_s)" "$(median jesque enqueue - jobs_per_s)" "$(median node enqueue - jobs_per_s)" higher
+row "enqueue-batch: enqueueAll / 64 in flight (50,000)" "jobs/s" "$(median java enqueue-batch - jobs_per_s)" "" "$(median node enqueue-batch - jobs_per_s)" higher
 for workers in 1 4; do
-  row "drain, $workers worker(s) (20,000)" "jobs/s" "$(median java drain "$workers" jobs_per_s)" "$(median node drain "$workers" jobs_per_s)" higher
+  row "drain, $workers worker(s) (20,000)" "jobs/s" "$(median java drain "$workers" jobs_per_s)" "$(median jesque drain "$workers" jobs_per_s)" "$(median node drain "$workers" jobs_per_s)" higher
 done
 for p in p50 p95 p99; do
-  row "latency, 200 jobs/s to an idle worker (500), node at its default 5 s poll" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median node latency 1 ${p}_ms)" lower
+  row "latency, 200 jobs/s to an idle worker (500); Jesque polls every 500 ms, node every 5 s" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median jesque latency 1 ${p}_ms)" "$(median node latency 1 ${p}_ms)" lower
 done
 for p in p50 p99; do
-  row "latency, node at a 100 ms poll" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median node latency-100 1 ${p}_ms)" lower
+  row "latency, node at a 100 ms poll" "$p ms" "$(median java latency 1 ${p}_ms)" "" "$(median node latency-100 1 ${p}_ms)" lower
 done
-row "delayed: 1,000 past timestamps moved (20,000)" "jobs/s" "$(median java delayed - jobs_per_s)" "$(median node delayed - jobs_per_s)" higher
+row "delayed: 1,000 past timestamps moved (20,000); Jesque: taken and run by one worker" "jobs/s" "$(median java delayed - jobs_per_s)" "$(median jesque delayed - jobs_per_s)" "$(median node delayed - jobs_per_s)" higher
 
 echo
 echo "Per job of a drain (from the workers' start until they stopped; the fill left out):"
 echo
-echo "| workers | figure | Spring Resque | node-resque 9.7.1 | Spring Resque advantage |"
-echo "|---|---|---:|---:|---:|"
+echo "| workers | figure | Spring Resque | Jesque 2.1.2 | node-resque 9.7.1 | advantage over Jesque | over node-resque |"
+echo "|---|---|---:|---:|---:|---:|---:|"
 for workers in 1 4; do
-  row "$workers" "Redis commands executed" "$(median java drain "$workers" redis_calls_per_job)" "$(median node drain "$workers" redis_calls_per_job)" lower
-  row "$workers" "requests read by Redis (≈ round trips)" "$(median java drain "$workers" redis_reads_per_job)" "$(median node drain "$workers" redis_reads_per_job)" lower
-  row "$workers" "commandstats usec" "$(median java drain "$workers" redis_usec_per_job)" "$(median node drain "$workers" redis_usec_per_job)" lower
-  row "$workers" "Redis process CPU µs" "$(median java drain "$workers" redis_cpu_us_per_job)" "$(median node drain "$workers" redis_cpu_us_per_job)" lower
-  row "$workers" "client process CPU µs" "$(median java drain "$workers" client_cpu_us_per_job)" "$(median node drain "$workers" client_cpu_us_per_job)" lower
+  for figure in "Redis commands executed:redis_calls_per_job" "requests read by Redis (≈ round trips):redis_reads_per_job" \
+      "commandstats usec:redis_usec_per_job" "Redis process CPU µs:redis_cpu_us_per_job" "client process CPU µs:client_cpu_us_per_job"; do
+    metric=${figure##*:}
+    row "$workers" "${figure%:*}" "$(median java drain "$workers" "$metric")" "$(median jesque drain "$workers" "$metric")" "$(median node drain "$workers" "$metric")" lower
+  done
 done
 
 echo
