@@ -24,14 +24,17 @@ import org.jspecify.annotations.Nullable;
  * @param waitReplicas how many replicas each enqueue waits for ({@code resque.replication.wait-for-replicas}), 0
  * for none; the server given with {@code --redis} must have them
  * @param shards how many private servers the queues are sharded over (shard-drain), each with its own workers
+ * @param queues how many queues a drain's pool takes ({@code *}): the jobs are on the last of them in its order,
+ * the others registered and empty; 1 for the pool on the one queue alone
  */
 record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int warmups, int runs, int rate,
-		boolean redisStats, String client, String threads, int waitReplicas, int shards) {
+		boolean redisStats, String client, String threads, int waitReplicas, int shards, int queues) {
 
 	static final String USAGE = """
 			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
 			           [--workers K] [--warmup W] [--runs R] [--rate PER_SECOND] [--redis-stats]
 			           [--client lettuce|jedis] [--threads platform|virtual] [--wait-replicas N] [--shards N]
+			           [--queues N]
 			  workloads: enqueue, enqueue-batch, drain, latency, delayed, shard-drain
 			  shard-drain starts --shards private servers, one queue on each, and --workers threads per shard
 			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
@@ -50,6 +53,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		String threads = "platform";
 		int waitReplicas = 0;
 		int shards = 1;
+		int queues = 1;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -65,6 +69,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 				case "--threads" -> threads = value(args, ++i, arg);
 				case "--wait-replicas" -> waitReplicas = nonNegative(args, ++i, arg);
 				case "--shards" -> shards = positive(args, ++i, arg);
+				case "--queues" -> queues = positive(args, ++i, arg);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -80,7 +85,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (!threads.equals("platform") && !threads.equals("virtual")) {
 			throw new IllegalArgumentException("Unknown threads " + threads + "; platform or virtual");
 		}
-		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads, waitReplicas, shards);
+		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads, waitReplicas, shards, queues);
 	}
 
 	/** The parameters that identify a result line, in the order they are printed. */
@@ -99,6 +104,9 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		}
 		if (this.waitReplicas > 0) {
 			labels.add("wait-replicas=" + this.waitReplicas);
+		}
+		if (this.queues > 1) {
+			labels.add("queues=" + this.queues);
 		}
 		if (this.workload.equals("shard-drain")) {
 			labels.add("shards=" + this.shards);

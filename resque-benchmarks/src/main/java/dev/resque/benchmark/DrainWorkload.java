@@ -23,8 +23,19 @@ final class DrainWorkload implements Workload {
 			fill.add(Job.of(BenchmarkRun.QUEUE, "Noop", i));
 		}
 		run.template().enqueueAll(fill);
+		int queues = run.options().queues();
+		if (queues > 1) {
+			// empty queues that sort before the jobs' one: a "*" pool passes every one of them on each take
+			String[] empty = new String[queues - 1];
+			for (int i = 0; i < empty.length; i++) {
+				empty[i] = String.format("a-%04d", i);
+			}
+			run.redis().opsForSet().add(run.keys().queues(), empty);
+		}
 		CompletionTracker tracker = new CompletionTracker(jobs);
-		ResqueWorkerContainer workers = run.workers(new NoopJob(tracker));
+		ResqueWorkerContainer workers = (queues > 1)
+				? run.workers(run.connectionFactory(), List.of("*"), new NoopJob(tracker))
+				: run.workers(new NoopJob(tracker));
 		RedisServerStats before = run.options().redisStats() ? RedisServerStats.read(run.redis()) : null;
 		long cpuBefore = ProcessCpu.nanos();
 		long start = System.nanoTime();

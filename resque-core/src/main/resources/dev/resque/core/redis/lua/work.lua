@@ -135,7 +135,29 @@ end
 local countedPaused, pausedCount = pcall(redis.call, 'SCARD', KEYS[7])
 local anyPaused = countedPaused and pausedCount > 0
 if ARGV[18 + n] == nil then
-  -- no limit applies: the plain take
+  -- no limit applies: the plain take. With several queues and none paused, one LMPOP (Redis 7) pops from the
+  -- first non-empty one, in the same order, at a fraction of the cost of an LPOP per empty queue ahead; where it
+  -- fails (an older Redis, or a queue key of another type) the loop below does the same take one queue at a time
+  if n > 1 and not anyPaused then
+    local lmpop = {'LMPOP', n}
+    for i = 10, 9 + n do
+      lmpop[#lmpop + 1] = KEYS[i]
+    end
+    lmpop[#lmpop + 1] = 'LEFT'
+    local popped, result = pcall(redis.call, unpack(lmpop))
+    if popped then
+      if not result then
+        return {}
+      end
+      for i = 10, 9 + n do
+        if KEYS[i] == result[1] then
+          local payload = result[2][1]
+          redis.call('SET', KEYS[1], ARGV[5] .. ARGV[6 + i] .. ARGV[6] .. payload .. '}')
+          return {tostring(i - 10), payload, '', takenEpoch(payload, 1)}
+        end
+      end
+    end
+  end
   for i = 10, 9 + n do
     if not (anyPaused and redis.call('SISMEMBER', KEYS[7], cjson.decode(ARGV[6 + i])) == 1) then
       -- a queue key of another type (damaged, or another program's) is skipped, not an error for every take
