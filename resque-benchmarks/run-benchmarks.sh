@@ -74,6 +74,10 @@ pair --workload enqueue-batch --jobs 50000
 for workers in 1 4; do
   pair --workload drain --jobs 20000 --workers "$workers" --warmup 2 --redis-stats
 done
+# and cold: the first 20,000 jobs of a fresh process, as a worker just deployed drains them
+for workers in 1 4; do
+  pair --workload drain --jobs 20000 --workers "$workers" --warmup 0
+done
 # 500 jobs are too few to get the JVM's compiler past the wake-up path: four unmeasured runs first, on both sides
 pair --workload latency --jobs 500 --workers 1 --warmup 4
 for _ in $(seq "$RUNS"); do
@@ -93,9 +97,11 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 
 # ---- the table
 
-# median <impl> <workload> <workers or -> <metric>: the median of a figure over the RESULT lines
+# median <impl> <workload> <workers or -> <metric> [cold]: the median of a figure over the RESULT lines, of the warm
+# runs unless cold is asked for
 median() {
   grep "^RESULT impl=$1 workload=$2 " "$OUT" \
+    | { if [[ ${5:-} == cold ]]; then grep ' phase=cold'; else grep -v ' phase=cold'; fi; } \
     | { if [[ $3 == - ]]; then cat; else grep " workers=$3 "; fi; } \
     | sed -n "s/.* $4=\([^ ]*\).*/\1/p" \
     | sort -g \
@@ -123,6 +129,10 @@ row "enqueue, one at a time (20,000)" "jobs/s" "$(median java enqueue - jobs_per
 row "enqueue-batch: enqueueAll / 64 in flight (50,000)" "jobs/s" "$(median java enqueue-batch - jobs_per_s)" "" "$(median node enqueue-batch - jobs_per_s)" higher
 for workers in 1 4; do
   row "drain, $workers worker(s) (20,000)" "jobs/s" "$(median java drain "$workers" jobs_per_s)" "$(median jesque drain "$workers" jobs_per_s)" "$(median node drain "$workers" jobs_per_s)" higher
+done
+for workers in 1 4; do
+  row "drain, $workers worker(s), cold: a fresh process's first 20,000" "jobs/s" "$(median java drain "$workers" jobs_per_s cold)" "$(median jesque drain "$workers" jobs_per_s cold)" "$(median node drain "$workers" jobs_per_s cold)" higher
+  row "drain, $workers worker(s), cold" "client CPU µs per job" "$(median java drain "$workers" client_cpu_us_per_job cold)" "$(median jesque drain "$workers" client_cpu_us_per_job cold)" "$(median node drain "$workers" client_cpu_us_per_job cold)" lower
 done
 for p in p50 p95 p99; do
   row "latency, 200 jobs/s to an idle worker (500); Jesque polls every 500 ms, node every 5 s" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median jesque latency 1 ${p}_ms)" "$(median node latency 1 ${p}_ms)" lower

@@ -304,7 +304,8 @@ async function main() {
   const options = parseOptions(process.argv.slice(2));
   const usesWorkers = options.workload.startsWith("drain") || options.workload.startsWith("latency");
   const labels =
-    `impl=node workload=${options.workload} jobs=${options.jobs}` + (usesWorkers ? ` workers=${options.workers}` : "");
+    `impl=node workload=${options.workload} jobs=${options.jobs}` + (usesWorkers ? ` workers=${options.workers}` : "") +
+    (options.warmups === 0 ? " phase=cold" : "");
   const results = [];
   // unmeasured warm-up runs first, as on the Java side
   for (let i = 0; i < options.warmups + options.runs; i++) {

@@ -108,6 +108,10 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (this.queues > 1) {
 			labels.add("queues=" + this.queues);
 		}
+		if (this.warmups == 0) {
+			// the first runs of a fresh JVM, told apart from the warm ones
+			labels.add("phase=cold");
+		}
 		if (this.workload.equals("shard-drain")) {
 			labels.add("shards=" + this.shards);
 		}

@@ -384,7 +384,7 @@ public final class JesqueBenchmark {
 			if (this.workload.equals("drain") || this.workload.equals("latency")) {
 				labels += " workers=" + this.workers;
 			}
-			return labels;
+			return (this.warmups == 0) ? labels + " phase=cold" : labels;
 		}
 
 	}
