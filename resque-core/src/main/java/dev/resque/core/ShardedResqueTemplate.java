@@ -34,6 +34,12 @@ public class ShardedResqueTemplate extends ResqueTemplate {
 	private final Map<String, ResqueTemplate> shardsByQueue;
 
 	/**
+	 * Held here rather than by the templates it sends through (this one's own included), so that each job is
+	 * checked once, before any of them sends it.
+	 */
+	private volatile @Nullable JobContracts contracts;
+
+	/**
 	 * @param shardsByQueue the template of each queue that lives elsewhere than on {@code calls}
 	 */
 	public ShardedResqueTemplate(RedisCalls calls, ResqueKeys keys, EnqueuePipeline pipeline,
@@ -49,18 +55,27 @@ public class ShardedResqueTemplate extends ResqueTemplate {
 
 	@Override
 	public void setContracts(@Nullable JobContracts contracts) {
-		super.setContracts(contracts);
-		this.shardsByQueue.values().stream().distinct().forEach((shard) -> shard.setContracts(contracts));
+		this.contracts = contracts;
+	}
+
+	private Job check(Job job) {
+		JobContracts checking = this.contracts;
+		if (checking != null) {
+			checking.check(job);
+		}
+		return job;
 	}
 
 	@Override
 	public EnqueueResult enqueue(Job job) {
+		check(job);
 		ResqueTemplate shard = shardOf(job.queue());
 		return (shard != null) ? shard.enqueue(job) : super.enqueue(job);
 	}
 
 	@Override
 	public EnqueueResult enqueueAt(Instant at, Job job) {
+		check(job);
 		ResqueTemplate shard = shardOf(job.queue());
 		return (shard != null) ? shard.enqueueAt(at, job) : super.enqueueAt(at, job);
 	}
@@ -68,7 +83,7 @@ public class ShardedResqueTemplate extends ResqueTemplate {
 	@Override
 	public List<EnqueueResult> enqueueAll(Collection<Job> jobs) {
 		// every job checked before any shard is sent its part: one refused job enqueues nothing anywhere
-		jobs.forEach(this::checked);
+		jobs.forEach(this::check);
 		Map<@Nullable ResqueTemplate, List<Integer>> places = new LinkedHashMap<>();
 		List<Job> all = List.copyOf(jobs);
 		for (int i = 0; i < all.size(); i++) {
@@ -87,6 +102,7 @@ public class ShardedResqueTemplate extends ResqueTemplate {
 
 	@Override
 	protected BatchResult submit(BatchDefinition batch) {
+		batch.members().forEach(this::check);
 		List<Job> jobs = new ArrayList<>(batch.members());
 		if (batch.onComplete() != null) {
 			jobs.add(batch.onComplete());

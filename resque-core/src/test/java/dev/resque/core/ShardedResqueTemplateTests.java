@@ -15,9 +15,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.admin.ResqueAdmin;
 import dev.resque.core.codec.JobCodec;
+import dev.resque.core.contract.JobContractException;
+import dev.resque.core.contract.JobContracts;
 import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.job.EnqueueResult;
 import dev.resque.core.job.Job;
+import dev.resque.core.job.JobDefinition;
+import dev.resque.core.job.ResqueJob;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 import dev.resque.test.redis.RedisConnections;
@@ -106,6 +110,33 @@ class ShardedResqueTemplateTests {
 			assertThat(redis.opsForList().range(key, 0, -1)).as("job %s", n)
 				.anySatisfy((entry) -> assertThat(entry).contains(args).contains(id));
 		}
+	}
+
+	@Test
+	void aJobItsContractRefusesIsRefusedWhicheverShardItGoesToAndABulkSendsNothingAnywhere() {
+		JobContracts contracts = new JobContracts(new RedisCalls(connectionFactory), new ResqueKeys(this.main),
+				new JobCodec());
+		contracts.publish(List.of(JobDefinition.of(Count.class)));
+		this.resque.setContracts(contracts);
+		assertThat(this.resque.enqueue("reports", "Count", List.of(1)).enqueued()).isTrue();
+		assertThatThrownBy(() -> this.resque.enqueue("reports", "Count", List.of("one")))
+			.isInstanceOf(JobContractException.class);
+		assertThatThrownBy(() -> this.resque.enqueueIn(Duration.ofMinutes(1), "exports", "Count", List.of("one")))
+			.isInstanceOf(JobContractException.class);
+		assertThatThrownBy(() -> this.resque.enqueueAll(List.of(this.resque.job("work", "Count", List.of(2)),
+				this.resque.job("reports", "Count", List.of("two")))))
+			.isInstanceOf(JobContractException.class);
+		assertThat(this.mainAdmin.queues().lengths()).isEmpty();
+		assertThat(this.otherAdmin.queues().lengths()).containsExactly(Map.entry("reports", 1L));
+		assertThat(this.otherAdmin.delayed().count()).isZero();
+	}
+
+	@ResqueJob(name = "Count", queue = "work")
+	static class Count {
+
+		public void perform(int n) {
+		}
+
 	}
 
 	@Test

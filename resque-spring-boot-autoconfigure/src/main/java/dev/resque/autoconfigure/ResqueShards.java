@@ -1,5 +1,6 @@
 package dev.resque.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,7 +10,9 @@ import java.util.Optional;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.RedisCallback;
+
+import dev.resque.core.redis.RedisCalls;
 
 /**
  * The shards of {@code resque.shards.*}, and the default one (the application's own Redis, holding every queue no
@@ -26,6 +29,9 @@ public final class ResqueShards implements DisposableBean {
 	private final Map<String, ResqueShard> byQueue = new HashMap<>();
 
 	private final List<RedisConnectionFactory> owned;
+
+	/** How many stranded jobs a move reads, writes and removes at a time. */
+	private static final int MOVE_CHUNK = 500;
 
 	/**
 	 * @param shards the default shard first
@@ -92,7 +98,7 @@ public final class ResqueShards implements DisposableBean {
 	/**
 	 * Moves the jobs of a shard's queue that the application's own Redis holds to the shard, oldest first, each
 	 * written on the shard before it is removed here: a failure in between leaves it in both, so it may run twice,
-	 * never not at all.
+	 * never not at all. A job a worker of the application's Redis took meanwhile may run there as well.
 	 * @return how many were moved
 	 * @throws IllegalArgumentException when no shard lists the queue
 	 */
@@ -101,20 +107,40 @@ public final class ResqueShards implements DisposableBean {
 		if (target.isDefault()) {
 			throw new IllegalArgumentException("No shard lists queue " + queue + "; it lives on the application's Redis");
 		}
-		StringRedisTemplate from = defaultShard().calls().redis();
-		StringRedisTemplate to = target.calls().redis();
-		String fromKey = defaultShard().keys().queue(queue);
-		String toKey = target.keys().queue(queue);
-		to.opsForSet().add(target.keys().queues(), queue);
+		RedisCalls from = defaultShard().calls();
+		RedisCalls to = target.calls();
+		byte[] fromKey = utf8(defaultShard().keys().queue(queue));
+		byte[] toKey = utf8(target.keys().queue(queue));
+		to.call("register queue " + queue, () -> to.redis().opsForSet().add(target.keys().queues(), queue));
 		long moved = 0;
-		for (String payload = from.opsForList().index(fromKey, 0); payload != null;
-				payload = from.opsForList().index(fromKey, 0)) {
-			to.opsForList().rightPush(toKey, payload);
-			from.opsForList().remove(fromKey, 1, payload);
-			moved++;
+		// a chunk at a time, three round trips each, as bytes (a payload that is not UTF-8 moves unchanged); removed
+		// by value, one copy per payload moved, so that a job a worker took meanwhile is not removed in its place
+		while (true) {
+			List<byte[]> chunk = from.call("read stranded jobs of " + queue, () -> from.redis()
+				.execute((RedisCallback<List<byte[]>>) (redis) -> redis.listCommands().lRange(fromKey, 0, MOVE_CHUNK - 1)));
+			if (chunk == null || chunk.isEmpty()) {
+				return moved;
+			}
+			to.call("move stranded jobs of " + queue + " to shard " + target.name(), () -> to.redis()
+				.execute((RedisCallback<Long>) (redis) -> redis.listCommands().rPush(toKey, chunk.toArray(byte[][]::new))));
+			List<Object> removed = from.call("remove moved jobs of " + queue, () -> from.redis()
+				.executePipelined((RedisCallback<Object>) (redis) -> {
+					chunk.forEach((payload) -> redis.listCommands().lRem(fromKey, 1, payload));
+					return null;
+				}));
+			if (removed.stream().noneMatch((count) -> count instanceof Long value && value > 0)) {
+				// the chunk was written but nothing of it could be removed: stop rather than write it again
+				throw new IllegalStateException("The jobs of queue " + queue + " were copied to shard " + target.name()
+						+ " but could not be removed from the application's Redis; " + moved + " moved before");
+			}
+			moved += chunk.size();
 		}
-		return moved;
 	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
 
 	@Override
 	public void destroy() {

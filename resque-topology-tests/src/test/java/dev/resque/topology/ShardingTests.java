@@ -224,7 +224,8 @@ class ShardingTests {
 	void jobsLeftOnTheApplicationsRedisWhenTheirQueueMovedAreToldAndMoved() throws Exception {
 		try (Server server = new Server(main)) {
 			server.redis.opsForSet().add("resque:queues", "reports");
-			IntStream.rangeClosed(1, 30).forEach((n) -> server.redis.opsForList().rightPush("resque:queue:reports",
+			// more than two of the move's chunks
+			IntStream.rangeClosed(1, 1200).forEach((n) -> server.redis.opsForList().rightPush("resque:queue:reports",
 					"{\"class\":\"CountJob\",\"queue\":\"reports\",\"args\":[\"old-" + n + "\",0]}"));
 		}
 		Map<String, Object> properties = properties();
@@ -234,17 +235,17 @@ class ShardingTests {
 			JobRuns runs = app.getBean(JobRuns.class);
 			ResqueShards shards = app.getBean(ResqueShards.class);
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-			assertThat(shards.stranded()).containsExactly(Map.entry("reports", 30L));
-			assertThat(get(port, "/resque/api/shards")).contains("\"stranded\":{\"reports\":30}");
+			assertThat(shards.stranded()).containsExactly(Map.entry("reports", 1200L));
+			assertThat(get(port, "/resque/api/shards")).contains("\"stranded\":{\"reports\":1200}");
 			// no worker takes them where they are
 			Thread.sleep(500);
 			assertThat(runs.all().keySet()).noneMatch((id) -> id.startsWith("old-"));
 
 			assertThat(post(port, "/resque/api/shards/move-stranded", "{\"queue\":\"reports\"}",
-					Map.of("X-Resque-Dashboard", "1"))).contains("\"moved\":30");
-			await().atMost(Duration.ofSeconds(20)).until(() -> IntStream.rangeClosed(1, 30)
+					Map.of("X-Resque-Dashboard", "1"))).contains("\"moved\":1200");
+			await().atMost(Duration.ofSeconds(30)).until(() -> IntStream.rangeClosed(1, 1200)
 				.allMatch((n) -> runs.all().containsKey("old-" + n)));
-			IntStream.rangeClosed(1, 30).forEach((n) -> assertThat(runs.all().get("old-" + n)).isEqualTo(1));
+			IntStream.rangeClosed(1, 1200).forEach((n) -> assertThat(runs.all().get("old-" + n)).isEqualTo(1));
 			assertThat(shards.stranded()).isEmpty();
 		}
 	}
