@@ -57,8 +57,9 @@ public final class QueuePush {
 					? new Object[] { queue, payloads.get(0), this.keys.wakeUpChannel(), entry.job().name(),
 							Long.toString(this.tracking.get().pendingRetention().toMillis()) }
 					: new Object[] { queue, payloads.get(0), this.keys.wakeUpChannel() };
-			this.calls.write("enqueue " + entry.job().name(),
-					(redis) -> redis.execute(ResqueScripts.ENQUEUE, scriptKeys, args));
+			// on the connection itself (the session's, when the write waits for replicas): no template in between
+			this.calls.write("enqueue " + entry.job().name(), (redis) -> ResqueScripts
+				.executeRaw(this.calls.redis().getRequiredConnectionFactory(), ResqueScripts.ENQUEUE, scriptKeys, args));
 			return new boolean[] { true };
 		};
 	}

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisConnectionUtils;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The Lua scripts, loaded once from resource files. Each runs with EVALSHA (EVAL when the server does not know
@@ -113,18 +116,74 @@ public final class ResqueScripts {
 
 	/**
 	 * Runs a script with byte arguments and byte replies: payloads go from Redis to the decoder and back without a
-	 * String in between, which would replace bytes that are not UTF-8 and then no longer match. String arguments
-	 * are sent as UTF-8; bulk replies (also inside lists) come back as {@code byte[]}.
+	 * String in between, which would replace bytes that are not UTF-8 and then no longer match. String keys and
+	 * arguments are sent as UTF-8; bulk replies (also inside lists) come back as {@code byte[]}.
 	 */
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public static <T> T executeRaw(StringRedisTemplate redis, RedisScript<T> script, List<String> keys,
+	public static <T> T executeRaw(StringRedisTemplate redis, RedisScript<T> script, List<?> keys, Object... args) {
+		return executeRaw(redis.getRequiredConnectionFactory(), script, keys, args);
+	}
+
+	/**
+	 * As {@link #executeRaw(StringRedisTemplate, RedisScript, List, Object...)}, straight on a connection of the
+	 * factory (the one bound to this thread's session or pipeline, if any): a job's take and its enqueue run here,
+	 * without the template's connection proxy, serializers and result conversion, which cost more client CPU per
+	 * job than the call itself. Keys and arguments are {@code byte[]} or String. EVALSHA first; EVAL only when the
+	 * server does not know the script (it then keeps it for the next EVALSHA).
+	 */
+	public static <T> T executeRaw(RedisConnectionFactory factory, RedisScript<T> script, List<?> keys,
 			Object... args) {
-		Object[] raw = new Object[args.length];
-		for (int i = 0; i < args.length; i++) {
-			raw[i] = (args[i] instanceof String text) ? text.getBytes(StandardCharsets.UTF_8) : args[i];
+		byte[][] keysAndArgs = new byte[keys.size() + args.length][];
+		int at = 0;
+		for (Object key : keys) {
+			keysAndArgs[at++] = bytes(key);
 		}
-		RedisSerializer bytes = RedisSerializer.byteArray();
-		return (T) redis.execute(script, bytes, bytes, keys, raw);
+		for (Object arg : args) {
+			keysAndArgs[at++] = bytes(arg);
+		}
+		return executeRaw(factory, script, keys.size(), keysAndArgs);
+	}
+
+	/** As above, with the keys (the first {@code keyCount}) and arguments already encoded, in one array. */
+	@SuppressWarnings("unchecked")
+	public static <T> T executeRaw(RedisConnectionFactory factory, RedisScript<T> script, int keyCount,
+			byte[][] keysAndArgs) {
+		ReturnType returnType = ReturnType.fromJavaType(script.getResultType());
+		RedisConnection connection = RedisConnectionUtils.getConnection(factory);
+		try {
+			try {
+				return (T) connection.scriptingCommands().evalSha(script.getSha1(), returnType, keyCount, keysAndArgs);
+			}
+			catch (RuntimeException ex) {
+				if (!unknownScript(ex)) {
+					throw ex;
+				}
+				return (T) connection.scriptingCommands()
+					.eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), returnType, keyCount, keysAndArgs);
+			}
+		}
+		finally {
+			RedisConnectionUtils.releaseConnection(connection, factory);
+		}
+	}
+
+	/** Whether a script call failed only because the server does not hold the script (after a restart, say). */
+	private static boolean unknownScript(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[] bytes(Object value) {
+		if (value instanceof byte[] raw) {
+			return raw;
+		}
+		if (value instanceof String text) {
+			return text.getBytes(StandardCharsets.UTF_8);
+		}
+		throw new IllegalArgumentException("A script argument must be a String or byte[], not " + value.getClass());
 	}
 
 	/**

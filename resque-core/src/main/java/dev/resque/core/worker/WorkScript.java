@@ -4,12 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.codec.HeldRecord;
 import dev.resque.core.codec.JobCodec;
@@ -33,13 +37,21 @@ final class WorkScript {
 
 	private static final byte[] NO_TAKE = { '0' };
 
+	private static final byte[] HELD = "held".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] LIMITED = "limited".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] CLOSE = { '}' };
+
 	private final String name;
 
 	private final WorkerPool pool;
 
 	private final WorkerContext context;
 
-	private final List<String> fixedKeys;
+	private final RedisConnectionFactory connectionFactory;
+
+	private final byte[][] fixedKeys;
 
 	private final byte[] recordMiddle;
 
@@ -55,6 +67,8 @@ final class WorkScript {
 
 	private volatile @Nullable Duration limitedFor;
 
+	private @Nullable QueueArguments lastQueueArguments;
+
 	/** When the job this worker holds was taken (its status records it as the start of its run). */
 	private long takenAt;
 
@@ -64,8 +78,12 @@ final class WorkScript {
 		this.context = context;
 		ResqueKeys keys = context.keys();
 		// per-worker counters under the registration id, where Ruby Resque and resque-web read and clear them
-		this.fixedKeys = List.of(keys.worker(id), keys.processed(), keys.processed(id), keys.failedCount(),
-				keys.failedCount(id), keys.failed(), keys.pausedQueues(), keys.cancelledCount(), keys.history());
+		this.fixedKeys = Stream
+			.of(keys.worker(id), keys.processed(), keys.processed(id), keys.failedCount(), keys.failedCount(id),
+					keys.failed(), keys.pausedQueues(), keys.cancelledCount(), keys.history())
+			.map(WorkScript::utf8)
+			.toArray(byte[][]::new);
+		this.connectionFactory = context.redis().getRequiredConnectionFactory();
 		this.recordMiddle = utf8(context.codec().workingOnMiddle(name));
 		JobTracking tracking = context.tracking();
 		this.statusPrefix = tracking.enabled() ? utf8(keys.jobPrefix()) : NOTHING;
@@ -82,7 +100,6 @@ final class WorkScript {
 	 */
 	@Nullable TakenJob call(@Nullable FinishedJob finish, boolean take) {
 		JobCodec codec = this.context.codec();
-		ResqueKeys keys = this.context.keys();
 		List<String> queues = take ? this.pool.queues() : List.of();
 		Map<String, QueueLimit> limits = this.context.queueLimits();
 		Map<String, Integer> jobLimits = this.context.jobLimits();
@@ -90,9 +107,10 @@ final class WorkScript {
 				&& (!jobLimits.isEmpty() || (!limits.isEmpty() && queues.stream().anyMatch(limits::containsKey)));
 		List<String> releasing = (finish != null) ? this.heldSlots : List.of();
 		Instant now = this.context.clock().instant();
-		List<String> scriptKeys = new ArrayList<>(this.fixedKeys.size() + queues.size() + releasing.size());
-		scriptKeys.addAll(this.fixedKeys);
-		List<Object> args = new ArrayList<>(8 + queues.size());
+		QueueArguments queueArgs = queueArguments(queues);
+		List<byte[]> keys = new ArrayList<>(this.fixedKeys.length + queues.size() + releasing.size());
+		Collections.addAll(keys, this.fixedKeys);
+		List<byte[]> args = new ArrayList<>(16 + queues.size());
 		args.add((finish != null) ? finish.outcome().wire() : NOTHING);
 		args.add((finish != null) ? finish.record() : NOTHING);
 		args.add((finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING);
@@ -104,30 +122,39 @@ final class WorkScript {
 		args.add((codec.dialect() == WireDialect.RUBY) ? TAKE : NO_TAKE);
 		args.add(this.statusPrefix);
 		args.add(this.workerName);
-		args.add(utf8(Long.toString(now.toEpochMilli())));
+		args.add(ascii(now.toEpochMilli()));
 		args.add(this.historyRetention);
 		args.add(this.pendingRetention);
 		args.add((finish != null && finish.error() != null && this.statusPrefix.length > 0)
 				? utf8(FinishedJob.summary(finish.error())) : NOTHING);
-		args.add(utf8(Long.toString((this.takenAt > 0) ? this.takenAt : now.toEpochMilli())));
-		args.add(utf8(Integer.toString(queues.size())));
+		args.add(ascii((this.takenAt > 0) ? this.takenAt : now.toEpochMilli()));
+		args.add(queueArgs.count());
 		// the queue names in ARGV line up with their keys in KEYS
 		int firstQueue = args.size();
-		for (String queue : queues) {
-			scriptKeys.add(keys.queue(queue));
-			args.add(utf8(JobCodec.quote(queue)));
-		}
+		Collections.addAll(keys, queueArgs.keys());
+		Collections.addAll(args, queueArgs.names());
 		// a worker that holds no slot and takes under no limit sends nothing more: its take stays the plain one
 		if (limited || !releasing.isEmpty()) {
-			args.add(utf8(Integer.toString(releasing.size())));
-			args.add(utf8(Long.toString(this.context.slotLease().toMillis())));
-			scriptKeys.addAll(releasing);
+			List<String> extraKeys = new ArrayList<>(releasing);
+			List<Object> extraArgs = new ArrayList<>();
+			extraArgs.add(Integer.toString(releasing.size()));
+			extraArgs.add(Long.toString(this.context.slotLease().toMillis()));
+			if (limited) {
+				addLimits(queues, limits, jobLimits, keys.size(), extraKeys, extraArgs);
+			}
+			extraKeys.forEach((key) -> keys.add(utf8(key)));
+			extraArgs.forEach((arg) -> args.add((arg instanceof byte[] raw) ? raw : utf8((String) arg)));
 		}
-		if (limited) {
-			addLimits(queues, limits, jobLimits, scriptKeys, args);
+		byte[][] keysAndArgs = new byte[keys.size() + args.size()][];
+		int at = 0;
+		for (byte[] key : keys) {
+			keysAndArgs[at++] = key;
 		}
-		List<byte[]> reply = ResqueScripts.executeRaw(this.context.redis(), ResqueScripts.WORK, scriptKeys,
-				args.toArray());
+		for (byte[] arg : args) {
+			keysAndArgs[at++] = arg;
+		}
+		List<byte[]> reply = ResqueScripts.executeRaw(this.connectionFactory, ResqueScripts.WORK, keys.size(),
+				keysAndArgs);
 		// the slots went with the finished job, whether or not it was still held
 		this.heldSlots = List.of();
 		this.takenAt = now.toEpochMilli();
@@ -135,25 +162,51 @@ final class WorkScript {
 		if (reply == null || reply.size() < 2 || reply.get(1) == null) {
 			return null;
 		}
-		String first = new String(reply.get(0), StandardCharsets.US_ASCII);
-		if (first.equals("held")) {
+		byte[] first = reply.get(0);
+		if (Arrays.equals(first, HELD)) {
 			TakenJob held = held(reply.get(1), attempt(reply, 2));
 			this.heldSlots = slotsOf(held.queue(), heldJobName(held));
 			return held;
 		}
-		if (first.equals("limited")) {
+		if (Arrays.equals(first, LIMITED)) {
 			this.limitedFor = Duration.ofMillis(Long.parseLong(new String(reply.get(1), StandardCharsets.US_ASCII)));
 			return null;
 		}
-		int index = Integer.parseInt(first);
+		int index = Integer.parseInt(new String(first, StandardCharsets.US_ASCII));
 		byte[] payload = reply.get(1);
 		String queue = queues.get(index);
 		String jobSlot = (reply.size() > 2 && reply.get(2) != null && reply.get(2).length > 0)
 				? new String(reply.get(2), StandardCharsets.UTF_8) : null;
-		this.heldSlots = slotsOf(queue, jobSlot);
+		this.heldSlots = (jobSlot == null && limits.isEmpty()) ? List.of() : slotsOf(queue, jobSlot);
 		return new TakenJob(queue, payload,
-				concat(start, (byte[]) args.get(firstQueue + index), this.recordMiddle, payload, new byte[] { '}' }), false,
+				concat(start, args.get(firstQueue + index), this.recordMiddle, payload, CLOSE), false,
 				attempt(reply, 3));
+	}
+
+	/**
+	 * The queues' keys and quoted names as bytes: the same list (a pool's fixed queues, or a {@code *} pool's
+	 * listing until it is read again) is encoded once, not on every take.
+	 */
+	private QueueArguments queueArguments(List<String> queues) {
+		QueueArguments last = this.lastQueueArguments;
+		if (last != null && last.queues() == queues) {
+			return last;
+		}
+		ResqueKeys keys = this.context.keys();
+		byte[][] queueKeys = new byte[queues.size()][];
+		byte[][] names = new byte[queues.size()][];
+		for (int i = 0; i < queues.size(); i++) {
+			String queue = queues.get(i);
+			queueKeys[i] = utf8(keys.queue(queue));
+			names[i] = utf8(JobCodec.quote(queue));
+		}
+		QueueArguments encoded = new QueueArguments(queues, queueKeys, names, ascii(queues.size()));
+		this.lastQueueArguments = encoded;
+		return encoded;
+	}
+
+	/** The encoded keys and quoted names of one list of queues, in its order. */
+	private record QueueArguments(List<String> queues, byte[][] keys, byte[][] names, byte[] count) {
 	}
 
 	/** A tracked job's attempt in the reply, 0 when untracked (or a reply of an older script). */
@@ -169,9 +222,12 @@ final class WorkScript {
 		}
 	}
 
-	/** The queues' limits, one per queue ({@code ''} for none), then the limited jobs with their slots' keys. */
+	/**
+	 * The queues' limits, one per queue ({@code ''} for none), then the limited jobs with their slots' keys; the
+	 * keys are added after the {@code keysBefore} already given.
+	 */
 	private void addLimits(List<String> queues, Map<String, QueueLimit> limits, Map<String, Integer> jobLimits,
-			List<String> scriptKeys, List<Object> args) {
+			int keysBefore, List<String> scriptKeys, List<Object> args) {
 		ResqueKeys keys = this.context.keys();
 		for (String queue : queues) {
 			QueueLimit limit = limits.get(queue);
@@ -183,21 +239,21 @@ final class WorkScript {
 			int rate = 0;
 			if (limit.maxConcurrency() != null) {
 				scriptKeys.add(keys.queueSlots(queue));
-				slots = scriptKeys.size();
+				slots = keysBefore + scriptKeys.size();
 			}
 			if (limit.rateLimit() != null) {
 				scriptKeys.add(keys.queueRate(queue));
-				rate = scriptKeys.size();
+				rate = keysBefore + scriptKeys.size();
 			}
-			args.add(utf8(slots + "," + ((limit.maxConcurrency() != null) ? limit.maxConcurrency() : 0) + "," + rate
-					+ "," + ((limit.rateLimit() != null) ? limit.rateLimit() : 0) + "," + limit.ratePeriod().toMillis()));
+			args.add(slots + "," + ((limit.maxConcurrency() != null) ? limit.maxConcurrency() : 0) + "," + rate + ","
+					+ ((limit.rateLimit() != null) ? limit.rateLimit() : 0) + "," + limit.ratePeriod().toMillis());
 		}
-		args.add(utf8(Integer.toString(jobLimits.size())));
+		args.add(Integer.toString(jobLimits.size()));
 		jobLimits.forEach((job, most) -> {
 			scriptKeys.add(keys.jobSlots(job));
-			args.add(utf8(job));
-			args.add(utf8(Integer.toString(scriptKeys.size())));
-			args.add(utf8(Integer.toString(most)));
+			args.add(job);
+			args.add(Integer.toString(keysBefore + scriptKeys.size()));
+			args.add(Integer.toString(most));
 		});
 	}
 
@@ -247,6 +303,10 @@ final class WorkScript {
 		}
 		log.debug("Worker {} holds a job it took in a call whose reply it never saw; it runs it now", this.name);
 		return new TakenJob(parts.queue(), parts.payload(), record, false, attempt);
+	}
+
+	private static byte[] ascii(long number) {
+		return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private static byte[] utf8(String text) {
