@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -102,6 +103,7 @@ final class DelayedJobMover {
 				return false;
 			}
 			boolean progress = false;
+			Map<Long, List<byte[]>> firstBatches = firstBatches(due, tried);
 			for (byte[] member : due) {
 				if (!tried.add(HexFormat.of().formatHex(member))) {
 					continue;
@@ -112,7 +114,7 @@ final class DelayedJobMover {
 					dropScheduleMember(member);
 				}
 				else {
-					moved[0] += moveTimestamp(second, stillLeader, deadlineNanos);
+					moved[0] += moveTimestamp(second, firstBatches.get(second), stillLeader, deadlineNanos);
 				}
 				if (!stillLeader.getAsBoolean()) {
 					return false;
@@ -127,14 +129,46 @@ final class DelayedJobMover {
 		}
 	}
 
-	private long moveTimestamp(long second, BooleanSupplier stillLeader, long deadlineNanos) {
+	/**
+	 * The first batch of every due timestamp not yet tried, read in one round trip rather than one each: a backlog
+	 * of many timestamps with a few jobs each (the usual shape) then costs about one script per timestamp. Empty
+	 * when the pipeline failed; each timestamp is then read on its own, where a damaged one is dealt with.
+	 */
+	private Map<Long, List<byte[]>> firstBatches(Set<byte[]> due, Set<String> tried) {
+		List<Long> seconds = new ArrayList<>(due.size());
+		for (byte[] member : due) {
+			Long second = timestamp(member);
+			if (second != null && !tried.contains(HexFormat.of().formatHex(member))) {
+				seconds.add(second);
+			}
+		}
+		if (seconds.size() < 2) {
+			return Map.of();
+		}
+		List<List<byte[]>> ranges = this.entries.ranges(seconds.stream().map(this.keys::delayed).toList(), 0,
+				this.settings.batchSize() - 1);
+		if (ranges == null) {
+			return Map.of();
+		}
+		Map<Long, List<byte[]>> batches = new HashMap<>();
+		for (int i = 0; i < seconds.size(); i++) {
+			batches.put(seconds.get(i), ranges.get(i));
+		}
+		return batches;
+	}
+
+	/** @param firstBatch the timestamp's first entries if they were read already, else null */
+	private long moveTimestamp(long second, @Nullable List<byte[]> firstBatch, BooleanSupplier stillLeader,
+			long deadlineNanos) {
 		String delayedKey = this.keys.delayed(second);
 		long moved = 0;
 		List<byte[]> previous = null;
+		List<byte[]> prefetched = firstBatch;
 		while (true) {
 			List<byte[]> batch;
 			try {
-				batch = this.entries.range(delayedKey, 0, this.settings.batchSize() - 1);
+				batch = (prefetched != null) ? prefetched : this.entries.range(delayedKey, 0, this.settings.batchSize() - 1);
+				prefetched = null;
 			}
 			catch (DataAccessException ex) {
 				if (!ScheduledEntries.isWrongType(ex)) {
@@ -151,7 +185,12 @@ final class DelayedJobMover {
 				break;
 			}
 			previous = batch;
-			moved += moveBatch(second, batch);
+			long[] left = { -1 };
+			moved += moveBatch(second, batch, left);
+			if (left[0] == 0) {
+				// the script emptied the list and took the timestamp out of the schedule: no need to look again
+				break;
+			}
 			if (!stillLeader.getAsBoolean() || System.nanoTime() - deadlineNanos > 0) {
 				break;
 			}
@@ -163,8 +202,11 @@ final class DelayedJobMover {
 		return moved;
 	}
 
-	/** Moves one batch of a timestamp's entries through the enqueue pipeline, in one script. */
-	private long moveBatch(long second, List<byte[]> batch) {
+	/**
+	 * Moves one batch of a timestamp's entries through the enqueue pipeline, in one script; {@code left[0]} is then
+	 * how many entries the timestamp's list still holds (left as it was when no script ran).
+	 */
+	private long moveBatch(long second, List<byte[]> batch, long[] left) {
 		Instant scheduledAt = Instant.ofEpochSecond(second);
 		List<Entry> jobs = new ArrayList<>(batch.size());
 		Map<Entry, Stored> stored = new IdentityHashMap<>();
@@ -192,7 +234,7 @@ final class DelayedJobMover {
 				failDelayed(second, payload, (ex instanceof InvalidPayloadException) ? ex.getMessage() : ex.toString());
 			}
 		}
-		return this.pipeline.enqueueAll(jobs, (admitted, payloads) -> move(second, admitted, payloads, stored),
+		return this.pipeline.enqueueAll(jobs, (admitted, payloads) -> move(second, admitted, payloads, stored, left),
 				new Refusal() {
 
 					@Override
@@ -215,7 +257,8 @@ final class DelayedJobMover {
 		this.tracking = tracking;
 	}
 
-	private boolean[] move(long second, List<Entry> admitted, List<String> payloads, Map<Entry, Stored> stored) {
+	private boolean[] move(long second, List<Entry> admitted, List<String> payloads, Map<Entry, Stored> stored,
+			long[] left) {
 		JobTracking tracking = this.tracking;
 		List<String> scriptKeys = new ArrayList<>(3 + 3 * admitted.size());
 		scriptKeys.add(this.keys.delayed(second));
@@ -242,6 +285,9 @@ final class DelayedJobMover {
 		boolean[] landed = new boolean[admitted.size()];
 		for (int i = 0; i < landed.length && flags != null && i < flags.size(); i++) {
 			landed[i] = flags.get(i) == 1;
+		}
+		if (flags != null && flags.size() > admitted.size()) {
+			left[0] = flags.get(admitted.size());
 		}
 		return landed;
 	}

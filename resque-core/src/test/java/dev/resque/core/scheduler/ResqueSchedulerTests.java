@@ -194,6 +194,30 @@ class ResqueSchedulerTests {
 	}
 
 	@Test
+	void aBacklogOverManyTimestampsMovesEachJobOnceAndOneDamagedTimestampStopsNone() {
+		Instant first = Instant.now().minusSeconds(600);
+		for (int second = 0; second < 150; second++) {
+			for (int job = 0; job < 3; job++) {
+				this.resque.enqueueAt(first.plusSeconds(second), "math", "add", List.of(second, job));
+			}
+		}
+		// a timestamp whose list is a string: the schedule names it among the others, read in one go
+		long damaged = first.plusSeconds(75).getEpochSecond() * 10;
+		redis.opsForValue().set(this.ns + ":delayed:" + damaged, "not a list");
+		redis.opsForZSet().add(this.ns + ":delayed_queue_schedule", Long.toString(damaged), first.getEpochSecond() + 75);
+		scheduler(fast()).start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.queues().length("math") == 450);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.admin.failures().count() == 1);
+		List<List<Object>> args = this.admin.queues().jobs("math", 0, -1).stream().map(Job::args).toList();
+		assertThat(args).doesNotHaveDuplicates().hasSize(450);
+		assertThat(args.subList(0, 3)).containsExactly(List.of(0, 0), List.of(0, 1), List.of(0, 2));
+		assertThat(this.admin.delayed().timestamps()).isEmpty();
+		assertThat(redis.opsForZSet().size(this.ns + ":delayed_queue_schedule")).isZero();
+		assertThat(redis.keys(this.ns + ":timestamps:*")).isEmpty();
+		assertThat(this.admin.failures().range(0, -1).get(0).error()).contains(Long.toString(damaged));
+	}
+
+	@Test
 	void exactlyOneLeaderAndTheOtherTakesOverWhenItStops() {
 		ResqueScheduler first = scheduler(fast());
 		ResqueScheduler second = scheduler(fast());

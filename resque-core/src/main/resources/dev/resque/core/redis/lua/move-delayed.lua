@@ -10,7 +10,8 @@
 -- then for each job i: ARGV[5+3i-2] the delayed entry, ARGV[5+3i-1] what goes on the queue ('' for the entry
 -- itself, byte for byte; Ruby's dialect queues it without its queue field), ARGV[5+3i] queue name
 -- Returns for each job 1 if it was moved, 0 if not (another scheduler moved it first, or its queue key is not a
--- list).
+-- list), then how many entries the delayed list still holds (0 once it is gone from the schedule): the mover reads
+-- the list again only when something is left.
 local moved = {}
 local jobs = (#ARGV - 5) / 3
 for i = 1, jobs do
@@ -44,8 +45,10 @@ for i = 1, jobs do
     moved[i] = 0
   end
 end
-if redis.call('LLEN', KEYS[1]) == 0 then
+local left = redis.call('LLEN', KEYS[1])
+if left == 0 then
   redis.call('DEL', KEYS[1])
   redis.call('ZREM', KEYS[2], ARGV[1])
 end
+moved[jobs + 1] = left
 return moved
