@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,8 @@ public final class ArgumentBinder {
 	private final JobCodec codec;
 
 	private final ArgumentMapping mapping;
+
+	private final Map<Signature, JavaType[]> parameterTypes = new ConcurrentHashMap<>();
 
 	/** A binder mapping values as the given codec does. */
 	public ArgumentBinder(JobCodec codec) {
@@ -87,7 +90,8 @@ public final class ArgumentBinder {
 
 	private @Nullable Object convert(String jobName, Class<?> jobClass, Method method, int index,
 			@Nullable Object value) {
-		JavaType type = this.mapping.parameterType(jobClass, method, index);
+		JavaType type = this.parameterTypes
+			.computeIfAbsent(new Signature(jobClass, method), (signature) -> parameterTypes(jobClass, method))[index];
 		if (value != null && passesAsIs(value, type)) {
 			return value;
 		}
@@ -105,6 +109,19 @@ public final class ArgumentBinder {
 					+ describe(value) + ") cannot be bound to parameter " + parameter + " of type "
 					+ type.toCanonical() + ": " + message, ex);
 		}
+	}
+
+	/** Every parameter's type, resolved once per job class and method rather than for every job. */
+	private JavaType[] parameterTypes(Class<?> jobClass, Method method) {
+		JavaType[] types = new JavaType[method.getParameterCount()];
+		for (int i = 0; i < types.length; i++) {
+			types[i] = this.mapping.parameterType(jobClass, method, i);
+		}
+		return types;
+	}
+
+	/** A perform method as called on one job class (which binds a generic superclass's type variables). */
+	private record Signature(Class<?> jobClass, Method method) {
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -32,6 +33,9 @@ public final class JobInvoker {
 
 	private final ArgumentBinder binder;
 
+	/** The method to call on each target class (a proxy's own), found once rather than for every job. */
+	private final Map<Invocation, Method> invocable = new ConcurrentHashMap<>();
+
 	public JobInvoker(JobRegistry registry, JobCodec codec) {
 		this.registry = registry;
 		this.binder = new ArgumentBinder(codec);
@@ -50,8 +54,12 @@ public final class JobInvoker {
 		JobDefinition definition = registered.definition();
 		BoundCall call = bind(definition, job);
 		Object target = registered.target().get();
-		Method method = AopUtils.selectInvocableMethod(call.method(), target.getClass());
-		ReflectionUtils.makeAccessible(method);
+		Method method = this.invocable.computeIfAbsent(new Invocation(call.method(), target.getClass()),
+				(invocation) -> {
+					Method found = AopUtils.selectInvocableMethod(invocation.method(), invocation.targetClass());
+					ReflectionUtils.makeAccessible(found);
+					return found;
+				});
 		try {
 			return method.invoke(target, call.arguments());
 		}
@@ -98,6 +106,10 @@ public final class JobInvoker {
 	}
 
 	private record BoundCall(Method method, @Nullable Object[] arguments) {
+	}
+
+	/** A perform method called on a target of one class. */
+	private record Invocation(Method method, Class<?> targetClass) {
 	}
 
 }

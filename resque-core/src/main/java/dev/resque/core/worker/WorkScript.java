@@ -69,6 +69,10 @@ final class WorkScript {
 
 	private @Nullable QueueArguments lastQueueArguments;
 
+	private byte @Nullable [] recordStart;
+
+	private long recordStartSecond;
+
 	/** When the job this worker holds was taken (its status records it as the start of its run). */
 	private long takenAt;
 
@@ -115,7 +119,7 @@ final class WorkScript {
 		args.add((finish != null) ? finish.record() : NOTHING);
 		args.add((finish != null && finish.failedEntry() != null) ? finish.failedEntry() : NOTHING);
 		args.add(take ? TAKE : NO_TAKE);
-		byte[] start = utf8(codec.workingOnStart(now));
+		byte[] start = recordStart(now);
 		args.add(start);
 		args.add(this.recordMiddle);
 		// Ruby Resque counts failed jobs as processed too
@@ -181,6 +185,19 @@ final class WorkScript {
 		return new TakenJob(queue, payload,
 				concat(start, args.get(firstQueue + index), this.recordMiddle, payload, CLOSE), false,
 				attempt(reply, 3));
+	}
+
+	/**
+	 * The working-on record up to the queue name: its {@code run_at} has whole seconds, so it is formatted once a
+	 * second rather than for every job.
+	 */
+	private byte[] recordStart(Instant now) {
+		long second = now.getEpochSecond();
+		if (second != this.recordStartSecond || this.recordStart == null) {
+			this.recordStart = utf8(this.context.codec().workingOnStart(now));
+			this.recordStartSecond = second;
+		}
+		return this.recordStart;
 	}
 
 	/**
