@@ -78,10 +78,14 @@ done
 for workers in 1 4; do
   pair --workload drain --jobs 20000 --workers "$workers" --warmup 0
 done
-# 500 jobs are too few to get the JVM's compiler past the wake-up path: four unmeasured runs first, on both sides
-pair --workload latency --jobs 500 --workers 1 --warmup 4
+# a `*` pool over 200 queues (199 of them empty, ahead of the jobs' one): only Spring Resque takes that option
 for _ in $(seq "$RUNS"); do
-  node_side --workload latency-100 --jobs 500 --workers 1 --warmup 4
+  java_side --workload drain --jobs 20000 --workers 4 --warmup 2 --redis-stats --queues 200
+done
+# a worker's wake-up path must be compiled as a long-running worker's is: four unmeasured runs first, on every side
+pair --workload latency --jobs 1000 --workers 1 --warmup 4
+for _ in $(seq "$RUNS"); do
+  node_side --workload latency-100 --jobs 1000 --workers 1 --warmup 4
 done
 pair --workload delayed --jobs 20000
 # sharding has no node-resque counterpart: one and two private servers, taking turns; one server with twice
@@ -102,6 +106,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 median() {
   grep "^RESULT impl=$1 workload=$2 " "$OUT" \
     | { if [[ ${5:-} == cold ]]; then grep ' phase=cold'; else grep -v ' phase=cold'; fi; } \
+    | { if [[ ${6:-} == queues ]]; then grep ' queues=200 '; else grep -v ' queues=200 '; fi; } \
     | { if [[ $3 == - ]]; then cat; else grep " workers=$3 "; fi; } \
     | sed -n "s/.* $4=\([^ ]*\).*/\1/p" \
     | sort -g \
@@ -135,7 +140,7 @@ for workers in 1 4; do
   row "drain, $workers worker(s), cold" "client CPU µs per job" "$(median java drain "$workers" client_cpu_us_per_job cold)" "$(median jesque drain "$workers" client_cpu_us_per_job cold)" "$(median node drain "$workers" client_cpu_us_per_job cold)" lower
 done
 for p in p50 p95 p99; do
-  row "latency, 200 jobs/s to an idle worker (500); Jesque polls every 500 ms, node every 5 s" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median jesque latency 1 ${p}_ms)" "$(median node latency 1 ${p}_ms)" lower
+  row "latency, 200 jobs/s to an idle worker (1,000); Jesque polls every 500 ms, node every 5 s" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median jesque latency 1 ${p}_ms)" "$(median node latency 1 ${p}_ms)" lower
 done
 for p in p50 p99; do
   row "latency, node at a 100 ms poll" "$p ms" "$(median java latency 1 ${p}_ms)" "" "$(median node latency-100 1 ${p}_ms)" lower
@@ -153,6 +158,18 @@ for workers in 1 4; do
     metric=${figure##*:}
     row "$workers" "${figure%:*}" "$(median java drain "$workers" "$metric")" "$(median jesque drain "$workers" "$metric")" "$(median node drain "$workers" "$metric")" lower
   done
+done
+
+echo
+echo "A \`*\` pool of 4 workers over 200 queues (the jobs on the last), against one queue:"
+echo
+echo "| figure | one queue | 200 queues | ratio |"
+echo "|---|---:|---:|---:|"
+for figure in "jobs/s:jobs_per_s" "Redis commands per job:redis_calls_per_job" "Redis process CPU µs per job:redis_cpu_us_per_job" "client process CPU µs per job:client_cpu_us_per_job"; do
+  metric=${figure##*:}
+  one=$(median java drain 4 "$metric" || true)
+  many=$(median java drain 4 "$metric" warm queues || true)
+  echo "| ${figure%:*} | $one | $many | $(awk -v a="$one" -v b="$many" 'BEGIN { if (a > 0) printf "%.2f", b / a }') |"
 done
 
 echo

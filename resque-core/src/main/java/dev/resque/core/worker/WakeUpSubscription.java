@@ -91,7 +91,7 @@ final class WakeUpSubscription {
 	private static void wakeUp(List<WorkerPool> pools, String queue) {
 		for (WorkerPool pool : pools) {
 			if (pool.worksOn(queue)) {
-				pool.signal();
+				pool.signal(queue);
 			}
 		}
 	}

@@ -67,7 +67,7 @@ final class WorkScript {
 
 	private volatile @Nullable Duration limitedFor;
 
-	private @Nullable QueueArguments lastQueueArguments;
+	private final @Nullable QueueArguments[] queueArguments = new QueueArguments[2];
 
 	private byte @Nullable [] recordStart;
 
@@ -103,8 +103,18 @@ final class WorkScript {
 	 * then says whether a limit held a job back).
 	 */
 	@Nullable TakenJob call(@Nullable FinishedJob finish, boolean take) {
-		JobCodec codec = this.context.codec();
 		List<String> queues = take ? this.pool.queues() : List.of();
+		TakenJob taken = call(finish, take, queues);
+		if (taken == null && take && this.pool.isNarrowed(queues)) {
+			// the queues that held jobs gave none: every queue is looked at before the worker idles
+			this.pool.narrowedEmpty();
+			taken = call(null, true, this.pool.allQueues());
+		}
+		return taken;
+	}
+
+	private @Nullable TakenJob call(@Nullable FinishedJob finish, boolean take, List<String> queues) {
+		JobCodec codec = this.context.codec();
 		Map<String, QueueLimit> limits = this.context.queueLimits();
 		Map<String, Integer> jobLimits = this.context.jobLimits();
 		boolean limited = !queues.isEmpty()
@@ -205,9 +215,11 @@ final class WorkScript {
 	 * listing until it is read again) is encoded once, not on every take.
 	 */
 	private QueueArguments queueArguments(List<String> queues) {
-		QueueArguments last = this.lastQueueArguments;
-		if (last != null && last.queues() == queues) {
-			return last;
+		// two lists are kept: a * pool takes from the queues that hold jobs, and from all of them before it idles
+		for (QueueArguments kept : this.queueArguments) {
+			if (kept != null && kept.queues() == queues) {
+				return kept;
+			}
 		}
 		ResqueKeys keys = this.context.keys();
 		byte[][] queueKeys = new byte[queues.size()][];
@@ -218,7 +230,8 @@ final class WorkScript {
 			names[i] = utf8(JobCodec.quote(queue));
 		}
 		QueueArguments encoded = new QueueArguments(queues, queueKeys, names, ascii(queues.size()));
-		this.lastQueueArguments = encoded;
+		this.queueArguments[1] = this.queueArguments[0];
+		this.queueArguments[0] = encoded;
 		return encoded;
 	}
 

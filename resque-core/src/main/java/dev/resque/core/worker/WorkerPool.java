@@ -1,5 +1,6 @@
 package dev.resque.core.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.resque.core.redis.ResqueKeys;
@@ -44,6 +46,9 @@ final class WorkerPool {
 	private volatile boolean stopping;
 
 	private volatile List<String> wildcardQueues = List.of();
+
+	/** Of the {@code *} pool's queues, those that held jobs at its last look or that our enqueues named since. */
+	private volatile List<String> wildcardHolding = List.of();
 
 	private volatile long wildcardRefreshedAt;
 
@@ -80,25 +85,79 @@ final class WorkerPool {
 	}
 
 	/**
-	 * The queues to take from, in the order to try them: the configured ones, or for {@code *} every known queue in
-	 * alphabetical order (read again at most once per poll interval), drawn afresh for each take when the pool's
-	 * order is weighted.
+	 * The queues to take from, in the order to try them: the configured ones, or for {@code *} the known queues
+	 * that held jobs at the pool's last look (once per poll interval) and those our enqueues named since, in
+	 * alphabetical order; drawn afresh for each take when the pool's order is weighted. A {@code *} pool over many
+	 * queues so passes only a few to each take rather than every empty one; before a worker idles it looks at every
+	 * queue ({@link #allQueues()}), so a job another program put on a queue outside that set waits at most a poll
+	 * interval.
 	 */
 	List<String> queues() {
-		return this.settings.order().apply(listedQueues());
+		if (!this.settings.isWildcard()) {
+			return this.settings.order().apply(this.settings.queues());
+		}
+		refreshWildcard();
+		List<String> holding = this.wildcardHolding;
+		return this.settings.order().apply(holding.isEmpty() ? this.wildcardQueues : holding);
 	}
 
-	private List<String> listedQueues() {
+	/** Every queue the pool works, in the order to try them: for {@code *}, every known queue. */
+	List<String> allQueues() {
 		if (!this.settings.isWildcard()) {
-			return this.settings.queues();
+			return queues();
 		}
+		refreshWildcard();
+		return this.settings.order().apply(this.wildcardQueues);
+	}
+
+	/** Whether a take from these queues may have passed over some of the pool's queues. */
+	boolean isNarrowed(List<String> queues) {
+		return this.settings.isWildcard() && queues.size() < this.wildcardQueues.size();
+	}
+
+	/** The queues that held jobs gave none: the next takes look at every queue until the pool looks again. */
+	void narrowedEmpty() {
+		this.wildcardHolding = List.of();
+	}
+
+	private void refreshWildcard() {
 		long now = System.nanoTime();
-		if (now - this.wildcardRefreshedAt >= this.settings.pollInterval().toNanos() || this.wildcardQueues.isEmpty()) {
-			Set<String> members = this.redis.opsForSet().members(this.keys.queues());
-			this.wildcardQueues = (members != null) ? List.copyOf(new TreeSet<>(members)) : List.of();
-			this.wildcardRefreshedAt = now;
+		if (now - this.wildcardRefreshedAt < this.settings.pollInterval().toNanos() && !this.wildcardQueues.isEmpty()) {
+			return;
 		}
-		return this.wildcardQueues;
+		Set<String> members = this.redis.opsForSet().members(this.keys.queues());
+		List<String> all = (members != null) ? List.copyOf(new TreeSet<>(members)) : List.of();
+		List<String> holding = new ArrayList<>();
+		if (all.size() > 1) {
+			// one pipeline of LLEN: which queues hold jobs now
+			List<Object> lengths = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+				for (String queue : all) {
+					connection.listCommands().lLen(this.keys.queue(queue).getBytes(StandardCharsets.UTF_8));
+				}
+				return null;
+			});
+			for (int i = 0; i < all.size() && i < lengths.size(); i++) {
+				if (lengths.get(i) instanceof Number length && length.longValue() > 0) {
+					holding.add(all.get(i));
+				}
+			}
+		}
+		this.wildcardQueues = all;
+		this.wildcardHolding = List.copyOf(holding);
+		this.wildcardRefreshedAt = now;
+	}
+
+	/** Our enqueue put a job on this queue: a {@code *} pool takes from it too, until it is found empty. */
+	void signal(String queue) {
+		if (this.settings.isWildcard()) {
+			List<String> holding = this.wildcardHolding;
+			if (!holding.isEmpty() && !holding.contains(queue)) {
+				TreeSet<String> more = new TreeSet<>(holding);
+				more.add(queue);
+				this.wildcardHolding = List.copyOf(more);
+			}
+		}
+		signal();
 	}
 
 	/** Wakes one idle worker: there may be a job for it. */

@@ -80,6 +80,7 @@ class ResqueWorkerContainerTests {
 		this.support.register(new Add(this.recorder));
 		this.support.register(new Boom());
 		this.support.register(new Sleepy(this.recorder));
+		this.support.register(new SlowAdd(this.recorder));
 		this.support.register(new RawArgs(this.recorder));
 	}
 
@@ -137,6 +138,44 @@ class ResqueWorkerContainerTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 3);
 		assertThat(this.recorder.calls).containsExactly("add 1 0", "add 2 0", "add 3 0");
 		assertThat(this.admin.workers().registered()).extracting(WorkerRegistration::queues).containsExactly(List.of("*"));
+	}
+
+	/**
+	 * A * pool over many queues, one of them busy, the others empty: the pool's takes pass only the queue that holds
+	 * jobs; returns how many of that queue's jobs ran before the job then put on queue "a" (first in order) did.
+	 */
+	private int busyJobsBeforeOneOnAnEmptyQueue(Runnable putOnA) {
+		for (int i = 0; i < 30; i++) {
+			redis.opsForSet().add(this.ns + ":queues", String.format("q%02d", i));
+		}
+		for (int i = 0; i < 60; i++) {
+			this.resque.enqueue("m", "slowAdd", List.of("m" + i, 25));
+		}
+		start(pool(1, POLL, "*"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() >= 3);
+		int before = this.recorder.calls.size();
+		putOnA.run();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.calls.size() == 61);
+		assertThat(this.recorder.calls).doesNotHaveDuplicates();
+		return this.recorder.calls.indexOf("slow a") - before;
+	}
+
+	@Test
+	void aWildcardPoolTakesAJobAnotherProgramPutOnAnEmptyQueueWithinAPollInterval() {
+		// as Ruby Resque enqueues: no wake-up message, so only the pool's next look (every 200 ms) finds it
+		int ranBefore = busyJobsBeforeOneOnAnEmptyQueue(() -> {
+			redis.opsForSet().add(this.ns + ":queues", "a");
+			redis.opsForList().rightPush(this.ns + ":queue:a", "{\"class\":\"slowAdd\",\"args\":[\"a\",0]}");
+		});
+		// 25 ms a job: a poll interval is about 8 of them; the 57 or so left would run first if it were missed
+		assertThat(ranBefore).isLessThan(20);
+	}
+
+	@Test
+	void aWildcardPoolTakesNextAJobWeEnqueueOnAnEmptyQueue() {
+		int ranBefore = busyJobsBeforeOneOnAnEmptyQueue(() -> this.resque.enqueue("a", "slowAdd", List.of("a", 0)));
+		// the wake-up names the queue: the take after the running job looks at it
+		assertThat(ranBefore).isLessThanOrEqualTo(3);
 	}
 
 	@Test
@@ -225,7 +264,7 @@ class ResqueWorkerContainerTests {
 		FailedJob failed = awaitFailure();
 		assertThat(failed.exception()).isEqualTo("dev.resque.core.worker.UnknownJobException");
 		assertThat(failed.error()).isEqualTo(
-				"No job named \"sendMail\" is registered (known: [Boom, RawArgs, SendWelcomeMail, Sleepy, add]); the job was moved to the failed queue");
+				"No job named \"sendMail\" is registered (known: [Boom, RawArgs, SendWelcomeMail, Sleepy, add, slowAdd]); the job was moved to the failed queue");
 		assertThat(failed.payload()).isEqualTo(Job.of("q", "sendMail"));
 		assertWorkerLivesOn();
 	}
@@ -460,6 +499,22 @@ class ResqueWorkerContainerTests {
 			this.recorder.calls.add("add " + a + " " + b);
 			this.recorder.threads.add(Thread.currentThread());
 			return a + b;
+		}
+
+	}
+
+	@ResqueJob(name = "slowAdd")
+	static class SlowAdd {
+
+		private final Recorder recorder;
+
+		SlowAdd(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		public void perform(String tag, long millis) throws InterruptedException {
+			this.recorder.calls.add("slow " + tag);
+			Thread.sleep(millis);
 		}
 
 	}
