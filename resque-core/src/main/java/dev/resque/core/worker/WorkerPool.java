@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -129,13 +130,7 @@ final class WorkerPool {
 		List<String> all = (members != null) ? List.copyOf(new TreeSet<>(members)) : List.of();
 		List<String> holding = new ArrayList<>();
 		if (all.size() > 1) {
-			// one pipeline of LLEN: which queues hold jobs now
-			List<Object> lengths = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				for (String queue : all) {
-					connection.listCommands().lLen(this.keys.queue(queue).getBytes(StandardCharsets.UTF_8));
-				}
-				return null;
-			});
+			List<Object> lengths = queueLengths(all);
 			for (int i = 0; i < all.size() && i < lengths.size(); i++) {
 				if (lengths.get(i) instanceof Number length && length.longValue() > 0) {
 					holding.add(all.get(i));
@@ -145,6 +140,24 @@ final class WorkerPool {
 		this.wildcardQueues = all;
 		this.wildcardHolding = List.copyOf(holding);
 		this.wildcardRefreshedAt = now;
+	}
+
+	/**
+	 * One pipeline of LLEN: which queues hold jobs now. A queue key of another type (damaged, or another program's)
+	 * answers with an error in its place and counts as holding none; the take scripts pass over it too.
+	 */
+	private List<Object> queueLengths(List<String> queues) {
+		try {
+			return this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+				for (String queue : queues) {
+					connection.listCommands().lLen(this.keys.queue(queue).getBytes(StandardCharsets.UTF_8));
+				}
+				return null;
+			});
+		}
+		catch (RedisPipelineException ex) {
+			return ex.getPipelineResult();
+		}
 	}
 
 	/** Our enqueue put a job on this queue: a {@code *} pool takes from it too, until it is found empty. */

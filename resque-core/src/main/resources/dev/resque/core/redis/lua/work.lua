@@ -74,8 +74,17 @@ if ARGV[1] ~= '' and held ~= ARGV[2] then
     redis.call('HINCRBY', ARGV[8] .. id, 'superseded', 1)
   end
 end
+-- the finished job's record is deleted on the way out unless a take writes the next one over it (one command
+-- fewer per job while the queue has jobs)
+local recordEnded = false
+local function ended(reply)
+  if recordEnded then
+    redis.call('DEL', KEYS[1])
+  end
+  return reply
+end
 if ARGV[1] ~= '' and held == ARGV[2] then
-  redis.call('DEL', KEYS[1])
+  recordEnded = true
   held = false
   if ARGV[1] == 'ok' then
     redis.call('INCR', KEYS[2])
@@ -124,7 +133,7 @@ if ARGV[1] ~= '' and held == ARGV[2] then
   end
 end
 if ARGV[4] ~= '1' then
-  return {}
+  return ended({})
 end
 if held then
   local id = tracking and trackedId(held, 2)
@@ -147,7 +156,7 @@ if ARGV[18 + n] == nil then
     local popped, result = pcall(redis.call, unpack(lmpop))
     if popped then
       if not result then
-        return {}
+        return ended({})
       end
       for i = 10, 9 + n do
         if KEYS[i] == result[1] then
@@ -168,7 +177,7 @@ if ARGV[18 + n] == nil then
       end
     end
   end
-  return {}
+  return ended({})
 end
 local worker, lease = ARGV[9], tonumber(ARGV[17 + n])
 local jobLimits, anyJobLimit = {}, false
@@ -245,6 +254,6 @@ for i = 10, 9 + n do
   end
 end
 if retryIn then
-  return {'limited', tostring(retryIn)}
+  return ended({'limited', tostring(retryIn)})
 end
-return {}
+return ended({})
