@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every workload on Spring Resque, Jesque 2.1.2 and node-resque 9.7.1, taking turns against one private
+# Runs every workload on Spring Resque, Jesque 2.1.2, Sidekiq 6.4.1 and node-resque 9.7.1, taking turns against one private
 # redis-server, and prints the medians side by side as a markdown table. Every measured run is preceded by
 # unmeasured ones in the same process, on every side, so that the figures are those of warm processes. With two
 # CPUs or more (and taskset), the clients run on CPU 0 and Redis on CPU 1, as a user comparing them would pin them.
@@ -9,7 +9,8 @@
 #   JAVA_CLIENT=jedis resque-benchmarks/run-benchmarks.sh   # the Java side over Jedis instead of Lettuce
 #
 # Needs a JDK 17, Node.js with npm and redis-server on the PATH. The jar is built if missing; node-resque is
-# installed from package-lock.json if missing. Every WARMUP and RESULT line is kept in
+# installed from package-lock.json if missing. Sidekiq's side runs where Ruby can load Debian's ruby-sidekiq
+# (apt-get install ruby-sidekiq); without it, its column stays empty. Every WARMUP and RESULT line is kept in
 # resque-benchmarks/target/benchmark-results.txt.
 set -euo pipefail
 
@@ -59,17 +60,34 @@ jesque_side() {
   "${CLIENT_CPU[@]}" java -jar "$JESQUE_JAR" --redis "$REDIS_URL" --runs 1 "$@" 2> /dev/null | grep -v '^MEDIAN' | tee -a "$OUT"
 }
 node_side() { "${CLIENT_CPU[@]}" node "$NODE_DIR/bench.js" --redis "$REDIS_URL" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
+# Sidekiq has no namespace: it works in database 7 of the private server
+SIDEKIQ=
+if command -v ruby > /dev/null && ruby -e 'require "sidekiq"' 2> /dev/null; then
+  SIDEKIQ=resque-benchmarks/sidekiq/bench.rb
+fi
+sidekiq_side() {
+  if [[ -z $SIDEKIQ ]]; then return; fi
+  "${CLIENT_CPU[@]}" ruby "$SIDEKIQ" --redis "$REDIS_URL/7" --runs 1 "$@" | grep -v '^MEDIAN' | tee -a "$OUT"
+}
 pair() {
   for _ in $(seq "$RUNS"); do
     java_side "$@"
     jesque_side "$@"
+    sidekiq_side "$@"
     node_side "$@"
   done
 }
 
 echo "Java side over $JAVA_CLIENT; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
+if [[ -z $SIDEKIQ ]]; then
+  echo "Sidekiq cannot be loaded (apt-get install ruby-sidekiq): its side is left out" | tee -a "$OUT"
+fi
 pair --workload enqueue --jobs 20000
 pair --workload enqueue-batch --jobs 50000
+# and without job ids and statuses, Resque's exact payloads as the peers write them
+for _ in $(seq "$RUNS"); do
+  java_side --workload enqueue-batch --jobs 50000 --untracked
+done
 # a worker is a long-running process: two unmeasured drains first
 for workers in 1 4; do
   pair --workload drain --jobs 20000 --workers "$workers" --warmup 2 --redis-stats
@@ -107,56 +125,67 @@ median() {
   grep "^RESULT impl=$1 workload=$2 " "$OUT" \
     | { if [[ ${5:-} == cold ]]; then grep ' phase=cold'; else grep -v ' phase=cold'; fi; } \
     | { if [[ ${6:-} == queues ]]; then grep ' queues=200 '; else grep -v ' queues=200 '; fi; } \
+    | { if [[ ${6:-} == untracked ]]; then grep ' tracking=off '; else grep -v ' tracking=off '; fi; } \
     | { if [[ $3 == - ]]; then cat; else grep " workers=$3 "; fi; } \
     | sed -n "s/.* $4=\([^ ]*\).*/\1/p" \
     | sort -g \
     | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# row <label> <unit> <java> <jesque> <node> <higher|lower>: the advantages are how many times better Spring Resque is
+# row <label> <unit> <java> <jesque> <sidekiq> <node> <higher|lower>: the advantages are how many times better
+# Spring Resque is
 row() {
-  awk -v label="$1" -v unit="$2" -v java="$3" -v jesque="$4" -v node="$5" -v better="$6" '
+  awk -v label="$1" -v unit="$2" -v java="$3" -v jesque="$4" -v sidekiq="$5" -v node="$6" -v better="$7" '
     function ratio(peer) {
       if (java == "" || peer == "" || java + 0 <= 0 || peer + 0 <= 0) return "";
       return sprintf("%.1f×", (better == "higher") ? java / peer : peer / java);
     }
     function shown(v) { return (v == "") ? "–" : v; }
     BEGIN {
-      printf "| %s | %s | %s | %s | %s | %s | %s |\n", label, unit, shown(java), shown(jesque), shown(node),
-        ratio(jesque), ratio(node);
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label, unit, shown(java), shown(jesque), shown(sidekiq),
+        shown(node), ratio(jesque), ratio(sidekiq), ratio(node);
     }'
 }
 
+# peers <workload> <workers or -> <metric> [cold]: Jesque's, Sidekiq's and node-resque's medians, as row's arguments
+HEADER="| workload | figure | Spring Resque | Jesque 2.1.2 | Sidekiq 6.4.1 | node-resque 9.7.1 | over Jesque | over Sidekiq | over node-resque |"
+RULE="|---|---|---:|---:|---:|---:|---:|---:|---:|"
+
 echo
-echo "| workload | figure | Spring Resque | Jesque 2.1.2 | node-resque 9.7.1 | advantage over Jesque | over node-resque |"
-echo "|---|---|---:|---:|---:|---:|---:|"
-row "enqueue, one at a time (20,000)" "jobs/s" "$(median java enqueue - jobs_per_s)" "$(median jesque enqueue - jobs_per_s)" "$(median node enqueue - jobs_per_s)" higher
-row "enqueue-batch: enqueueAll / 64 in flight (50,000)" "jobs/s" "$(median java enqueue-batch - jobs_per_s)" "" "$(median node enqueue-batch - jobs_per_s)" higher
+echo "$HEADER"
+echo "$RULE"
+# m <impl> <args...>: the median, empty when that side did not run
+m() { median "$@" || true; }
+four() { local w=$1 k=$2 f=$3 c=${4:-}; echo "$(m java "$w" "$k" "$f" "$c")|$(m jesque "$w" "$k" "$f" "$c")|$(m sidekiq "$w" "$k" "$f" "$c")|$(m node "$w" "$k" "$f" "$c")"; }
+row4() { local label=$1 unit=$2 better=$3 a b c d; shift 3; IFS='|' read -r a b c d <<< "$(four "$@")"; row "$label" "$unit" "$a" "$b" "$c" "$d" "$better"; }
+row4 "enqueue, one at a time (20,000)" "jobs/s" higher enqueue - jobs_per_s
+row "enqueue-batch: enqueueAll / push_bulk / 64 in flight (50,000)" "jobs/s" "$(m java enqueue-batch - jobs_per_s)" "" "$(m sidekiq enqueue-batch - jobs_per_s)" "$(m node enqueue-batch - jobs_per_s)" higher
+row "enqueue-batch, our jobs untracked (no ids or statuses)" "jobs/s" "$(m java enqueue-batch - jobs_per_s warm untracked)" "" "$(m sidekiq enqueue-batch - jobs_per_s)" "$(m node enqueue-batch - jobs_per_s)" higher
 for workers in 1 4; do
-  row "drain, $workers worker(s) (20,000)" "jobs/s" "$(median java drain "$workers" jobs_per_s)" "$(median jesque drain "$workers" jobs_per_s)" "$(median node drain "$workers" jobs_per_s)" higher
+  row4 "drain, $workers worker(s) (20,000)" "jobs/s" higher drain "$workers" jobs_per_s
 done
 for workers in 1 4; do
-  row "drain, $workers worker(s), cold: a fresh process's first 20,000" "jobs/s" "$(median java drain "$workers" jobs_per_s cold)" "$(median jesque drain "$workers" jobs_per_s cold)" "$(median node drain "$workers" jobs_per_s cold)" higher
-  row "drain, $workers worker(s), cold" "client CPU µs per job" "$(median java drain "$workers" client_cpu_us_per_job cold)" "$(median jesque drain "$workers" client_cpu_us_per_job cold)" "$(median node drain "$workers" client_cpu_us_per_job cold)" lower
+  row4 "drain, $workers worker(s), cold: a fresh process's first 20,000" "jobs/s" higher drain "$workers" jobs_per_s cold
+  row4 "drain, $workers worker(s), cold" "client CPU µs per job" lower drain "$workers" client_cpu_us_per_job cold
 done
 for p in p50 p95 p99; do
-  row "latency, 200 jobs/s to an idle worker (1,000); Jesque polls every 500 ms, node every 5 s" "$p ms" "$(median java latency 1 ${p}_ms)" "$(median jesque latency 1 ${p}_ms)" "$(median node latency 1 ${p}_ms)" lower
+  row4 "latency, 200 jobs/s to an idle worker (1,000); Jesque polls every 500 ms, Sidekiq blocks in BRPOP, node polls every 5 s" "$p ms" lower latency 1 ${p}_ms
 done
 for p in p50 p99; do
-  row "latency, node at a 100 ms poll" "$p ms" "$(median java latency 1 ${p}_ms)" "" "$(median node latency-100 1 ${p}_ms)" lower
+  row "latency, node at a 100 ms poll" "$p ms" "$(m java latency 1 ${p}_ms)" "" "" "$(m node latency-100 1 ${p}_ms)" lower
 done
-row "delayed: 1,000 past timestamps moved (20,000); Jesque: taken and run by one worker" "jobs/s" "$(median java delayed - jobs_per_s)" "$(median jesque delayed - jobs_per_s)" "$(median node delayed - jobs_per_s)" higher
+row4 "delayed: 1,000 past timestamps moved (20,000); Jesque: taken and run by one worker; Sidekiq: its scheduled-set enqueuer" "jobs/s" higher delayed - jobs_per_s
 
 echo
 echo "Per job of a drain (from the workers' start until they stopped; the fill left out):"
 echo
-echo "| workers | figure | Spring Resque | Jesque 2.1.2 | node-resque 9.7.1 | advantage over Jesque | over node-resque |"
-echo "|---|---|---:|---:|---:|---:|---:|"
+echo "$HEADER" | sed 's/| workload |/| workers |/'
+echo "$RULE"
 for workers in 1 4; do
   for figure in "Redis commands executed:redis_calls_per_job" "requests read by Redis (≈ round trips):redis_reads_per_job" \
       "commandstats usec:redis_usec_per_job" "Redis process CPU µs:redis_cpu_us_per_job" "client process CPU µs:client_cpu_us_per_job"; do
     metric=${figure##*:}
-    row "$workers" "${figure%:*}" "$(median java drain "$workers" "$metric")" "$(median jesque drain "$workers" "$metric")" "$(median node drain "$workers" "$metric")" lower
+    row4 "$workers" "${figure%:*}" lower drain "$workers" "$metric"
   done
 done
 

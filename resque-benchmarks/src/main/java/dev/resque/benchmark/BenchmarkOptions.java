@@ -26,15 +26,17 @@ import org.jspecify.annotations.Nullable;
  * @param shards how many private servers the queues are sharded over (shard-drain), each with its own workers
  * @param queues how many queues a drain's pool takes ({@code *}): the jobs are on the last of them in its order,
  * the others registered and empty; 1 for the pool on the one queue alone
+ * @param untracked whether the jobs are enqueued without an id and a status ({@code resque.tracking.enabled=false}):
+ * Resque's exact payloads, as the peers write them
  */
 record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int workers, int warmups, int runs, int rate,
-		boolean redisStats, String client, String threads, int waitReplicas, int shards, int queues) {
+		boolean redisStats, String client, String threads, int waitReplicas, int shards, int queues, boolean untracked) {
 
 	static final String USAGE = """
 			usage: java -jar resque-benchmarks.jar [--redis redis://host:port[/db]] --workload W [--jobs N]
 			           [--workers K] [--warmup W] [--runs R] [--rate PER_SECOND] [--redis-stats]
 			           [--client lettuce|jedis] [--threads platform|virtual] [--wait-replicas N] [--shards N]
-			           [--queues N]
+			           [--queues N] [--untracked]
 			  workloads: enqueue, enqueue-batch, drain, latency, delayed, shard-drain
 			  shard-drain starts --shards private servers, one queue on each, and --workers threads per shard
 			  without --redis a private redis-server is started (from the PATH, else an embedded binary)
@@ -54,6 +56,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		int waitReplicas = 0;
 		int shards = 1;
 		int queues = 1;
+		boolean untracked = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -70,6 +73,7 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 				case "--wait-replicas" -> waitReplicas = nonNegative(args, ++i, arg);
 				case "--shards" -> shards = positive(args, ++i, arg);
 				case "--queues" -> queues = positive(args, ++i, arg);
+				case "--untracked" -> untracked = true;
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -85,7 +89,8 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		if (!threads.equals("platform") && !threads.equals("virtual")) {
 			throw new IllegalArgumentException("Unknown threads " + threads + "; platform or virtual");
 		}
-		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads, waitReplicas, shards, queues);
+		return new BenchmarkOptions(redis, workload, jobs, workers, warmups, runs, rate, redisStats, client, threads, waitReplicas, shards, queues,
+				untracked);
 	}
 
 	/** The parameters that identify a result line, in the order they are printed. */
@@ -107,6 +112,9 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		}
 		if (this.queues > 1) {
 			labels.add("queues=" + this.queues);
+		}
+		if (this.untracked) {
+			labels.add("tracking=off");
 		}
 		if (this.warmups == 0) {
 			// the first runs of a fresh JVM, told apart from the warm ones

@@ -13,6 +13,7 @@ import dev.resque.core.enqueue.EnqueuePipeline;
 import dev.resque.core.event.ResqueJobListener;
 import dev.resque.core.job.JobDefinition;
 import dev.resque.core.job.JobRegistry;
+import dev.resque.core.job.JobTracking;
 import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ReplicaWait;
 import dev.resque.core.redis.ResqueKeys;
@@ -50,7 +51,11 @@ final class BenchmarkRun {
 		if (options.waitReplicas() > 0) {
 			calls.setReplicaWait(new ReplicaWait(options.waitReplicas(), Duration.ofSeconds(1)));
 		}
-		this.template = new ResqueTemplate(calls, this.keys, EnqueuePipeline.plain(this.codec));
+		EnqueuePipeline pipeline = EnqueuePipeline.plain(this.codec);
+		if (options.untracked()) {
+			pipeline.setTracking(JobTracking.off());
+		}
+		this.template = new ResqueTemplate(calls, this.keys, pipeline);
 	}
 
 	BenchmarkOptions options() {
