@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resque.core.codec.HeldRecord;
@@ -108,7 +109,15 @@ final class WorkScript {
 		if (taken == null && take && this.pool.isNarrowed(queues)) {
 			// the queues that held jobs gave none: every queue is looked at before the worker idles
 			this.pool.narrowedEmpty();
-			taken = call(null, true, this.pool.allQueues());
+			try {
+				taken = call(null, true, this.pool.allQueues());
+			}
+			catch (DataAccessException ex) {
+				// the finish above is recorded and must not be sent again: this look is the next call's to make (a
+				// take that ran although its reply was lost comes back then as the job held)
+				log.debug("Worker {} could not look at every queue: {}", this.name, ex.toString());
+				return null;
+			}
 		}
 		return taken;
 	}
@@ -211,8 +220,9 @@ final class WorkScript {
 	}
 
 	/**
-	 * The queues' keys and quoted names as bytes: the same list (a pool's fixed queues, or a {@code *} pool's
-	 * listing until it is read again) is encoded once, not on every take.
+	 * The queues' keys and quoted names as bytes: the same list (a pool's fixed queues in strict order, or a
+	 * {@code *} pool's listing until it is read again) is encoded once, not on every take; a weighted order draws a
+	 * new list for each take, which is encoded each time.
 	 */
 	private QueueArguments queueArguments(List<String> queues) {
 		// two lists are kept: a * pool takes from the queues that hold jobs, and from all of them before it idles

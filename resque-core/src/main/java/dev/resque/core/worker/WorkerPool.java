@@ -4,13 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -51,6 +53,11 @@ final class WorkerPool {
 	/** Of the {@code *} pool's queues, those that held jobs at its last look or that our enqueues named since. */
 	private volatile List<String> wildcardHolding = List.of();
 
+	/** The queues our wake-ups named since the last look. */
+	private final Set<String> named = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean namedSinceLook;
+
 	private volatile long wildcardRefreshedAt;
 
 	WorkerPool(WorkerPoolSettings settings, StringRedisTemplate redis, ResqueKeys keys) {
@@ -90,14 +97,17 @@ final class WorkerPool {
 	 * that held jobs at the pool's last look (once per poll interval) and those our enqueues named since, in
 	 * alphabetical order; drawn afresh for each take when the pool's order is weighted. A {@code *} pool over many
 	 * queues so passes only a few to each take rather than every empty one; before a worker idles it looks at every
-	 * queue ({@link #allQueues()}), so a job another program put on a queue outside that set waits at most a poll
-	 * interval.
+	 * queue ({@link #allQueues()}), so a job that reached a queue outside that set without a wake-up (another
+	 * program's, or one given back or recovered) waits at most a poll interval.
 	 */
 	List<String> queues() {
 		if (!this.settings.isWildcard()) {
 			return this.settings.order().apply(this.settings.queues());
 		}
 		refreshWildcard();
+		if (this.namedSinceLook) {
+			addNamed();
+		}
 		List<String> holding = this.wildcardHolding;
 		return this.settings.order().apply(holding.isEmpty() ? this.wildcardQueues : holding);
 	}
@@ -113,7 +123,12 @@ final class WorkerPool {
 
 	/** Whether a take from these queues may have passed over some of the pool's queues. */
 	boolean isNarrowed(List<String> queues) {
-		return this.settings.isWildcard() && queues.size() < this.wildcardQueues.size();
+		if (!this.settings.isWildcard()) {
+			return false;
+		}
+		List<String> all = this.wildcardQueues;
+		// a queue named by a wake-up may be one the last look did not know yet: the sizes alone do not tell
+		return queues.size() < all.size() || !queues.containsAll(all);
 	}
 
 	/** The queues that held jobs gave none: the next takes look at every queue until the pool looks again. */
@@ -126,6 +141,8 @@ final class WorkerPool {
 		if (now - this.wildcardRefreshedAt < this.settings.pollInterval().toNanos() && !this.wildcardQueues.isEmpty()) {
 			return;
 		}
+		// a queue named from here on is added after this look, which may not see its job yet
+		this.named.clear();
 		Set<String> members = this.redis.opsForSet().members(this.keys.queues());
 		List<String> all = (members != null) ? List.copyOf(new TreeSet<>(members)) : List.of();
 		List<String> holding = new ArrayList<>();
@@ -136,15 +153,22 @@ final class WorkerPool {
 					holding.add(all.get(i));
 				}
 			}
+			if (lengths.size() < all.size()) {
+				// the lengths could not be read: every take looks at every queue until the next look
+				holding.clear();
+			}
 		}
-		this.wildcardQueues = all;
-		this.wildcardHolding = List.copyOf(holding);
-		this.wildcardRefreshedAt = now;
+		synchronized (this) {
+			this.wildcardQueues = all;
+			this.wildcardHolding = List.copyOf(holding);
+			this.wildcardRefreshedAt = now;
+		}
 	}
 
 	/**
 	 * One pipeline of LLEN: which queues hold jobs now. A queue key of another type (damaged, or another program's)
-	 * answers with an error in its place and counts as holding none; the take scripts pass over it too.
+	 * answers with an error in its place and counts as holding none; the take scripts pass over it too. Where no
+	 * pipeline can run (Jedis on a cluster), nothing is returned.
 	 */
 	private List<Object> queueLengths(List<String> queues) {
 		try {
@@ -158,19 +182,32 @@ final class WorkerPool {
 		catch (RedisPipelineException ex) {
 			return ex.getPipelineResult();
 		}
+		catch (DataAccessException ex) {
+			return List.of();
+		}
 	}
 
-	/** Our enqueue put a job on this queue: a {@code *} pool takes from it too, until it is found empty. */
+	/**
+	 * Our enqueue put a job on this queue: while a {@code *} pool takes from the queues that held jobs, it takes
+	 * from this one too, until it looks at its queues again.
+	 */
 	void signal(String queue) {
-		if (this.settings.isWildcard()) {
-			List<String> holding = this.wildcardHolding;
-			if (!holding.isEmpty() && !holding.contains(queue)) {
-				TreeSet<String> more = new TreeSet<>(holding);
-				more.add(queue);
-				this.wildcardHolding = List.copyOf(more);
-			}
+		if (this.settings.isWildcard() && this.named.add(queue)) {
+			this.namedSinceLook = true;
 		}
 		signal();
+	}
+
+	/** The queues named by wake-ups join those that held jobs (unless every queue is looked at already). */
+	private synchronized void addNamed() {
+		this.namedSinceLook = false;
+		List<String> holding = this.wildcardHolding;
+		if (holding.isEmpty() || holding.containsAll(this.named)) {
+			return;
+		}
+		TreeSet<String> more = new TreeSet<>(holding);
+		more.addAll(this.named);
+		this.wildcardHolding = List.copyOf(more);
 	}
 
 	/** Wakes one idle worker: there may be a job for it. */

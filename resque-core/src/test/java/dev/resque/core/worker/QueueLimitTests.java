@@ -66,6 +66,25 @@ class QueueLimitTests {
 	}
 
 	@Test
+	void aSlotsKeyOfAnotherTypeNeverCountsAFinishedJobTwice() {
+		this.instances.start(POLL, pool(1, POLL, "limited"),
+				(instance) -> instance.setQueueLimits(Map.of("limited", QueueLimit.concurrency(2))));
+		enqueue("limited", 1, 400);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.parallelism.runs("limited") == 1);
+		// while the job runs, its queue's slots become a string: every limited take now fails on that key
+		this.redis.opsForValue().set(this.keys.queueSlots("limited"), "not a sorted set");
+		// the finish is recorded once, whatever the failing takes after it; the worker keeps trying
+		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+		assertThat(this.redis.opsForValue().get(this.keys.processed())).isEqualTo("1");
+		assertThat(this.admin.failures().count()).isZero();
+		this.redis.delete(this.keys.queueSlots("limited"));
+		this.resque.enqueueAll(List.of(Job.of("limited", "Tracked", "limited", "limited-after", 0)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.parallelism.runs("limited") == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> "2".equals(this.redis.opsForValue().get(this.keys.processed())));
+		assertThat(this.parallelism.each).allSatisfy((job, count) -> assertThat(count).as(job).isOne());
+	}
+
+	@Test
 	void aConcurrencyLimitOfTwoHoldsAcrossThreeInstancesOfFourWorkers() {
 		start(Map.of("limited", QueueLimit.concurrency(2)), "limited", "open");
 		enqueue("limited", 60, 50);

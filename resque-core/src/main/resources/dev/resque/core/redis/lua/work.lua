@@ -179,6 +179,12 @@ if ARGV[18 + n] == nil then
   end
   return ended({})
 end
+-- the limited take below calls commands that fail on a key of another type: the finished record goes first, so a
+-- failing call cannot leave it to be finished (and counted) again
+if recordEnded then
+  redis.call('DEL', KEYS[1])
+  recordEnded = false
+end
 local worker, lease = ARGV[9], tonumber(ARGV[17 + n])
 local jobLimits, anyJobLimit = {}, false
 local base = 18 + 2 * n
