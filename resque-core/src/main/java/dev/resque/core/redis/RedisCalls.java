@@ -15,6 +15,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
@@ -150,12 +151,20 @@ public final class RedisCalls {
 		if (listKeys.isEmpty()) {
 			return List.of();
 		}
-		List<Object> replies = call(action, () -> this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			for (String key : listKeys) {
-				connection.listCommands().lLen(key.getBytes(StandardCharsets.UTF_8));
+		List<Object> replies = call(action, () -> {
+			try {
+				return this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+					for (String key : listKeys) {
+						connection.listCommands().lLen(key.getBytes(StandardCharsets.UTF_8));
+					}
+					return null;
+				});
 			}
-			return null;
-		}));
+			catch (RedisPipelineException ex) {
+				// a key of another type answers with an error in its place: it counts 0, the others still count
+				return ex.getPipelineResult();
+			}
+		});
 		List<Long> lengths = new ArrayList<>(listKeys.size());
 		for (int i = 0; i < listKeys.size(); i++) {
 			Object reply = (replies != null && i < replies.size()) ? replies.get(i) : null;

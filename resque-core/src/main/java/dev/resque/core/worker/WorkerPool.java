@@ -1,6 +1,5 @@
 package dev.resque.core.worker;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisPipelineException;
-import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.resque.core.redis.RedisCalls;
 import dev.resque.core.redis.ResqueKeys;
 
 /**
@@ -30,6 +28,8 @@ final class WorkerPool {
 	private final WorkerPoolSettings settings;
 
 	private final StringRedisTemplate redis;
+
+	private final RedisCalls calls;
 
 	private final ResqueKeys keys;
 
@@ -63,6 +63,7 @@ final class WorkerPool {
 	WorkerPool(WorkerPoolSettings settings, StringRedisTemplate redis, ResqueKeys keys) {
 		this.settings = settings;
 		this.redis = redis;
+		this.calls = new RedisCalls(redis.getRequiredConnectionFactory());
 		this.keys = keys;
 	}
 
@@ -147,15 +148,11 @@ final class WorkerPool {
 		List<String> all = (members != null) ? List.copyOf(new TreeSet<>(members)) : List.of();
 		List<String> holding = new ArrayList<>();
 		if (all.size() > 1) {
-			List<Object> lengths = queueLengths(all);
-			for (int i = 0; i < all.size() && i < lengths.size(); i++) {
-				if (lengths.get(i) instanceof Number length && length.longValue() > 0) {
+			List<Long> lengths = queueLengths(all);
+			for (int i = 0; i < lengths.size(); i++) {
+				if (lengths.get(i) > 0) {
 					holding.add(all.get(i));
 				}
-			}
-			if (lengths.size() < all.size()) {
-				// the lengths could not be read: every take looks at every queue until the next look
-				holding.clear();
 			}
 		}
 		synchronized (this) {
@@ -166,23 +163,14 @@ final class WorkerPool {
 	}
 
 	/**
-	 * One pipeline of LLEN: which queues hold jobs now. A queue key of another type (damaged, or another program's)
-	 * answers with an error in its place and counts as holding none; the take scripts pass over it too. Where no
-	 * pipeline can run (Jedis on a cluster), nothing is returned.
+	 * Which queues hold jobs now, in one pipeline (a key of another type counts none; the take scripts pass over it
+	 * too). Where no pipeline can run (Jedis on a cluster), nothing: every take then looks at every queue.
 	 */
-	private List<Object> queueLengths(List<String> queues) {
+	private List<Long> queueLengths(List<String> queues) {
 		try {
-			return this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				for (String queue : queues) {
-					connection.listCommands().lLen(this.keys.queue(queue).getBytes(StandardCharsets.UTF_8));
-				}
-				return null;
-			});
+			return this.calls.listLengths("look at the queues of a * pool", queues.stream().map(this.keys::queue).toList());
 		}
-		catch (RedisPipelineException ex) {
-			return ex.getPipelineResult();
-		}
-		catch (DataAccessException ex) {
+		catch (InvalidDataAccessApiUsageException | UnsupportedOperationException ex) {
 			return List.of();
 		}
 	}
