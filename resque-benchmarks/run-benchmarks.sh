@@ -53,7 +53,8 @@ mkdir -p "$(dirname "$OUT")"
 
 # Each measured run is a fresh process that first runs the workload unmeasured (warm-up), the Java side then the
 # node side, RUNS times in turn: on a machine whose speed drifts, both sides meet the same moments.
-java_side() { "${CLIENT_CPU[@]}" java -jar "$JAR" --redis "$REDIS_URL" --runs 1 --client "$JAVA_CLIENT" "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
+# JAVA_FLAGS: options for our JVM, such as -XX:TieredStopAtLevel=1 (its runs are labelled jit=c1)
+java_side() { "${CLIENT_CPU[@]}" java ${JAVA_FLAGS:-} -jar "$JAR" --redis "$REDIS_URL" --runs 1 --client "$JAVA_CLIENT" "$@" | grep -v '^MEDIAN' | tee -a "$OUT"; }
 # Jesque has no bulk enqueue: that workload is left to the others
 jesque_side() {
   if [[ " $* " == *" enqueue-batch "* ]]; then return; fi
@@ -96,6 +97,13 @@ done
 for workers in 1 4; do
   pair --workload drain --jobs 20000 --workers "$workers" --warmup 0
 done
+# the same, cold and warm, with the C1 compiler alone (a short-lived worker's choice: less compiling, slower code)
+for workers in 1 4; do
+  for _ in $(seq "$RUNS"); do
+    JAVA_FLAGS=-XX:TieredStopAtLevel=1 java_side --workload drain --jobs 20000 --workers "$workers" --warmup 0
+    JAVA_FLAGS=-XX:TieredStopAtLevel=1 java_side --workload drain --jobs 20000 --workers "$workers" --warmup 2
+  done
+done
 # a `*` pool over 200 queues (199 of them empty, ahead of the jobs' one): only Spring Resque takes that option
 for _ in $(seq "$RUNS"); do
   java_side --workload drain --jobs 20000 --workers 4 --warmup 2 --redis-stats --queues 200
@@ -126,6 +134,7 @@ median() {
     | { if [[ ${5:-} == cold ]]; then grep ' phase=cold'; else grep -v ' phase=cold'; fi; } \
     | { if [[ ${6:-} == queues ]]; then grep ' queues=200 '; else grep -v ' queues=200 '; fi; } \
     | { if [[ ${6:-} == untracked ]]; then grep ' tracking=off '; else grep -v ' tracking=off '; fi; } \
+    | { if [[ ${6:-} == c1 ]]; then grep ' jit=c1 '; else grep -v ' jit=c1 '; fi; } \
     | { if [[ $3 == - ]]; then cat; else grep " workers=$3 "; fi; } \
     | sed -n "s/.* $4=\([^ ]*\).*/\1/p" \
     | sort -g \
@@ -167,6 +176,12 @@ done
 for workers in 1 4; do
   row4 "drain, $workers worker(s), cold: a fresh process's first 20,000" "jobs/s" higher drain "$workers" jobs_per_s cold
   row4 "drain, $workers worker(s), cold" "client CPU µs per job" lower drain "$workers" client_cpu_us_per_job cold
+done
+for workers in 1 4; do
+  for phase in cold warm; do
+    row "drain, $workers worker(s), $phase, our JVM with C1 alone (-XX:TieredStopAtLevel=1)" "jobs/s" "$(m java drain "$workers" jobs_per_s "$phase" c1)" "" "" "" higher
+    row "drain, $workers worker(s), $phase, our JVM with C1 alone" "client CPU µs per job" "$(m java drain "$workers" client_cpu_us_per_job "$phase" c1)" "" "" "" lower
+  done
 done
 for p in p50 p95 p99; do
   row4 "latency, 200 jobs/s to an idle worker (1,000); Jesque polls every 500 ms, Sidekiq blocks in BRPOP, node polls every 5 s" "$p ms" lower latency 1 ${p}_ms

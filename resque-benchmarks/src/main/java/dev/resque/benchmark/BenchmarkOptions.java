@@ -1,6 +1,7 @@
 package dev.resque.benchmark;
 
 import java.net.URI;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,6 +116,10 @@ record BenchmarkOptions(@Nullable URI redis, String workload, int jobs, int work
 		}
 		if (this.untracked) {
 			labels.add("tracking=off");
+		}
+		if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:TieredStopAtLevel=1")) {
+			// a JVM that compiles with C1 alone, as a short-lived worker may be run
+			labels.add("jit=c1");
 		}
 		if (this.warmups == 0) {
 			// the first runs of a fresh JVM, told apart from the warm ones
