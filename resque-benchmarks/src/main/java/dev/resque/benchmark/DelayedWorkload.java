@@ -33,6 +33,8 @@ final class DelayedWorkload implements Workload {
 		MoveCounter moved = new MoveCounter(jobs);
 		ResqueScheduler scheduler = new ResqueScheduler(run.connectionFactory(), run.keys(), run.codec(),
 				SchedulerSettings.defaults(), List::of, moved);
+		RedisServerStats before = run.options().redisStats() ? RedisServerStats.read(run.redis()) : null;
+		long cpuBefore = ProcessCpu.nanos();
 		long start = System.nanoTime();
 		long last;
 		try {
@@ -42,7 +44,12 @@ final class DelayedWorkload implements Workload {
 		finally {
 			scheduler.stop();
 		}
-		return RunResult.throughput(jobs, last - start);
+		long cpu = ProcessCpu.nanos() - cpuBefore;
+		RunResult result = RunResult.throughput(jobs, last - start).with("client_cpu_us_per_job", cpu / 1e3 / jobs);
+		if (before != null) {
+			result.withAll(before.perJob(RedisServerStats.read(run.redis()), jobs));
+		}
+		return result;
 	}
 
 	private static void fill(ResqueTemplate template, int jobs) throws InterruptedException, ExecutionException {
