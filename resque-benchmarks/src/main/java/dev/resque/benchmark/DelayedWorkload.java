@@ -33,8 +33,7 @@ final class DelayedWorkload implements Workload {
 		MoveCounter moved = new MoveCounter(jobs);
 		ResqueScheduler scheduler = new ResqueScheduler(run.connectionFactory(), run.keys(), run.codec(),
 				SchedulerSettings.defaults(), List::of, moved);
-		RedisServerStats before = run.options().redisStats() ? RedisServerStats.read(run.redis()) : null;
-		long cpuBefore = ProcessCpu.nanos();
+		RunCosts costs = RunCosts.start(run);
 		long start = System.nanoTime();
 		long last;
 		try {
@@ -44,12 +43,7 @@ final class DelayedWorkload implements Workload {
 		finally {
 			scheduler.stop();
 		}
-		long cpu = ProcessCpu.nanos() - cpuBefore;
-		RunResult result = RunResult.throughput(jobs, last - start).with("client_cpu_us_per_job", cpu / 1e3 / jobs);
-		if (before != null) {
-			result.withAll(before.perJob(RedisServerStats.read(run.redis()), jobs));
-		}
-		return result;
+		return costs.result(jobs, last - start);
 	}
 
 	private static void fill(ResqueTemplate template, int jobs) throws InterruptedException, ExecutionException {

@@ -36,8 +36,7 @@ final class DrainWorkload implements Workload {
 		ResqueWorkerContainer workers = (queues > 1)
 				? run.workers(run.connectionFactory(), List.of("*"), new NoopJob(tracker))
 				: run.workers(new NoopJob(tracker));
-		RedisServerStats before = run.options().redisStats() ? RedisServerStats.read(run.redis()) : null;
-		long cpuBefore = ProcessCpu.nanos();
+		RunCosts costs = RunCosts.start(run);
 		long start = System.nanoTime();
 		long last;
 		try {
@@ -47,12 +46,7 @@ final class DrainWorkload implements Workload {
 		finally {
 			workers.stop();
 		}
-		long cpu = ProcessCpu.nanos() - cpuBefore;
-		RunResult result = RunResult.throughput(jobs, last - start).with("client_cpu_us_per_job", cpu / 1e3 / jobs);
-		if (before != null) {
-			result.withAll(before.perJob(RedisServerStats.read(run.redis()), jobs));
-		}
-		return result;
+		return costs.result(jobs, last - start);
 	}
 
 }

@@ -9,19 +9,12 @@ final class EnqueueWorkload implements Workload {
 	public RunResult run(BenchmarkRun run) {
 		ResqueTemplate template = run.template();
 		int jobs = run.jobs();
-		RedisServerStats before = run.options().redisStats() ? RedisServerStats.read(run.redis()) : null;
-		long cpuBefore = ProcessCpu.nanos();
+		RunCosts costs = RunCosts.start(run);
 		long start = System.nanoTime();
 		for (int i = 0; i < jobs; i++) {
 			template.enqueue(NoopJob.class, i);
 		}
-		long nanos = System.nanoTime() - start;
-		long cpu = ProcessCpu.nanos() - cpuBefore;
-		RunResult result = RunResult.throughput(jobs, nanos).with("client_cpu_us_per_job", cpu / 1e3 / jobs);
-		if (before != null) {
-			result.withAll(before.perJob(RedisServerStats.read(run.redis()), jobs));
-		}
-		return result;
+		return costs.result(jobs, System.nanoTime() - start);
 	}
 
 }
